@@ -1,0 +1,55 @@
+import { asc, count, desc, eq, like, or, sql } from "drizzle-orm";
+import { getDb } from "#db/client";
+import { districts, users } from "#db/schema";
+
+export const USER_PAGE_SIZE = 25;
+
+/** `%` and `_` typed by an admin are searched for literally. */
+function containsPattern(q: string) {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function listUsers({ q, page }: { q: string; page: number }) {
+  const db = getDb();
+  const pattern = containsPattern(q.toLowerCase());
+  const where = q
+    ? or(like(sql`lower(${users.displayName})`, sql`${pattern} escape '\\'`), like(users.email, sql`${pattern} escape '\\'`))
+    : undefined;
+  const rows = db
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      role: users.role,
+      suspendedAt: users.suspendedAt,
+      createdAt: users.createdAt,
+    })
+    .from(users)
+    .where(where)
+    .orderBy(desc(users.createdAt), asc(users.id))
+    .limit(USER_PAGE_SIZE)
+    .offset((page - 1) * USER_PAGE_SIZE)
+    .all();
+  const [{ total }] = db.select({ total: count() }).from(users).where(where).all();
+  return {
+    rows: rows.map((r) => ({ ...r, suspendedAt: r.suspendedAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString() })),
+    total,
+    pageSize: USER_PAGE_SIZE,
+  };
+}
+
+export function getAccount(userId: string) {
+  return getDb()
+    .select({ id: users.id, email: users.email, displayName: users.displayName, homeDistrictId: users.homeDistrictId, locale: users.locale })
+    .from(users)
+    .where(eq(users.id, userId))
+    .get();
+}
+
+export function listDistricts() {
+  return getDb()
+    .select({ id: districts.id, slug: districts.slug, nameEn: districts.nameEn, nameFr: districts.nameFr })
+    .from(districts)
+    .orderBy(asc(districts.nameEn))
+    .all();
+}

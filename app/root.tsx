@@ -1,0 +1,164 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import {
+  Form,
+  Link,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { ReactNode } from "react";
+import { useNonce } from "./components/nonce";
+import { RoleBadge } from "./components/role-badge";
+import { getOptionalUser } from "./modules/auth/guards.server";
+import { canEnterStaffArea } from "./modules/auth/policy";
+import { getFixedT, getLocale } from "./modules/i18n/i18n.server";
+import stylesUrl from "./styles/app.css?url";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesUrl },
+  { rel: "icon", href: "/favicon.ico" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [user, locale] = await Promise.all([getOptionalUser(request), getLocale(request)]);
+  return json({
+    locale,
+    siteName: getFixedT(locale)("site.name"),
+    user: user ? { id: user.id, displayName: user.displayName, role: user.role } : null,
+    can: { admin: canEnterStaffArea(user, "admin") },
+  });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.siteName ?? "Civic Ideas" }];
+
+export const useRootData = () => useRouteLoaderData<typeof loader>("root");
+
+function LanguageSwitch() {
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+  const other = i18n.language === "fr" ? "en" : "fr";
+  return (
+    // A full document reload: the new language's messages are loaded with the page.
+    <Form method="post" action="/language" reloadDocument className="language-switch">
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <button type="submit" name="locale" value={other} lang={other}>
+        {t(`language.switchTo.${other}`)}
+      </button>
+    </Form>
+  );
+}
+
+function Header() {
+  const { t } = useTranslation();
+  const data = useRootData();
+  const user = data?.user;
+  return (
+    <header className="site-header">
+      <a href="#main" className="skip-link">
+        {t("nav.skip")}
+      </a>
+      <div className="header-row">
+        <Link to="/" className="brand">
+          {t("site.name")}
+        </Link>
+        <nav aria-label={t("nav.label")}>
+          <ul className="nav-list">
+            {data?.can.admin ? (
+              <li>
+                <NavLink to="/admin">{t("nav.admin")}</NavLink>
+              </li>
+            ) : null}
+            {user ? (
+              <>
+                <li>
+                  <NavLink to="/account">
+                    {user.displayName} <RoleBadge role={user.role} />
+                  </NavLink>
+                </li>
+                <li>
+                  <Form method="post" action="/logout">
+                    <button type="submit" className="link-button">
+                      {t("nav.signOut")}
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <NavLink to="/login">{t("nav.signIn")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/signup">{t("nav.signUp")}</NavLink>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+        <LanguageSwitch />
+      </div>
+    </header>
+  );
+}
+
+function Footer() {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <Link to="/privacy">{t("nav.privacy")}</Link>
+    </footer>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const nonce = useNonce();
+  return (
+    <html lang={i18n.language} dir={i18n.dir(i18n.language)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Header />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <Footer />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : "serverError";
+  return (
+    <section className="error-page">
+      <h1>{t(`errors.page.${key}.title`)}</h1>
+      <p>{t(`errors.page.${key}.body`)}</p>
+      <p>
+        <Link to="/">{t("errors.page.home")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Pagination } from "~/components/ui/pagination";
+import { requireStaffArea } from "~/modules/auth/guards.server";
+import { getRequestT } from "~/modules/i18n/i18n.server";
+import { listOutbox } from "~/modules/mail/queries.server";
+import { formatDateTime } from "~/utils/format";
+import { PageQuerySchema } from "~/utils/page-query";
+import { pageTitleMeta } from "~/utils/meta";
+
+export const meta = pageTitleMeta;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaffArea(request, "admin");
+  const { t } = await getRequestT(request);
+  const { page } = PageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return json({ title: t("admin.outbox.title"), page, ...listOutbox(page) });
+}
+
+export default function AdminOutboxPage() {
+  const { t, i18n } = useTranslation();
+  const { rows, total, pageSize, page } = useLoaderData<typeof loader>();
+  return (
+    <section>
+      <h1>{t("admin.outbox.title")}</h1>
+      <p>{t("admin.outbox.intro")}</p>
+      {rows.length === 0 ? <p>{t("admin.outbox.empty")}</p> : null}
+      {rows.map((m) => (
+        <article key={m.id} className="card mail">
+          <h2>{m.subject}</h2>
+          <p className="meta">
+            {t("admin.outbox.to", { to: m.toAddress })} · {formatDateTime(m.createdAt, i18n.language)}
+          </p>
+          <pre>{m.text}</pre>
+        </article>
+      ))}
+      <Pagination page={page} pageSize={pageSize} total={total} />
+    </section>
+  );
+}

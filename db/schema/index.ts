@@ -1,0 +1,4 @@
+export * from "./places";
+export * from "./users";
+export * from "./audit";
+export * from "./mail";

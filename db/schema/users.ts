@@ -1,0 +1,61 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { districts } from "./places";
+
+export const ROLES = ["resident", "moderator", "council", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LOCALES = ["en", "fr"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    // Stored lower-cased by the sign-up command; the unique index makes one account per address.
+    email: text("email").notNull().unique(),
+    displayName: text("display_name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ROLES }).notNull().default("resident"),
+    homeDistrictId: integer("home_district_id").references(() => districts.id, { onDelete: "set null" }),
+    locale: text("locale", { enum: LOCALES }).notNull().default("en"),
+    suspendedAt: integer("suspended_at", { mode: "timestamp" }),
+    suspensionReason: text("suspension_reason"),
+    createdAt: integer("created_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [
+    index("users_display_name_idx").on(t.displayName),
+    index("users_role_idx").on(t.role),
+    index("users_created_at_idx").on(t.createdAt),
+    check("users_role_check", sql`${t.role} in ('resident','moderator','council','admin')`),
+    check("users_locale_check", sql`${t.locale} in ('en','fr')`),
+  ],
+);
+
+/** Lucia's session table; expires_at is in seconds, as the drizzle adapter expects. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at").notNull(),
+    // The absolute lifetime runs from here, however often the session is refreshed.
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("sessions_user_id_idx").on(t.userId)],
+);
+
+/** Password-reset tokens: only the SHA-256 of the token is stored; single use. */
+export const passwordResetTokens = sqliteTable(
+  "password_reset_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: integer("expires_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [index("password_reset_tokens_user_id_idx").on(t.userId)],
+);

@@ -1,0 +1,24 @@
+// `npm run demo`: everything a newcomer needs to see the forum: a secret, the database with its
+// migrations and the demo city, a production build, and the server. Running it again keeps the data.
+import { execSync, spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+
+const run = (cmd) => execSync(cmd, { stdio: "inherit" });
+
+if (!fs.existsSync(".env")) {
+  fs.writeFileSync(".env", `SESSION_SECRET=${crypto.randomBytes(32).toString("hex")}\n`);
+  console.log("Wrote .env with a fresh SESSION_SECRET.");
+}
+process.loadEnvFile(".env");
+
+run("npx tsx db/seed.ts");
+run("npx remix vite:build");
+
+const port = process.env.PORT || "3000";
+const server = spawn("node", ["server.js"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production", PORT: port } });
+setTimeout(() => {
+  console.log(`\nThe forum is running at http://localhost:${port}`);
+  run("npx tsx db/seed.ts --print-only");
+}, 1500);
+server.on("exit", (code) => process.exit(code ?? 0));

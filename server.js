@@ -1,0 +1,55 @@
+// The HTTP server: security middleware, static files and the Remix request handler.
+// `npm run dev` runs it with Vite's dev middleware; `npm start` serves the production build.
+import fs from "node:fs";
+import { createRequestHandler } from "@remix-run/express";
+import { installGlobals } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { accessLog, cspNonce, sameOriginWrites, securityHeaders } from "./server/security.js";
+
+if (fs.existsSync(".env")) process.loadEnvFile(".env");
+installGlobals({ nativeFetch: true });
+
+const development = process.env.NODE_ENV !== "production";
+const quiet = process.env.ACCESS_LOG === "off";
+
+const viteDevServer = development
+  ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+  : undefined;
+
+const build = viteDevServer
+  ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build")
+  : await import("./build/server/index.js");
+
+const app = express();
+app.disable("x-powered-by");
+if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+app.use(compression());
+if (!quiet) app.use(accessLog);
+app.use(cspNonce);
+app.use(securityHeaders({ development }));
+app.use(sameOriginWrites);
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares);
+} else {
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+}
+
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" }),
+  }),
+);
+
+const port = Number(process.env.PORT || 3000);
+const server = app.listen(port, () => {
+  console.log(`Civic Ideas is listening on http://localhost:${port}`);
+});
+
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.on(signal, () => server.close(() => process.exit(0)));
+}
