@@ -13,6 +13,7 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
   for (const candidate of [to, decoded]) {
     if (!candidate.startsWith("/") || candidate.startsWith("//") || candidate.includes("\\")) return fallback;
     // Control characters (tabs, newlines) are stripped by browsers and can turn "/\t/" into "//".
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
     if (/[\u0000-\u001f\u007f]/.test(candidate)) return fallback;
   }
   // Resolving against a dummy origin must not change the origin.

@@ -21,6 +21,7 @@ export const DisplayNameSchema = z
   .trim()
   .min(2, "errors.displayNameTooShort")
   .max(60, "errors.displayNameTooLong")
+  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
   .regex(/^[^\u0000-\u001f\u007f<>]+$/, "errors.displayNameCharacters");
 
 export const OptionalDistrictSchema = z.coerce

@@ -1,0 +1,65 @@
+import { expect, test } from "@playwright/test";
+import { expectAxeClean, signInAs, uniqueEmail } from "./helpers";
+
+test("an admin suspends a resident, who is signed out and refused, then reinstates them", async ({ page, browser }) => {
+  const email = uniqueEmail("troublemaker");
+  const resident = await (await browser.newContext()).newPage();
+  await resident.goto("/signup");
+  await resident.getByLabel("E-mail address").fill(email);
+  await resident.getByLabel("Public name").fill("Terry Trouble");
+  await resident.getByLabel("Password", { exact: true }).fill("terry's password");
+  await resident.getByRole("button", { name: "Create my account" }).click();
+  await expect(resident.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+  await signInAs(page, "admin");
+  await page.getByRole("link", { name: "Administration" }).click();
+  await expect(page.getByRole("heading", { name: "Accounts" })).toBeVisible();
+  await expectAxeClean(page);
+  await page.getByLabel("Search by name or e-mail").fill(email);
+  await page.getByRole("button", { name: "Search" }).click();
+  const row = page.getByRole("row", { name: /Terry Trouble/ });
+  await row.getByLabel("Reason for suspending Terry Trouble").fill("Spam in every thread");
+  await row.getByRole("button", { name: "Suspend" }).click();
+  await expect(page.getByText("The account was updated.")).toBeVisible();
+  await expect(page.getByRole("row", { name: /Terry Trouble/ })).toContainText("Suspended since");
+
+  // The live session is over, and signing in again is refused with the reason why.
+  await resident.goto("/account");
+  await expect(resident).toHaveURL(/\/login/);
+  await resident.getByLabel("E-mail address").fill(email);
+  await resident.getByLabel("Password", { exact: true }).fill("terry's password");
+  await resident.getByRole("button", { name: "Sign in" }).click();
+  await expect(resident.getByText("This account is suspended.")).toBeVisible();
+
+  await page.getByRole("link", { name: "Audit log" }).click();
+  await expect(page.getByRole("row", { name: /Account suspended.*Terry Trouble/ })).toBeVisible();
+  await expectAxeClean(page);
+
+  await page.getByRole("link", { name: "Accounts" }).click();
+  await page.getByLabel("Search by name or e-mail").fill(email);
+  await page.getByRole("button", { name: "Search" }).click();
+  await page.getByRole("row", { name: /Terry Trouble/ }).getByRole("button", { name: "Reinstate" }).click();
+  await expect(page.getByRole("row", { name: /Terry Trouble/ })).toContainText("Active");
+  await resident.getByRole("button", { name: "Sign in" }).click();
+  await expect(resident.getByRole("button", { name: "Sign out" })).toBeVisible();
+});
+
+test("an admin promotes a resident to moderator and the badge shows", async ({ page, browser }) => {
+  const email = uniqueEmail("promoted");
+  const other = await (await browser.newContext()).newPage();
+  await other.goto("/signup");
+  await other.getByLabel("E-mail address").fill(email);
+  await other.getByLabel("Public name").fill("Pat Promoted");
+  await other.getByLabel("Password", { exact: true }).fill("pat's password");
+  await other.getByRole("button", { name: "Create my account" }).click();
+  await expect(other.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+  await signInAs(page, "admin");
+  await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);
+  const row = page.getByRole("row", { name: /Pat Promoted/ });
+  await row.getByLabel("Role of Pat Promoted").selectOption("moderator");
+  await row.getByRole("button", { name: "Change role" }).click();
+  await expect(page.getByText("The account was updated.")).toBeVisible();
+  await other.reload();
+  await expect(other.getByRole("link", { name: /Pat Promoted/ })).toContainText("Moderator");
+});

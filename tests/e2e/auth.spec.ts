@@ -1,0 +1,150 @@
+import { expect, test, type Browser } from "@playwright/test";
+import { expectAxeClean, signInAs, uniqueEmail } from "./helpers";
+
+async function signUp(browser: Browser, email: string, password: string, name = "Pat Newcomer") {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/signup");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Public name").fill(name);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByRole("button", { name: "Create my account" }).click();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  return { context, page };
+}
+
+test("a newcomer signs up, signs out and signs back in", async ({ page }) => {
+  await page.goto("/signup");
+  await expectAxeClean(page);
+  const email = uniqueEmail("newcomer");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Public name").fill("Sam Newcomer");
+  await page.getByLabel("Password", { exact: true }).fill("my long password");
+  await page.getByLabel("Home district").selectOption({ label: "Harbour" });
+  await page.getByRole("button", { name: "Create my account" }).click();
+  await expect(page.getByRole("link", { name: /Sam Newcomer/ })).toBeVisible();
+  await expectAxeClean(page);
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+
+  await page.goto("/login");
+  await expectAxeClean(page);
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password", { exact: true }).fill("my long password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("link", { name: /Sam Newcomer/ })).toBeVisible();
+
+  await page.getByRole("link", { name: /Sam Newcomer/ }).click();
+  await expect(page.getByRole("heading", { name: "Your account" })).toBeVisible();
+  await expect(page.getByLabel("Home district")).toHaveValue(/\d+/);
+  await expectAxeClean(page);
+});
+
+test("sign-up errors appear beside their fields and keep what was typed", async ({ page }) => {
+  await page.goto("/signup");
+  await page.getByLabel("E-mail address").fill("not-an-address");
+  await page.getByLabel("Public name").fill("Kim");
+  await page.getByLabel("Password", { exact: true }).fill("short");
+  await page.getByRole("button", { name: "Create my account" }).click();
+  await expect(page.getByText("Enter an e-mail address like name@example.org.")).toBeVisible();
+  await expect(page.getByText("Use at least 10 characters.")).toBeVisible();
+  await expect(page.getByLabel("E-mail address")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Public name")).toHaveValue("Kim");
+  await expectAxeClean(page);
+});
+
+test("a forgotten password is reset through the e-mailed link, once", async ({ page, browser }) => {
+  const email = uniqueEmail("forgetful");
+  const { context } = await signUp(browser, email, "the old password");
+  await context.close();
+
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await expectAxeClean(page);
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByRole("button", { name: "Send the link" }).click();
+  await expect(page.getByText("If an account uses this address, a link is on its way.")).toBeVisible();
+
+  // Without a mail server the message lands in the outbox, which an admin can read.
+  const admin = await (await browser.newContext()).newPage();
+  await signInAs(admin, "admin");
+  await admin.goto("/admin/outbox");
+  await expectAxeClean(admin);
+  const mail = admin.locator("article", { hasText: email }).first();
+  const link = (await mail.locator("pre").innerText()).match(/http\S+token=\S+/)![0];
+  await admin.close();
+
+  await page.goto(link);
+  await expectAxeClean(page);
+  await page.getByLabel("New password", { exact: true }).fill("the new password");
+  await page.getByLabel("New password again").fill("the new password");
+  await page.getByRole("button", { name: "Save the new password" }).click();
+  await expect(page.getByText("Your password was changed.")).toBeVisible();
+
+  await signInAs(page, { email, password: "the new password" });
+
+  // The link worked once.
+  await page.goto(link);
+  await expect(page.getByText("This reset link is not valid any more.")).toBeVisible();
+});
+
+test("a resident changes their password and name on the account page", async ({ page, browser }) => {
+  const email = uniqueEmail("changer");
+  const { context, page: other } = await signUp(browser, email, "first password");
+  await signInAs(page, { email, password: "first password" });
+  await page.goto("/account");
+  await page.getByLabel("Public name").fill("Renamed Person");
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByText("Your profile was saved.")).toBeVisible();
+  await expect(page.getByRole("link", { name: /Renamed Person/ })).toBeVisible();
+
+  await page.getByLabel("Current password").fill("wrong one");
+  await page.getByLabel("New password", { exact: true }).fill("second password");
+  await page.getByLabel("New password again").fill("second password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("This is not your current password.")).toBeVisible();
+
+  await page.getByLabel("Current password").fill("first password");
+  await page.getByLabel("New password", { exact: true }).fill("second password");
+  await page.getByLabel("New password again").fill("second password");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("Your password was changed.")).toBeVisible();
+
+  // The other device was signed out; this one stays in.
+  await other.reload();
+  await expect(other.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await context.close();
+});
+
+test.describe("languages", () => {
+  test.use({ locale: "fr-FR" });
+
+  test("a first visit follows the browser's language, and the switch changes it", async ({ page }) => {
+    await page.goto("/");
+    await expect(page.locator("html")).toHaveAttribute("lang", "fr");
+    await expect(page.getByRole("heading", { name: "Des idées pour notre ville" })).toBeVisible();
+    await expectAxeClean(page);
+    await page.goto("/signup");
+    await expectAxeClean(page);
+    await page.getByRole("button", { name: "English" }).click();
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    await expect(page).toHaveURL(/\/signup$/);
+    await expect(page.getByRole("heading", { name: "Create an account" })).toBeVisible();
+  });
+});
+
+test("unknown pages get a real 404, and the privacy page explains what is kept", async ({ page }) => {
+  const response = await page.goto("/no/such/page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  await expectAxeClean(page);
+
+  await page.goto("/");
+  await page.getByRole("link", { name: "Privacy" }).click();
+  await expect(page.getByRole("heading", { name: "What we collect" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "How long" })).toBeVisible();
+  await expectAxeClean(page);
+});

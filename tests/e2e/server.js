@@ -1,0 +1,21 @@
+// Starts the production build on a fresh database holding one account per role.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const dbPath = path.resolve("tests/.tmp/e2e.db");
+fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbPath + suffix, { force: true });
+
+const env = {
+  ...process.env,
+  NODE_ENV: "production",
+  DATABASE_PATH: dbPath,
+  PORT: process.env.E2E_PORT ?? "3210",
+  SESSION_SECRET: "e2e-only-secret-value-0123456789abcdef",
+  ACCESS_LOG: "off",
+};
+execFileSync("node_modules/.bin/tsx", ["tests/e2e/prepare-db.ts"], { env, stdio: "inherit" });
+const server = spawn("node", ["server.js"], { env, stdio: "inherit" });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code) => process.exit(code ?? 0));
