@@ -24,3 +24,22 @@ describe("isCrossSiteWrite (security baseline 18)", () => {
     }
   });
 });
+
+describe("accessLog (security baseline 33)", () => {
+  it("logs the path without its query string, where reset tokens travel", async () => {
+    const { accessLog } = await import("./security.js");
+    const { EventEmitter } = await import("node:events");
+    const lines = [];
+    const original = process.stdout.write;
+    process.stdout.write = (chunk) => lines.push(String(chunk)) > 0;
+    try {
+      const res = Object.assign(new EventEmitter(), { statusCode: 200 });
+      accessLog({ method: "GET", path: "/reset-password", originalUrl: "/reset-password?token=s3cr3t" }, res, () => {});
+      res.emit("finish");
+    } finally {
+      process.stdout.write = original;
+    }
+    expect(lines.join("")).toContain("/reset-password");
+    expect(lines.join("")).not.toContain("s3cr3t");
+  });
+});
