@@ -2,3 +2,4 @@ export * from "./places";
 export * from "./users";
 export * from "./audit";
 export * from "./mail";
+export * from "./ideas";

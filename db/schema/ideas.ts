@@ -1,0 +1,189 @@
+import { sql } from "drizzle-orm";
+import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { categories, districts } from "./places";
+import { users } from "./users";
+
+export const IDEA_STATUSES = [
+  "published",
+  "under_review",
+  "accepted",
+  "in_progress",
+  "completed",
+  "shortlisted",
+  "funded",
+  "not_funded",
+  "declined",
+  "merged",
+  "withdrawn",
+] as const;
+export type IdeaStatus = (typeof IDEA_STATUSES)[number];
+
+export const ideas = sqliteTable(
+  "ideas",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    categoryId: integer("category_id").references(() => categories.id),
+    districtId: integer("district_id").references(() => districts.id),
+    latitude: real("latitude"),
+    longitude: real("longitude"),
+    estimatedCost: integer("estimated_cost"),
+    status: text("status", { enum: IDEA_STATUSES }).notNull().default("published"),
+    hiddenAt: integer("hidden_at", { mode: "timestamp" }),
+    hiddenReason: text("hidden_reason"),
+    // 1 when residents and visitors may see the idea (not hidden, not withdrawn). Kept by the
+    // commands that change status or hiding, so every public list filters and indexes one column.
+    listed: integer("listed", { mode: "boolean" }).notNull().default(true),
+    upCount: integer("up_count").notNull().default(0),
+    downCount: integer("down_count").notNull().default(0),
+    commentCount: integer("comment_count").notNull().default(0),
+    // Reddit's "hot" score: log10 of net support plus the posting time in 12.5-hour units.
+    // Newer ideas need less support to rank high, and nothing has to be recomputed over time.
+    hotScore: real("hot_score").notNull(),
+    firstResponseAt: integer("first_response_at", { mode: "timestamp" }),
+    editedAt: integer("edited_at", { mode: "timestamp" }),
+    createdAt: integer("created_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [
+    index("ideas_listed_hot_idx").on(t.listed, t.hotScore),
+    index("ideas_listed_created_idx").on(t.listed, t.createdAt),
+    index("ideas_listed_support_idx").on(t.listed, t.upCount),
+    index("ideas_listed_comments_idx").on(t.listed, t.commentCount),
+    index("ideas_category_hot_idx").on(t.categoryId, t.listed, t.hotScore),
+    index("ideas_district_hot_idx").on(t.districtId, t.listed, t.hotScore),
+    index("ideas_status_hot_idx").on(t.status, t.listed, t.hotScore),
+    index("ideas_author_idx").on(t.authorId, t.createdAt),
+    check("ideas_status_check", sql`${t.status} in ('published','under_review','accepted','in_progress','completed','shortlisted','funded','not_funded','declined','merged','withdrawn')`),
+    check("ideas_title_length", sql`length(${t.title}) between 1 and 120`),
+    check("ideas_body_length", sql`length(${t.body}) between 1 and 10000`),
+    check("ideas_latitude_range", sql`${t.latitude} is null or ${t.latitude} between -90 and 90`),
+    check("ideas_longitude_range", sql`${t.longitude} is null or ${t.longitude} between -180 and 180`),
+    check("ideas_cost_positive", sql`${t.estimatedCost} is null or ${t.estimatedCost} >= 0`),
+  ],
+);
+
+export const ideaPhotos = sqliteTable(
+  "idea_photos",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ideaId: integer("idea_id")
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull().unique(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    position: integer("position").notNull(),
+  },
+  (t) => [uniqueIndex("idea_photos_position_idx").on(t.ideaId, t.position), check("idea_photos_position_range", sql`${t.position} between 0 and 3`)],
+);
+
+/** One support vote per resident per idea: the primary key is the rule. */
+export const ideaVotes = sqliteTable(
+  "idea_votes",
+  {
+    ideaId: integer("idea_id")
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    value: integer("value").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index("idea_votes_user_idx").on(t.userId), check("idea_votes_value_check", sql`${t.value} in (-1, 1)`)],
+);
+
+export const ideaFollows = sqliteTable(
+  "idea_follows",
+  {
+    ideaId: integer("idea_id")
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index("idea_follows_user_idx").on(t.userId)],
+);
+
+export const STANCES = ["for", "against", "none"] as const;
+export type Stance = (typeof STANCES)[number];
+export const MAX_COMMENT_DEPTH = 2; // replies at most 3 levels deep: depths 0, 1, 2
+
+export const comments = sqliteTable(
+  "comments",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ideaId: integer("idea_id")
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
+    parentId: integer("parent_id"),
+    depth: integer("depth").notNull().default(0),
+    body: text("body").notNull(),
+    stance: text("stance", { enum: STANCES }).notNull().default("none"),
+    helpfulCount: integer("helpful_count").notNull().default(0),
+    hiddenAt: integer("hidden_at", { mode: "timestamp" }),
+    hiddenReason: text("hidden_reason"),
+    deletedAt: integer("deleted_at", { mode: "timestamp" }),
+    editedAt: integer("edited_at", { mode: "timestamp" }),
+    createdAt: integer("created_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [
+    index("comments_idea_created_idx").on(t.ideaId, t.createdAt),
+    index("comments_idea_stance_helpful_idx").on(t.ideaId, t.stance, t.helpfulCount),
+    index("comments_parent_idx").on(t.parentId),
+    index("comments_author_idx").on(t.authorId, t.createdAt),
+    check("comments_stance_check", sql`${t.stance} in ('for','against','none')`),
+    check("comments_depth_check", sql`${t.depth} between 0 and 2`),
+    check("comments_body_length", sql`length(${t.body}) between 1 and 5000`),
+  ],
+);
+
+/** "Helpful" ratings of arguments: one per resident per comment. */
+export const commentRatings = sqliteTable(
+  "comment_ratings",
+  {
+    commentId: integer("comment_id")
+      .notNull()
+      .references(() => comments.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.userId] })],
+);
+
+export const REPORT_REASONS = ["spam", "offensive", "off_topic", "duplicate", "personal_information", "other"] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+export const REPORT_TARGETS = ["idea", "comment"] as const;
+
+export const reports = sqliteTable(
+  "reports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    targetType: text("target_type", { enum: REPORT_TARGETS }).notNull(),
+    targetId: integer("target_id").notNull(),
+    reporterId: text("reporter_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    reason: text("reason", { enum: REPORT_REASONS }).notNull(),
+    note: text("note"),
+    resolvedAt: integer("resolved_at", { mode: "timestamp" }),
+    createdAt: integer("created_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("reports_one_per_person_idx").on(t.targetType, t.targetId, t.reporterId),
+    index("reports_open_idx").on(t.resolvedAt, t.targetType, t.targetId),
+    check("reports_reason_check", sql`${t.reason} in ('spam','offensive','off_topic','duplicate','personal_information','other')`),
+    check("reports_target_check", sql`${t.targetType} in ('idea','comment')`),
+  ],
+);
