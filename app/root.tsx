@@ -72,6 +72,9 @@ function Header() {
         </Link>
         <nav aria-label={t("nav.label")}>
           <ul className="nav-list">
+            <li>
+              <NavLink to="/ideas">{t("nav.ideas")}</NavLink>
+            </li>
             {data?.can.admin ? (
               <li>
                 <NavLink to="/admin">{t("nav.admin")}</NavLink>
@@ -151,11 +154,13 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : "serverError";
+  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status < 500 ? "refused" : "serverError";
+  // Refused writes carry the translation key of their explanation (app/utils/respond.server.ts).
+  const detail = isRouteErrorResponse(error) && typeof error.data === "string" && error.data.startsWith("errors.refused.") ? error.data : null;
   return (
     <section className="error-page">
       <h1>{t(`errors.page.${key}.title`)}</h1>
-      <p>{t(`errors.page.${key}.body`)}</p>
+      <p>{detail ? t(detail) : t(`errors.page.${key}.body`)}</p>
       <p>
         <Link to="/">{t("errors.page.home")}</Link>
       </p>

@@ -6,6 +6,8 @@ import { applyMigrations } from "./migrate";
 import { users, type Role } from "./schema";
 import { createCategory, createDepartment, createDistrict } from "../tests/factories/places";
 import { createUser } from "../tests/factories/users";
+import { createIdea, castSupport } from "../app/modules/ideas/commands.server";
+import { createComment } from "../app/modules/comments/commands.server";
 
 export const DEMO_PASSWORD = "demo-city-2026";
 
@@ -40,12 +42,47 @@ export async function seedDemoCity(db: Db = getDb()) {
   const [{ n }] = db.select({ n: count() }).from(users).all();
   if (n > 0) return false;
   const homeDistricts = DISTRICTS.map((d) => createDistrict(db, d));
-  CATEGORIES.forEach((c) => createCategory(db, c));
+  const themes = CATEGORIES.map((c) => createCategory(db, c));
   DEPARTMENTS.forEach((d) => createDepartment(db, d));
+  const people = [];
   for (const account of DEMO_ACCOUNTS) {
-    await createUser(db, { ...account, password: DEMO_PASSWORD, homeDistrictId: homeDistricts[0].id });
+    people.push(await createUser(db, { ...account, password: DEMO_PASSWORD, homeDistrictId: homeDistricts[0].id }));
   }
+  await seedDemoIdeas(people, themes.map((t) => t.id), homeDistricts.map((d) => d.id));
   return true;
+}
+
+const DEMO_IDEAS = [
+  {
+    title: "Protected bike lane on the river quays",
+    body: "The quays are the flattest way across town, but cars park on the painted lane.\n\n- a kerb-separated lane both ways\n- bike parking at each bridge",
+    pro: "Children could finally ride to school along the river.",
+    con: "Delivery vans need somewhere to stop; plan loading bays first.",
+  },
+  {
+    title: "Open the school playgrounds on Saturdays",
+    body: "Playgrounds sit empty all weekend while the parks are crowded. Open them with a volunteer warden.",
+    pro: "No construction needed: it uses what we already have.",
+    con: "Who cleans up on Monday morning?",
+  },
+  {
+    title: "Drinking fountains in every park",
+    body: "Summers are hotter every year. A fountain every 500 metres in the big parks, and one in each small square.",
+    pro: "Cuts plastic bottles and helps older people in heat waves.",
+    con: "Maintenance costs add up over the years.",
+  },
+];
+
+/** A few ideas with arguments and support, written through the same commands the app uses. */
+async function seedDemoIdeas(people: { id: string; role: Role }[], themeIds: number[], districtIds: number[]) {
+  const [resident, moderator, council, admin] = people;
+  for (const [i, demo] of DEMO_IDEAS.entries()) {
+    const created = await createIdea(resident, { title: demo.title, body: demo.body, categoryId: themeIds[i], districtId: districtIds[i] });
+    if (!created.ok) throw new Error(`demo idea refused: ${created.error}`);
+    await createComment(moderator, created.id, { body: demo.pro, stance: "for" });
+    await createComment(council, created.id, { body: demo.con, stance: "against" });
+    for (const voter of [moderator, council, admin].slice(0, 3 - i)) castSupport(voter, created.id, "up");
+  }
 }
 
 export function printDemoAccounts() {

@@ -1,0 +1,84 @@
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
+import { useFetcher } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Field } from "~/components/ui/field";
+import { Markdown } from "~/modules/markdown/markdown";
+import { BODY_MAX, TITLE_MAX } from "~/modules/ideas/validation";
+
+type Option = { id: number; nameEn: string; nameFr: string };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- conform's field types vary by schema output
+type Fields = Record<"title" | "body" | "categoryId" | "districtId" | "latitude" | "longitude" | "estimatedCost", FieldMetadata<any, any, string[]>>;
+
+/** Re-renders the body through the server's sanitizing renderer, 400 ms after typing stops. */
+function LivePreview({ body }: { body: string }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<{ html: string }>();
+  const { submit } = fetcher;
+  useEffect(() => {
+    if (!body.trim()) return;
+    const timer = setTimeout(() => submit({ body }, { method: "post", action: "/markdown/preview" }), 400);
+    return () => clearTimeout(timer);
+  }, [body, submit]);
+  if (!body.trim() || !fetcher.data) return null;
+  return (
+    <section className="preview" aria-label={t("ideas.form.preview")}>
+      <h2>{t("ideas.form.preview")}</h2>
+      <Markdown html={fetcher.data.html} className="prose" />
+    </section>
+  );
+}
+
+export function IdeaFormFields({ fields, categories, districts }: { fields: Fields; categories: Option[]; districts: Option[] }) {
+  const { t, i18n } = useTranslation();
+  const fr = i18n.language === "fr";
+  const [body, setBody] = useState(String(fields.body.initialValue ?? ""));
+  return (
+    <>
+      <Field id={fields.title.id} label={t("ideas.fields.title")} errors={fields.title.errors} errorId={fields.title.errorId} hint={t("ideas.form.titleHint", { max: TITLE_MAX })} hintId={`${fields.title.id}-hint`}>
+        <input {...getInputProps(fields.title, { type: "text" })} maxLength={TITLE_MAX} />
+      </Field>
+      <Field id={fields.body.id} label={t("ideas.fields.body")} errors={fields.body.errors} errorId={fields.body.errorId} hint={t("ideas.form.bodyHint", { max: BODY_MAX })} hintId={`${fields.body.id}-hint`}>
+        <textarea {...getTextareaProps(fields.body)} rows={10} maxLength={BODY_MAX} onChange={(e) => setBody(e.target.value)} />
+      </Field>
+      <LivePreview body={body} />
+      <div className="field-row">
+        <Field id={fields.categoryId.id} label={t("ideas.fields.category")} errors={fields.categoryId.errors} errorId={fields.categoryId.errorId}>
+          <select {...getSelectProps(fields.categoryId)}>
+            <option value="">{t("ideas.form.noCategory")}</option>
+            {categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {fr ? c.nameFr : c.nameEn}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={fields.districtId.id} label={t("ideas.fields.district")} errors={fields.districtId.errors} errorId={fields.districtId.errorId}>
+          <select {...getSelectProps(fields.districtId)}>
+            <option value="">{t("ideas.form.cityWide")}</option>
+            {districts.map((d) => (
+              <option key={d.id} value={d.id}>
+                {fr ? d.nameFr : d.nameEn}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <fieldset className="location">
+        <legend>{t("ideas.fields.location")}</legend>
+        <p className="field-hint">{t("ideas.form.locationHint")}</p>
+        <div className="field-row">
+          <Field id={fields.latitude.id} label={t("ideas.fields.latitude")} errors={fields.latitude.errors} errorId={fields.latitude.errorId}>
+            <input {...getInputProps(fields.latitude, { type: "text" })} inputMode="decimal" autoComplete="off" />
+          </Field>
+          <Field id={fields.longitude.id} label={t("ideas.fields.longitude")} errors={fields.longitude.errors} errorId={fields.longitude.errorId}>
+            <input {...getInputProps(fields.longitude, { type: "text" })} inputMode="decimal" autoComplete="off" />
+          </Field>
+        </div>
+      </fieldset>
+      <Field id={fields.estimatedCost.id} label={t("ideas.fields.estimatedCost")} errors={fields.estimatedCost.errors} errorId={fields.estimatedCost.errorId} hint={t("ideas.form.costHint")} hintId={`${fields.estimatedCost.id}-hint`}>
+        <input {...getInputProps(fields.estimatedCost, { type: "text" })} inputMode="numeric" autoComplete="off" />
+      </Field>
+    </>
+  );
+}

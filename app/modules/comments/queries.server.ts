@@ -1,0 +1,169 @@
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { getDb } from "#db/client";
+import { commentRatings, comments, users } from "#db/schema";
+import type { Stance } from "#db/schema/ideas";
+import type { Role } from "#db/schema/users";
+import { renderMarkdown } from "~/modules/markdown/render.server";
+import { canEditComment, canRateComment, canReplyTo } from "./policy";
+
+export const THREADS_PER_PAGE = 30;
+export const ARGUMENTS_PER_SIDE = 5;
+
+type Viewer = { id: string; role: Role } | null;
+
+const commentColumns = {
+  id: comments.id,
+  parentId: comments.parentId,
+  depth: comments.depth,
+  body: comments.body,
+  stance: comments.stance,
+  helpfulCount: comments.helpfulCount,
+  hiddenAt: comments.hiddenAt,
+  hiddenReason: comments.hiddenReason,
+  deletedAt: comments.deletedAt,
+  editedAt: comments.editedAt,
+  createdAt: comments.createdAt,
+  authorId: comments.authorId,
+  authorName: users.displayName,
+  authorRole: users.role,
+};
+
+type Row = {
+  id: number;
+  parentId: number | null;
+  depth: number;
+  body: string;
+  stance: Stance;
+  helpfulCount: number;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  deletedAt: Date | null;
+  editedAt: Date | null;
+  createdAt: Date;
+  authorId: string;
+  authorName: string;
+  authorRole: Role;
+};
+
+/**
+ * What a reader receives for one comment. Hidden and deleted comments keep their place but not
+ * their text: the body never leaves the server, except a hidden one to its own author with the reason.
+ */
+function present(row: Row, viewer: Viewer, ratedByViewer: Set<number>) {
+  const ownHidden = !!row.hiddenAt && viewer?.id === row.authorId;
+  const visible = !row.deletedAt && (!row.hiddenAt || ownHidden);
+  return {
+    id: row.id,
+    parentId: row.parentId,
+    depth: row.depth,
+    stance: row.stance,
+    state: row.deletedAt ? ("deleted" as const) : row.hiddenAt ? ("hidden" as const) : ("visible" as const),
+    html: visible ? renderMarkdown(row.body) : null,
+    source: visible && viewer?.id === row.authorId ? row.body : null,
+    hiddenReason: ownHidden ? row.hiddenReason : null,
+    helpfulCount: row.helpfulCount,
+    editedAt: row.editedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    author: row.deletedAt ? null : { id: row.authorId, name: row.authorName, role: row.authorRole },
+    can: {
+      edit: canEditComment(viewer, row),
+      rate: canRateComment(viewer, row),
+      reply: !!viewer && canReplyTo(row),
+    },
+    ratedHelpful: ratedByViewer.has(row.id),
+  };
+}
+
+export type PresentedComment = ReturnType<typeof present>;
+
+function ratedBy(viewer: Viewer, commentIds: number[]) {
+  if (!viewer || commentIds.length === 0) return new Set<number>();
+  const rows = getDb()
+    .select({ id: commentRatings.commentId })
+    .from(commentRatings)
+    .where(and(eq(commentRatings.userId, viewer.id), inArray(commentRatings.commentId, commentIds)))
+    .all();
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The best arguments for and against, ranked by residents' "helpful" ratings. */
+export function listBestArguments(ideaId: number, viewer: Viewer) {
+  const db = getDb();
+  const side = (stance: "for" | "against") =>
+    db
+      .select(commentColumns)
+      .from(comments)
+      .innerJoin(users, eq(users.id, comments.authorId))
+      .where(and(eq(comments.ideaId, ideaId), eq(comments.stance, stance), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
+      .orderBy(desc(comments.helpfulCount), asc(comments.createdAt))
+      .limit(ARGUMENTS_PER_SIDE)
+      .all();
+  const forRows = side("for");
+  const againstRows = side("against");
+  const rated = ratedBy(viewer, [...forRows, ...againstRows].map((r) => r.id));
+  return { for: forRows.map((r) => present(r, viewer, rated)), against: againstRows.map((r) => present(r, viewer, rated)) };
+}
+
+/**
+ * One page of threads: top-level comments oldest first, with their replies (at most two levels
+ * below). Three queries whatever the page holds.
+ */
+export function listDiscussion(ideaId: number, page: number, viewer: Viewer) {
+  const db = getDb();
+  const select = () => db.select(commentColumns).from(comments).innerJoin(users, eq(users.id, comments.authorId));
+  const roots = select()
+    .where(and(eq(comments.ideaId, ideaId), isNull(comments.parentId)))
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .limit(THREADS_PER_PAGE + 1)
+    .offset((page - 1) * THREADS_PER_PAGE)
+    .all();
+  const hasNext = roots.length > THREADS_PER_PAGE;
+  const pageRoots = roots.slice(0, THREADS_PER_PAGE);
+  const children = pageRoots.length ? select().where(inArray(comments.parentId, pageRoots.map((r) => r.id))).orderBy(asc(comments.createdAt)).all() : [];
+  const grandchildren = children.length ? select().where(inArray(comments.parentId, children.map((r) => r.id))).orderBy(asc(comments.createdAt)).all() : [];
+  const all = [...pageRoots, ...children, ...grandchildren];
+  const rated = ratedBy(viewer, all.map((r) => r.id));
+  const presented = all.map((r) => present(r, viewer, rated));
+  const byParent = new Map<number, PresentedComment[]>();
+  for (const c of presented) {
+    if (c.parentId === null) continue;
+    byParent.set(c.parentId, [...(byParent.get(c.parentId) ?? []), c]);
+  }
+  type Thread = PresentedComment & { replies: Thread[] };
+  const attach = (c: PresentedComment): Thread => ({ ...c, replies: (byParent.get(c.id) ?? []).map(attach) });
+  return { threads: presented.filter((c) => c.parentId === null).map(attach), hasNext, page };
+}
+
+/** A resident's visible comments for their profile page. */
+export function listCommentsByAuthor(authorId: string, limit = 20) {
+  return getDb()
+    .select({ id: comments.id, ideaId: comments.ideaId, body: comments.body, stance: comments.stance, helpfulCount: comments.helpfulCount, createdAt: comments.createdAt, ideaTitle: sql<string>`ideas.title` })
+    .from(comments)
+    .innerJoin(sql`ideas`, sql`ideas.id = ${comments.ideaId} and ideas.listed = 1`)
+    .where(and(eq(comments.authorId, authorId), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
+    .orderBy(desc(comments.createdAt))
+    .limit(limit)
+    .all()
+    .map((r) => ({ ...r, html: renderMarkdown(r.body), body: undefined, createdAt: r.createdAt.toISOString() }));
+}
+
+export function sumHelpfulRatings(authorId: string) {
+  return (
+    getDb()
+      .select({ n: sql<number>`coalesce(sum(${comments.helpfulCount}), 0)` })
+      .from(comments)
+      .where(and(eq(comments.authorId, authorId), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
+      .get()?.n ?? 0
+  );
+}
+
+/** The comment's text for its author to edit, or null. */
+export function getCommentForEditing(commentId: number, viewer: Viewer) {
+  const row = getDb()
+    .select({ id: comments.id, ideaId: comments.ideaId, body: comments.body, authorId: comments.authorId, deletedAt: comments.deletedAt, hiddenAt: comments.hiddenAt })
+    .from(comments)
+    .where(eq(comments.id, commentId))
+    .get();
+  if (!row || !canEditComment(viewer, row)) return null;
+  return { id: row.id, ideaId: row.ideaId, body: row.body };
+}

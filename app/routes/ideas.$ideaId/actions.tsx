@@ -1,0 +1,124 @@
+import { Form, Link, useFetcher } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { REPORT_REASONS } from "#db/schema/ideas";
+
+type SupportReply = { upCount: number; downCount: number; myVote: "up" | "down" | "none" };
+
+/**
+ * Support up or down; pressing the chosen button again withdraws the vote. With JavaScript the
+ * counts change in place (optimistically); without it the same form posts and comes back.
+ */
+export function SupportWidget(props: { ideaId: number; upCount: number; downCount: number; myVote: "up" | "down" | "none"; enabled: boolean; signedIn: boolean }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<SupportReply>();
+  const pending = fetcher.formData?.get("value") as SupportReply["myVote"] | undefined;
+  const myVote = pending ?? fetcher.data?.myVote ?? props.myVote;
+  const base = fetcher.data ?? props;
+  const up = pending ? props.upCount - (props.myVote === "up" ? 1 : 0) + (pending === "up" ? 1 : 0) : base.upCount;
+  const down = pending ? props.downCount - (props.myVote === "down" ? 1 : 0) + (pending === "down" ? 1 : 0) : base.downCount;
+  return (
+    <section className="support" aria-labelledby="support-heading">
+      <h2 id="support-heading">{t("ideas.support.title")}</h2>
+      <p aria-live="polite" className="support-counts">
+        {t("ideas.support.counts", { up, down })}
+      </p>
+      {props.enabled ? (
+        <fetcher.Form method="post" action={`/ideas/${props.ideaId}/support`} className="inline-form">
+          <button type="submit" name="value" value={myVote === "up" ? "none" : "up"} className="button" aria-pressed={myVote === "up"}>
+            {myVote === "up" ? t("ideas.support.withdrawUp") : t("ideas.support.up")}
+          </button>
+          <button type="submit" name="value" value={myVote === "down" ? "none" : "down"} className="button button-secondary" aria-pressed={myVote === "down"}>
+            {myVote === "down" ? t("ideas.support.withdrawDown") : t("ideas.support.down")}
+          </button>
+        </fetcher.Form>
+      ) : !props.signedIn ? (
+        <p>
+          <Link to={`/login?redirectTo=${encodeURIComponent(`/ideas/${props.ideaId}`)}`}>{t("ideas.support.signIn")}</Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+export function FollowButton({ ideaId, following }: { ideaId: number; following: boolean }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<{ following: boolean }>();
+  const pending = fetcher.formData?.get("follow");
+  const now = pending ? pending === "yes" : (fetcher.data?.following ?? following);
+  return (
+    <fetcher.Form method="post" action={`/ideas/${ideaId}/follow`}>
+      <button type="submit" name="follow" value={now ? "no" : "yes"} className="button button-secondary" aria-pressed={now}>
+        {now ? t("ideas.follow.following") : t("ideas.follow.follow")}
+      </button>
+    </fetcher.Form>
+  );
+}
+
+/** Reports go to the moderators; a disclosure keeps the form out of the way until wanted. */
+export function ReportForm({ ideaId, targetType, targetId }: { ideaId: number; targetType: "idea" | "comment"; targetId: number }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<{ reported: boolean }>();
+  const id = `report-${targetType}-${targetId}`;
+  if (fetcher.data?.reported) {
+    return (
+      <p role="status" className="meta">
+        {t("reports.thanks")}
+      </p>
+    );
+  }
+  return (
+    <details className="report">
+      <summary>{targetType === "idea" ? t("reports.reportIdea") : t("reports.reportComment")}</summary>
+      <fetcher.Form method="post" action={`/ideas/${ideaId}/report`}>
+        <input type="hidden" name="targetType" value={targetType} />
+        <input type="hidden" name="targetId" value={targetId} />
+        <div className="field">
+          <label htmlFor={`${id}-reason`}>{t("reports.reason")}</label>
+          <select id={`${id}-reason`} name="reason" required defaultValue="">
+            <option value="" disabled>
+              {t("reports.chooseReason")}
+            </option>
+            {REPORT_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`reports.reasons.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-note`}>{t("reports.note")}</label>
+          <textarea id={`${id}-note`} name="note" maxLength={1000} rows={2} />
+        </div>
+        <button type="submit" className="button button-small">
+          {t("reports.send")}
+        </button>
+      </fetcher.Form>
+    </details>
+  );
+}
+
+export function HelpfulButton({ commentId, rated, count }: { commentId: number; rated: boolean; count: number }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<{ helpfulCount: number; rated: boolean }>();
+  const pending = fetcher.formData?.get("helpful");
+  const isRated = pending ? pending === "yes" : (fetcher.data?.rated ?? rated);
+  const shown = pending ? count - (rated ? 1 : 0) + (isRated ? 1 : 0) : (fetcher.data?.helpfulCount ?? count);
+  return (
+    <fetcher.Form method="post" action={`/comments/${commentId}/rate`} className="inline">
+      <button type="submit" name="helpful" value={isRated ? "no" : "yes"} className="link-button" aria-pressed={isRated}>
+        {t("comments.helpful", { count: shown })}
+      </button>
+    </fetcher.Form>
+  );
+}
+
+export function DeleteCommentButton({ commentId }: { commentId: number }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" action={`/comments/${commentId}/delete`} className="inline">
+      <button type="submit" className="link-button">
+        {t("comments.delete")}
+      </button>
+    </Form>
+  );
+}

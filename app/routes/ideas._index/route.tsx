@@ -1,0 +1,116 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { IDEA_STATUSES } from "#db/schema/ideas";
+import { Highlighted } from "~/components/ideas/highlighted";
+import { StatusBadge } from "~/components/ideas/status-badge";
+import { RoleBadge } from "~/components/role-badge";
+import { SimplePager } from "~/components/ui/simple-pager";
+import { getRequestT } from "~/modules/i18n/i18n.server";
+import { listFilterOptions, listIdeas } from "~/modules/ideas/queries.server";
+import { IDEA_SORTS, IdeaListQuerySchema } from "~/modules/ideas/validation";
+import { formatDateTime, formatNumber } from "~/utils/format";
+import { pageTitleMeta } from "~/utils/meta";
+
+export const meta = pageTitleMeta;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { t } = await getRequestT(request);
+  const query = IdeaListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return json({ title: t("ideas.list.title"), query, ...listIdeas(query), ...listFilterOptions() });
+}
+
+export default function IdeasPage() {
+  const { t, i18n } = useTranslation();
+  const { ideas, hasNext, query, sort, categories, districts } = useLoaderData<typeof loader>();
+  const fr = i18n.language === "fr";
+  return (
+    <section>
+      <div className="page-head">
+        <h1>{t("ideas.list.title")}</h1>
+        <Link to="/ideas/new" className="button">
+          {t("ideas.new.title")}
+        </Link>
+      </div>
+      <Form method="get" className="filters" role="search" aria-label={t("ideas.list.filters")}>
+        <div className="field">
+          <label htmlFor="q">{t("ideas.list.search")}</label>
+          <input id="q" name="q" type="search" defaultValue={query.q} />
+        </div>
+        <div className="field">
+          <label htmlFor="category">{t("ideas.fields.category")}</label>
+          <select id="category" name="category" defaultValue={query.category ?? ""}>
+            <option value="">{t("ideas.list.all")}</option>
+            {categories.map((c) => (
+              <option key={c.id} value={c.id}>
+                {fr ? c.nameFr : c.nameEn}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="district">{t("ideas.fields.district")}</label>
+          <select id="district" name="district" defaultValue={query.district ?? ""}>
+            <option value="">{t("ideas.list.all")}</option>
+            {districts.map((d) => (
+              <option key={d.id} value={d.id}>
+                {fr ? d.nameFr : d.nameEn}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="status">{t("ideas.list.status")}</label>
+          <select id="status" name="status" defaultValue={query.status ?? ""}>
+            <option value="">{t("ideas.list.all")}</option>
+            {IDEA_STATUSES.filter((s) => s !== "withdrawn").map((s) => (
+              <option key={s} value={s}>
+                {t(`ideas.status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="sort">{t("ideas.list.sort")}</label>
+          <select id="sort" name="sort" defaultValue={query.sort ?? ""}>
+            <option value="">{query.q ? t("ideas.sort.relevance") : t("ideas.sort.trending")}</option>
+            {IDEA_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`ideas.sort.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button">
+          {t("ideas.list.apply")}
+        </button>
+      </Form>
+      <p className="meta" aria-live="polite">
+        {t("ideas.list.sortedBy", { sort: t(`ideas.sort.${sort}`) })}
+      </p>
+      {ideas.length === 0 ? <p>{t("ideas.list.empty")}</p> : null}
+      <ol className="idea-list">
+        {ideas.map((idea) => (
+          <li key={idea.id} className="card idea-card">
+            <h2>
+              <Link to={`/ideas/${idea.id}`}>{idea.titleHighlight ? <Highlighted text={idea.titleHighlight} /> : idea.title}</Link>
+            </h2>
+            <p>{idea.excerptHighlight ? <Highlighted text={idea.excerptHighlight} /> : idea.excerpt}</p>
+            <p className="meta">
+              <StatusBadge status={idea.status} /> {t("ideas.by", { name: idea.authorName })} <RoleBadge role={idea.authorRole} /> ·{" "}
+              {formatDateTime(idea.createdAt, i18n.language)}
+              {idea.categoryEn ? ` · ${fr ? idea.categoryFr : idea.categoryEn}` : ""}
+              {idea.districtEn ? ` · ${fr ? idea.districtFr : idea.districtEn}` : ""}
+            </p>
+            <p className="meta">
+              {t("ideas.supportCount", { count: idea.upCount, formatted: formatNumber(idea.upCount, i18n.language) })} ·{" "}
+              {t("ideas.commentCount", { count: idea.commentCount, formatted: formatNumber(idea.commentCount, i18n.language) })}
+            </p>
+          </li>
+        ))}
+      </ol>
+      <SimplePager page={query.page} hasNext={hasNext} />
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { IdeaFormFields } from "~/components/ideas/idea-form-fields";
+import { Field, FieldErrors } from "~/components/ui/field";
+import { requireUser } from "~/modules/auth/guards.server";
+import { getRequestT } from "~/modules/i18n/i18n.server";
+import { createIdea } from "~/modules/ideas/commands.server";
+import { discardPhotos, storeIdeaPhotos } from "~/modules/ideas/photos.server";
+import { listFilterOptions } from "~/modules/ideas/queries.server";
+import { IdeaFieldsSchema } from "~/modules/ideas/validation";
+import { MAX_PHOTOS } from "~/modules/uploads/images.server";
+import { parsePhotoForm } from "~/modules/uploads/multipart.server";
+import { refuse } from "~/utils/forms.server";
+import { useZodForm } from "~/utils/forms";
+import { pageTitleMeta } from "~/utils/meta";
+import { refusal } from "~/utils/respond.server";
+
+export const meta = pageTitleMeta;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const { t } = await getRequestT(request);
+  return json({ title: t("ideas.new.title"), maxPhotos: MAX_PHOTOS, ...listFilterOptions() });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await requireUser(request);
+  const { t } = await getRequestT(request);
+  const form = await parsePhotoForm(request);
+  // The body was refused unread, so there is nothing typed to give back; the error says why.
+  if (!form.ok) return json({ status: "error" as const, error: { photos: [`errors.photo.${form.error}`] } as Record<string, string[] | null> }, { status: 413 });
+  const submission = parseWithZod(form.formData, { schema: IdeaFieldsSchema });
+  if (submission.status !== "success") return refuse(submission);
+  const stored = await storeIdeaPhotos(form.photos);
+  if (!stored.ok) return refuse(submission, { fieldErrors: { photos: [stored.error] } });
+  const result = await createIdea(user, submission.value, stored.photos);
+  if (result.ok) return redirect(`/ideas/${result.id}`, { status: 303 });
+  await discardPhotos(stored.photos);
+  if (result.error === "invalid") return refuse(submission, { fieldErrors: result.fieldErrors });
+  if (result.error === "rateLimited") return refuse(submission, { status: 429, formErrors: [t("errors.refused.rateLimitedFor", { seconds: result.retryAfterSeconds })] });
+  throw refusal(result.error);
+}
+
+/** Ideas like the one being typed, so people can support an existing one instead. */
+function SimilarIdeas({ title }: { title: string }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<{ ideas: { id: number; title: string; upCount: number }[] }>();
+  const { load } = fetcher;
+  useEffect(() => {
+    if (title.trim().length < 4) return;
+    const timer = setTimeout(() => load(`/ideas/similar?q=${encodeURIComponent(title)}`), 350);
+    return () => clearTimeout(timer);
+  }, [title, load]);
+  const ideas = title.trim().length < 4 ? [] : (fetcher.data?.ideas ?? []);
+  return (
+    <section className="similar" aria-live="polite" aria-label={t("ideas.similar.title")}>
+      {ideas.length ? (
+        <>
+          <h2>{t("ideas.similar.title")}</h2>
+          <p className="field-hint">{t("ideas.similar.hint")}</p>
+          <ul>
+            {ideas.map((idea) => (
+              <li key={idea.id}>
+                <Link to={`/ideas/${idea.id}`}>{idea.title}</Link> <span className="meta">({t("ideas.supportCount", { count: idea.upCount, formatted: idea.upCount })})</span>{" "}
+                <Link to={`/ideas/${idea.id}#support-heading`} className="button button-small">
+                  {t("ideas.similar.supportInstead")}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+export default function NewIdeaPage() {
+  const { t } = useTranslation();
+  const { categories, districts, maxPhotos } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const [form, fields] = useZodForm(IdeaFieldsSchema, lastResult, "new-idea");
+  const [title, setTitle] = useState("");
+  return (
+    <section className="narrow-wide">
+      <h1>{t("ideas.new.title")}</h1>
+      <p>{t("ideas.new.intro")}</p>
+      <Form method="post" encType="multipart/form-data" {...getFormProps(form)} onInput={(e) => (e.target as HTMLInputElement).name === "title" && setTitle((e.target as HTMLInputElement).value)}>
+        <FieldErrors id={form.errorId} errors={form.errors} />
+        <IdeaFormFields fields={fields} categories={categories} districts={districts} />
+        <SimilarIdeas title={title} />
+        <Field id="photos" label={t("ideas.fields.photos")} errors={lastResult?.error?.photos ?? undefined} errorId="photos-error" hint={t("ideas.form.photosHint", { max: maxPhotos })} hintId="photos-hint">
+          <input id="photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp" multiple aria-describedby="photos-hint" />
+        </Field>
+        <button type="submit" className="button" disabled={busy}>
+          {t("ideas.new.submit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+import { json, redirect } from "@remix-run/node";
+
+/**
+ * After a small action (support, follow, rate...): a fetcher (JavaScript on) gets JSON and the
+ * page updates in place; a plain form post (JavaScript off) is sent back to the page.
+ */
+export function replyOrReturn<T>(request: Request, data: T, returnTo: string) {
+  const isFetch = new URL(request.url).searchParams.has("_data");
+  return isFetch ? json(data) : redirect(returnTo, { status: 303 });
+}
+
+const REFUSAL_STATUS = { notFound: 404, forbidden: 403, suspended: 403, closed: 409, tooDeep: 400, rateLimited: 429, invalid: 400 } as const;
+export type RefusalCode = keyof typeof REFUSAL_STATUS;
+
+/** A refused write as an HTTP error whose body is the translation key of its explanation. */
+export function refusal(error: RefusalCode) {
+  return new Response(`errors.refused.${error}`, { status: REFUSAL_STATUS[error] });
+}

@@ -1,0 +1,67 @@
+import type { Db } from "#db/client";
+import { comments, ideas, type IdeaStatus, type Stance } from "#db/schema";
+import { hotScore } from "~/modules/ideas/ranking";
+import { isListed } from "~/modules/ideas/policy";
+
+export type IdeaOverrides = Partial<{
+  title: string;
+  body: string;
+  status: IdeaStatus;
+  categoryId: number | null;
+  districtId: number | null;
+  hiddenAt: Date | null;
+  hiddenReason: string | null;
+  firstResponseAt: Date | null;
+  createdAt: Date;
+}>;
+
+let counter = 0;
+
+/** An idea row as the commands would leave it (listed flag and trending score consistent). */
+export function createIdeaRow(db: Db, authorId: string, overrides: IdeaOverrides = {}) {
+  counter += 1;
+  const createdAt = overrides.createdAt ?? new Date();
+  const status = overrides.status ?? "published";
+  const hiddenAt = overrides.hiddenAt ?? null;
+  return db
+    .insert(ideas)
+    .values({
+      authorId,
+      title: overrides.title ?? `Idea number ${counter}`,
+      body: overrides.body ?? `A description of idea number ${counter}.`,
+      status,
+      categoryId: overrides.categoryId ?? null,
+      districtId: overrides.districtId ?? null,
+      hiddenAt,
+      hiddenReason: overrides.hiddenReason ?? null,
+      firstResponseAt: overrides.firstResponseAt ?? null,
+      listed: isListed({ status, hiddenAt }),
+      hotScore: hotScore(0, 0, createdAt),
+      createdAt,
+    })
+    .returning()
+    .get();
+}
+
+export function createCommentRow(
+  db: Db,
+  ideaId: number,
+  authorId: string,
+  overrides: Partial<{ body: string; stance: Stance; parentId: number | null; depth: number; hiddenAt: Date | null; hiddenReason: string | null }> = {},
+) {
+  return db
+    .insert(comments)
+    .values({
+      ideaId,
+      authorId,
+      body: overrides.body ?? "A comment.",
+      stance: overrides.stance ?? "none",
+      parentId: overrides.parentId ?? null,
+      depth: overrides.depth ?? 0,
+      hiddenAt: overrides.hiddenAt ?? null,
+      hiddenReason: overrides.hiddenReason ?? null,
+      createdAt: new Date(),
+    })
+    .returning()
+    .get();
+}
