@@ -11,6 +11,7 @@ export function hotScore(upCount: number, downCount: number, createdAt: Date) {
   const net = upCount - downCount;
   const order = Math.log10(Math.max(Math.abs(net), 1));
   const sign = net > 0 ? 1 : net < 0 ? -1 : 0;
-  const seconds = createdAt.getTime() / 1000 - EPOCH_SECONDS;
+  // Whole seconds, as the database stores timestamps: the same idea always gets the same score.
+  const seconds = Math.floor(createdAt.getTime() / 1000) - EPOCH_SECONDS;
   return Math.round((sign * order + seconds / DECAY_SECONDS) * 1e7) / 1e7;
 }

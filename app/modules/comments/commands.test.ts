@@ -1,0 +1,105 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "#db/client";
+import { comments, ideas } from "#db/schema";
+import { createCommentRow, createIdeaRow } from "#tests/factories/ideas";
+import { createUser } from "#tests/factories/users";
+import { createComment, deleteComment, editComment, rateComment } from "./commands.server";
+import { listBestArguments, listDiscussion } from "./queries.server";
+
+const commentCount = (ideaId: number) => getDb().select().from(ideas).where(eq(ideas.id, ideaId)).get()!.commentCount;
+
+describe("comments", () => {
+  it("posts arguments with a stance and threads replies at most three levels deep", async () => {
+    const author = await createUser(getDb());
+    const reader = await createUser(getDb());
+    const { id: ideaId } = createIdeaRow(getDb(), author.id);
+    const root = await createComment(reader, ideaId, { body: "Against: too costly", stance: "against" });
+    if (!root.ok) throw new Error(root.error);
+    const reply = await createComment(author, ideaId, { body: "It pays back", stance: "none", parentId: root.id });
+    if (!reply.ok) throw new Error(reply.error);
+    const deep = await createComment(reader, ideaId, { body: "Does it?", stance: "none", parentId: reply.id });
+    if (!deep.ok) throw new Error(deep.error);
+    expect(await createComment(author, ideaId, { body: "Too deep", stance: "none", parentId: deep.id })).toMatchObject({ ok: false, error: "tooDeep" });
+    expect(commentCount(ideaId)).toBe(3);
+    const { threads } = listDiscussion(ideaId, 1, null);
+    expect(threads).toHaveLength(1);
+    expect(threads[0].replies[0].replies[0].id).toBe(deep.id);
+  });
+
+  it("refuses a reply whose parent belongs to another idea", async () => {
+    const author = await createUser(getDb());
+    const a = createIdeaRow(getDb(), author.id);
+    const b = createIdeaRow(getDb(), author.id);
+    const parent = createCommentRow(getDb(), a.id, author.id);
+    expect(await createComment(author, b.id, { body: "x", stance: "none", parentId: parent.id })).toMatchObject({ ok: false, error: "notFound" });
+  });
+
+  it("only the author edits or deletes; a deleted comment keeps its place without its text (baseline 8)", async () => {
+    const author = await createUser(getDb());
+    const other = await createUser(getDb());
+    const { id: ideaId } = createIdeaRow(getDb(), author.id);
+    const comment = createCommentRow(getDb(), ideaId, author.id, { body: "Original text" });
+    expect(editComment(other, comment.id, "Hijacked")).toMatchObject({ ok: false, error: "forbidden" });
+    expect(deleteComment(other, comment.id)).toMatchObject({ ok: false, error: "forbidden" });
+    expect(getDb().select().from(comments).where(eq(comments.id, comment.id)).get()!.body).toBe("Original text");
+
+    expect(editComment(author, comment.id, "Edited text")).toMatchObject({ ok: true });
+    expect(deleteComment(author, comment.id)).toMatchObject({ ok: true });
+    const [thread] = listDiscussion(ideaId, 1, other).threads;
+    expect(thread).toMatchObject({ id: comment.id, state: "deleted", html: null, author: null });
+    expect(JSON.stringify(thread)).not.toContain("Edited text");
+  });
+
+  it("hidden comments keep their place; the text reaches only their author", async () => {
+    const author = await createUser(getDb());
+    const other = await createUser(getDb());
+    const { id: ideaId } = createIdeaRow(getDb(), author.id);
+    createCommentRow(getDb(), ideaId, other.id, { body: "Insulting words", hiddenAt: new Date(), hiddenReason: "offensive" });
+    const forReader = JSON.stringify(listDiscussion(ideaId, 1, author));
+    expect(forReader).not.toContain("Insulting words");
+    expect(forReader).not.toContain("offensive");
+    expect(JSON.stringify(listDiscussion(ideaId, 1, null))).not.toContain("Insulting words");
+    const forAuthor = listDiscussion(ideaId, 1, other).threads[0];
+    expect(forAuthor).toMatchObject({ state: "hidden", hiddenReason: "offensive" });
+    expect(listBestArguments(ideaId, null).against).toHaveLength(0);
+  });
+
+  it("suspended residents cannot comment or rate (baseline 12)", async () => {
+    const author = await createUser(getDb());
+    const suspended = await createUser(getDb(), { suspendedAt: new Date() });
+    const { id: ideaId } = createIdeaRow(getDb(), author.id);
+    const comment = createCommentRow(getDb(), ideaId, author.id);
+    expect(await createComment(suspended, ideaId, { body: "x", stance: "for" })).toMatchObject({ ok: false, error: "suspended" });
+    expect(rateComment(suspended, comment.id, true)).toMatchObject({ ok: false, error: "suspended" });
+  });
+
+  it("cannot comment on hidden or withdrawn ideas (baseline 13)", async () => {
+    const author = await createUser(getDb());
+    const hidden = createIdeaRow(getDb(), author.id, { hiddenAt: new Date() });
+    const withdrawn = createIdeaRow(getDb(), author.id, { status: "withdrawn" });
+    expect(await createComment(author, hidden.id, { body: "x", stance: "none" })).toMatchObject({ ok: false, error: "notFound" });
+    expect(await createComment(author, withdrawn.id, { body: "x", stance: "none" })).toMatchObject({ ok: false, error: "notFound" });
+  });
+});
+
+describe("helpful ratings rank the best arguments", () => {
+  it("counts one rating per resident, never the author's own, and ranks by it", async () => {
+    const author = await createUser(getDb());
+    const raters = await Promise.all([1, 2, 3].map(() => createUser(getDb())));
+    const { id: ideaId } = createIdeaRow(getDb(), author.id);
+    const weak = createCommentRow(getDb(), ideaId, raters[0].id, { body: "Weak point", stance: "for" });
+    const strong = createCommentRow(getDb(), ideaId, raters[1].id, { body: "Strong point", stance: "for" });
+    createCommentRow(getDb(), ideaId, raters[2].id, { body: "Counter point", stance: "against" });
+    expect(rateComment(raters[1], strong.id, true)).toMatchObject({ ok: false, error: "forbidden" });
+    expect(rateComment(raters[0], strong.id, true)).toMatchObject({ ok: true, helpfulCount: 1 });
+    expect(rateComment(raters[0], strong.id, true)).toMatchObject({ ok: true, helpfulCount: 1 });
+    expect(rateComment(raters[2], strong.id, true)).toMatchObject({ ok: true, helpfulCount: 2 });
+    expect(rateComment(raters[2], weak.id, true)).toMatchObject({ ok: true, helpfulCount: 1 });
+    expect(rateComment(raters[2], weak.id, false)).toMatchObject({ ok: true, helpfulCount: 0 });
+    const best = listBestArguments(ideaId, raters[0]);
+    expect(best.for.map((c) => c.id)).toEqual([strong.id, weak.id]);
+    expect(best.for[0].ratedHelpful).toBe(true);
+    expect(best.against).toHaveLength(1);
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "#db/client";
+import { createIdeaRow } from "#tests/factories/ideas";
+import { createUser } from "#tests/factories/users";
+import { castSupport } from "./commands.server";
+import { findSimilarIdeas, getIdea, listIdeas, listIdeasByAuthor } from "./queries.server";
+import { IdeaListQuerySchema } from "./validation";
+
+const query = (params: Record<string, string> = {}) => IdeaListQuerySchema.parse(params);
+const titles = (params: Record<string, string> = {}) => listIdeas(query(params)).ideas.map((i) => i.title);
+
+describe("hidden and withdrawn ideas are absent for residents and visitors (baseline 13)", () => {
+  it("from lists, filters, search, similar-idea suggestions, profiles and the idea page", async () => {
+    const author = await createUser(getDb());
+    const reader = await createUser(getDb());
+    const moderator = await createUser(getDb(), { role: "moderator" });
+    createIdeaRow(getDb(), author.id, { title: "Public tramway extension" });
+    const hidden = createIdeaRow(getDb(), author.id, { title: "Hidden tramway spam", hiddenAt: new Date(), hiddenReason: "spam" });
+    const withdrawn = createIdeaRow(getDb(), author.id, { title: "Withdrawn tramway plan", status: "withdrawn" });
+
+    for (const params of [{}, { sort: "newest" }, { sort: "top" }, { sort: "discussed" }, { q: "tramway" }, { status: "withdrawn" }]) {
+      expect(titles(params)).not.toContain("Hidden tramway spam");
+      expect(titles(params)).not.toContain("Withdrawn tramway plan");
+    }
+    expect(titles({ q: "tramway" })).toEqual(["Public tramway extension"]);
+    expect(findSimilarIdeas("tramway spam plan").map((i) => i.title)).toEqual(["Public tramway extension"]);
+    expect(listIdeasByAuthor(author.id).map((i) => i.title)).toEqual(["Public tramway extension"]);
+
+    expect(getIdea(hidden.id, null)).toBeNull();
+    expect(getIdea(hidden.id, reader)).toBeNull();
+    expect(getIdea(withdrawn.id, reader)).toBeNull();
+    // The author sees why; moderators see it to review it.
+    expect(getIdea(hidden.id, author)?.idea.hiddenReason).toBe("spam");
+    expect(getIdea(hidden.id, moderator)).not.toBeNull();
+  });
+});
+
+describe("listing", () => {
+  it("sorts by newest, most supported and trending, and filters by status", async () => {
+    const author = await createUser(getDb());
+    const old = createIdeaRow(getDb(), author.id, { title: "Old but loved", createdAt: new Date(Date.now() - 3 * 24 * 3600_000) });
+    createIdeaRow(getDb(), author.id, { title: "Brand new", createdAt: new Date() });
+    createIdeaRow(getDb(), author.id, { title: "Declined one", status: "declined", createdAt: new Date(Date.now() - 3600_000) });
+    for (let i = 0; i < 20; i++) castSupport(await createUser(getDb()), old.id, "up");
+    expect(titles({ sort: "newest" })).toEqual(["Brand new", "Declined one", "Old but loved"]);
+    expect(titles({ sort: "top" })[0]).toBe("Old but loved");
+    expect(titles({ status: "declined" })).toEqual(["Declined one"]);
+    // Trending: the fresh idea with no support beats the three-day-old one with 20 supporters...
+    expect(titles()[0]).toBe("Brand new");
+  });
+
+  it("pages without counting: 20 a page and a flag for the next one", async () => {
+    const author = await createUser(getDb());
+    for (let i = 0; i < 25; i++) createIdeaRow(getDb(), author.id);
+    const first = listIdeas(query());
+    expect(first.ideas).toHaveLength(20);
+    expect(first.hasNext).toBe(true);
+    const second = listIdeas(query({ page: "2" }));
+    expect(second.ideas).toHaveLength(5);
+    expect(second.hasNext).toBe(false);
+  });
+
+  it("falls back to defaults for junk parameters instead of failing (baseline 17)", async () => {
+    const author = await createUser(getDb());
+    createIdeaRow(getDb(), author.id, { title: "Still listed" });
+    for (const params of [{ sort: "title);--" }, { category: "1 OR 1=1" }, { status: "hidden" }, { page: "-3" }, { page: "1e9" }, { district: "'" }]) {
+      expect(titles(params)).toEqual(["Still listed"]);
+    }
+  });
+
+  it("treats search input as words, never as FTS syntax or SQL (baseline 17)", async () => {
+    const author = await createUser(getDb());
+    createIdeaRow(getDb(), author.id, { title: "Bicycle parking at the station", body: "Secure racks near the école." });
+    for (const q of ["' OR 1=1--", '"', "NEAR(a b)", "title:x", "*", "bicycle) OR (1", "-bicycle", "\u0000"]) {
+      expect(() => listIdeas(query({ q }))).not.toThrow();
+    }
+    expect(titles({ q: "' OR 1=1--" })).toEqual([]);
+    expect(titles({ q: "bicycle) OR (1" })).toEqual([]);
+    expect(titles({ q: "bicy" })).toEqual(["Bicycle parking at the station"]);
+    // Accents are folded: "ecole" finds "école".
+    expect(titles({ q: "ecole" })).toEqual(["Bicycle parking at the station"]);
+  });
+
+  it("marks search matches for highlighting", async () => {
+    const author = await createUser(getDb());
+    createIdeaRow(getDb(), author.id, { title: "Library opening hours", body: "Open the library on Sundays." });
+    const [row] = listIdeas(query({ q: "library" })).ideas;
+    expect(row.titleHighlight).toBe("\u0002Library\u0003 opening hours");
+    expect(row.excerptHighlight).toContain("\u0002library\u0003");
+  });
+});

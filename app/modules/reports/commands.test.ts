@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { getDb } from "#db/client";
+import { reports } from "#db/schema";
+import { createCommentRow, createIdeaRow } from "#tests/factories/ideas";
+import { createUser } from "#tests/factories/users";
+import { reportContent } from "./commands.server";
+
+describe("reports", () => {
+  it("takes one report per person per item, with reason and note", async () => {
+    const author = await createUser(getDb());
+    const reporter = await createUser(getDb());
+    const { id } = createIdeaRow(getDb(), author.id);
+    const comment = createCommentRow(getDb(), id, author.id);
+    expect(await reportContent(reporter, { targetType: "idea", targetId: id, reason: "spam", note: "Ad for a shop" })).toEqual({ ok: true, ideaId: id, alreadyReported: false });
+    expect(await reportContent(reporter, { targetType: "idea", targetId: id, reason: "offensive" })).toEqual({ ok: true, ideaId: id, alreadyReported: true });
+    expect(await reportContent(reporter, { targetType: "comment", targetId: comment.id, reason: "personal_information" })).toMatchObject({ ok: true, ideaId: id });
+    const rows = getDb().select().from(reports).all();
+    expect(rows.map((r) => [r.targetType, r.reason, r.note])).toEqual([
+      ["idea", "spam", "Ad for a shop"],
+      ["comment", "personal_information", null],
+    ]);
+  });
+
+  it("refuses suspended residents and unknown or hidden targets", async () => {
+    const author = await createUser(getDb());
+    const suspended = await createUser(getDb(), { suspendedAt: new Date() });
+    const { id } = createIdeaRow(getDb(), author.id);
+    const hidden = createIdeaRow(getDb(), author.id, { hiddenAt: new Date() });
+    expect(await reportContent(suspended, { targetType: "idea", targetId: id, reason: "spam" })).toMatchObject({ ok: false, error: "suspended" });
+    expect(await reportContent(author, { targetType: "idea", targetId: hidden.id, reason: "spam" })).toMatchObject({ ok: false, error: "notFound" });
+    expect(await reportContent(author, { targetType: "comment", targetId: 12345, reason: "spam" })).toMatchObject({ ok: false, error: "notFound" });
+    expect(getDb().select().from(reports).all()).toHaveLength(0);
+  });
+});
