@@ -5,8 +5,9 @@ import { json, redirect } from "@remix-run/node";
  * page updates in place; a plain form post (JavaScript off) is sent back to the page.
  */
 export function replyOrReturn<T>(request: Request, data: T, returnTo: string) {
-  const isFetch = new URL(request.url).searchParams.has("_data");
-  return isFetch ? json(data) : redirect(returnTo, { status: 303 });
+  // Browsers mark form navigations "navigate"; Remix strips its own `_data` marker before actions run.
+  const isNavigation = request.headers.get("Sec-Fetch-Mode") === "navigate";
+  return isNavigation ? redirect(returnTo, { status: 303 }) : json(data);
 }
 
 const REFUSAL_STATUS = { notFound: 404, forbidden: 403, suspended: 403, closed: 409, tooDeep: 400, rateLimited: 429, invalid: 400 } as const;

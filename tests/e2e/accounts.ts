@@ -9,3 +9,6 @@ export const ACCOUNTS: Record<Role, { email: string; displayName: string }> = {
   council: { email: "e2e-council@example.org", displayName: "Charlie Council" },
   admin: { email: "e2e-admin@example.org", displayName: "Alex Admin" },
 };
+
+export const HIDDEN_IDEA_TITLE = "Zeppelin hangar hidden idea";
+export const WITHDRAWN_IDEA_TITLE = "Zeppelin mast withdrawn idea";

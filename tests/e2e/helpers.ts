@@ -38,3 +38,26 @@ export async function apiAs(playwright: typeof import("@playwright/test"), baseU
   }
   return playwright.request.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL, ...(cookie ? { Cookie: cookie } : {}) } });
 }
+
+/** Signs a brand-new resident up in a fresh browser context; returns the page. */
+export async function newResident(browser: import("@playwright/test").Browser, name: string, options: { locale?: string; javaScriptEnabled?: boolean } = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const email = uniqueEmail(name.toLowerCase().replace(/\W+/g, "-"));
+  await page.goto("/signup");
+  await page.locator("input[name=email]").fill(email);
+  await page.locator("input[name=displayName]").fill(name);
+  await page.locator("input[name=password]").fill("resident password 1");
+  await page.locator("form button[type=submit]").last().click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/signup"));
+  return { page, context, email };
+}
+
+/** A small JPEG made on the spot, with GPS metadata that must not survive the upload. */
+export async function makeJpeg() {
+  const sharp = (await import("sharp")).default;
+  return sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 30, g: 120, b: 200 } } })
+    .jpeg()
+    .withExif({ IFD0: { Make: "TestCam", Model: "E2E" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "48/1 51/1 0/1" } })
+    .toBuffer();
+}

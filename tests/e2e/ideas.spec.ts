@@ -1,0 +1,153 @@
+import { expect, test } from "@playwright/test";
+import { expectAxeClean, makeJpeg, newResident } from "./helpers";
+
+test("three residents hold an argument about an idea", async ({ browser }) => {
+  test.slow();
+  // Ana proposes, with a photo.
+  const ana = await newResident(browser, "Ana Proposer");
+  await ana.page.goto("/ideas/new");
+  await expectAxeClean(ana.page);
+  const title = `Shade trees on Market Street ${Date.now()}`;
+  await ana.page.getByLabel("Title").fill(title);
+  await ana.page.getByLabel("Description").fill("Plant **twelve** plane trees.\n\n- shade in summer\n- fewer cars parked");
+  await expect(ana.page.getByRole("region", { name: "Preview" }).locator("strong")).toHaveText("twelve");
+  await ana.page.getByLabel("Category").selectOption({ label: "Parks" });
+  await ana.page.getByLabel("District").selectOption({ label: "Harbour" });
+  await ana.page.getByLabel("Latitude").fill("48.8566");
+  await ana.page.getByLabel("Longitude").fill("2.3522");
+  await ana.page.getByLabel("Photos (optional)").setInputFiles({ name: "street.jpg", mimeType: "image/jpeg", buffer: await makeJpeg() });
+  await ana.page.getByRole("button", { name: "Publish my idea" }).click();
+  await expect(ana.page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(ana.page.locator(".prose strong").first()).toHaveText("twelve");
+  const photo = ana.page.getByRole("img", { name: /Photo 1 of the idea/ });
+  await expect(photo).toBeVisible();
+  const photoUrl = await photo.getAttribute("src");
+  const photoResponse = await ana.page.request.get(photoUrl!);
+  expect(photoResponse.headers()["content-type"]).toBe("image/webp");
+  expect((await photoResponse.body()).includes(Buffer.from("TestCam"))).toBe(false);
+  await expectAxeClean(ana.page);
+  const ideaUrl = ana.page.url();
+
+  // Ben argues against it.
+  const ben = await newResident(browser, "Ben Sceptic");
+  await ben.page.goto(ideaUrl);
+  await ben.page.getByLabel("Your comment", { exact: true }).fill("Roots will lift the pavement; choose smaller trees.");
+  await ben.page.getByRole("radio", { name: "Against" }).check();
+  await ben.page.getByRole("button", { name: "Post comment" }).click();
+  const against = ben.page.getByRole("region", { name: "Against" });
+  await expect(against).toContainText("Roots will lift the pavement");
+
+  // Cleo finds Ben's argument helpful and supports the idea anyway.
+  const cleo = await newResident(browser, "Cleo Neighbour");
+  await cleo.page.goto(ideaUrl);
+  await cleo.page.getByRole("region", { name: "Against" }).getByRole("button", { name: "Helpful (0)" }).click();
+  await expect(cleo.page.getByRole("region", { name: "Against" }).getByRole("button", { name: "Helpful (1)" })).toBeVisible();
+  const supported = cleo.page.waitForResponse((r) => r.url().includes("/support") && r.request().method() === "POST");
+  await cleo.page.getByRole("button", { name: "Support", exact: true }).click();
+  await expect(cleo.page.getByText("1 for · 0 against")).toBeVisible();
+  expect((await supported).status()).toBe(200);
+  await cleo.page.reload();
+  await expect(cleo.page.getByText("1 for · 0 against")).toBeVisible();
+  await expect(cleo.page.getByRole("button", { name: "Withdraw my support" })).toBeVisible();
+
+  // Cleo replies to Ben, then reports the idea.
+  await cleo.page.locator(".thread .comment").first().getByText("Reply", { exact: true }).click();
+  await cleo.page.getByLabel("Your reply").fill("Plane trees did fine on Quay Road.");
+  await cleo.page.getByRole("button", { name: "Post reply" }).click();
+  await expect(cleo.page.locator(".thread .thread")).toContainText("Plane trees did fine");
+  await cleo.page.getByText("Report this idea").click();
+  await cleo.page.getByLabel("Reason").first().selectOption("duplicate");
+  await cleo.page.getByLabel("Note for the moderators (optional)").first().fill("Same as the boulevard idea");
+  await cleo.page.getByRole("button", { name: "Send the report" }).first().click();
+  await expect(cleo.page.getByText("Thank you. The moderators will look at it.")).toBeVisible();
+
+  // Ana follows (she already does, as the author), stops and starts again, then edits.
+  await ana.page.reload();
+  await ana.page.getByRole("button", { name: "Following: stop" }).click();
+  await expect(ana.page.getByRole("button", { name: "Follow this idea" })).toBeVisible();
+  await ana.page.getByRole("button", { name: "Follow this idea" }).click();
+  await expect(ana.page.getByRole("button", { name: "Following: stop" })).toBeVisible();
+  await ana.page.getByRole("link", { name: "Edit my idea" }).click();
+  await ana.page.getByLabel("Title").fill(`${title} (small trees)`);
+  await ana.page.getByRole("button", { name: "Save" }).click();
+  await expect(ana.page.getByRole("heading", { level: 1 })).toHaveText(`${title} (small trees)`);
+  await expect(ana.page.getByText(/edited/).first()).toBeVisible();
+
+  // Anyone finds it in the list and by search, and on Ana's profile.
+  await cleo.page.goto("/ideas?sort=newest");
+  await expect(cleo.page.getByRole("link", { name: `${title} (small trees)` })).toBeVisible();
+  await expectAxeClean(cleo.page);
+  await cleo.page.getByLabel("Search").fill("plane trees");
+  await cleo.page.getByRole("button", { name: "Show ideas" }).click();
+  await expect(cleo.page.locator("mark").first()).toBeVisible();
+  await cleo.page.goto(ideaUrl);
+  await cleo.page.getByRole("link", { name: "Ana Proposer" }).first().click();
+  await expect(cleo.page.getByRole("heading", { level: 1 })).toContainText("Ana Proposer");
+  await expect(cleo.page.getByRole("link", { name: `${title} (small trees)` })).toBeVisible();
+  await expectAxeClean(cleo.page);
+
+  for (const r of [ana, ben, cleo]) await r.context.close();
+});
+
+test("errors on the idea form appear beside their fields and keep the text", async ({ browser }) => {
+  const { page, context } = await newResident(browser, "Careful Writer");
+  await page.goto("/ideas/new");
+  await page.getByLabel("Title").fill("x".repeat(10));
+  await page.getByLabel("Description").fill("A description that must survive.");
+  await page.getByLabel("Latitude").fill("123");
+  await page.getByRole("button", { name: "Publish my idea" }).click();
+  await expect(page.getByText("Latitude is a number between -90 and 90")).toBeVisible();
+  await expect(page.getByLabel("Description")).toHaveValue("A description that must survive.");
+  await page.getByLabel("Latitude").fill("48.85");
+  await page.getByRole("button", { name: "Publish my idea" }).click();
+  await expect(page.getByText("Give both latitude and longitude, or neither.")).toBeVisible();
+  await expect(page.getByLabel("Title")).toHaveValue("x".repeat(10));
+  await context.close();
+});
+
+test.describe("in French", () => {
+  test.use({ locale: "fr-FR" });
+
+  test("the list, an idea, the form and a profile are accessible", async ({ browser }) => {
+    const { page, context } = await newResident(browser, "Zoé Habitante", { locale: "fr-FR" });
+    await page.goto("/ideas/new");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Proposer une idée");
+    await expectAxeClean(page);
+    await page.getByLabel("Titre").fill("Des bancs place du marché");
+    await page.getByLabel("Description").fill("Pour se reposer à l’ombre.");
+    await page.getByRole("button", { name: "Publier mon idée" }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Des bancs place du marché");
+    await expectAxeClean(page);
+    await page.goto("/ideas");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Idées");
+    await expectAxeClean(page);
+    await page.getByRole("link", { name: "Des bancs place du marché" }).first().click();
+    await page.locator("article header").getByRole("link", { name: "Zoé Habitante" }).click();
+    await expect(page.getByText("Membre depuis le")).toBeVisible();
+    await expectAxeClean(page);
+    await context.close();
+  });
+});
+
+test.describe("without JavaScript", () => {
+  test("a resident posts an idea and supports another", async ({ browser }) => {
+    const author = await newResident(browser, "Script Free", { javaScriptEnabled: false });
+    await author.page.goto("/ideas/new");
+    await author.page.getByLabel("Title").fill("A water fountain by the library");
+    await author.page.getByLabel("Description").fill("Hot summers need free water.");
+    await author.page.getByRole("button", { name: "Publish my idea" }).click();
+    await expect(author.page.getByRole("heading", { level: 1 })).toHaveText("A water fountain by the library");
+    const url = author.page.url();
+
+    const supporter = await newResident(browser, "Also Script Free", { javaScriptEnabled: false });
+    await supporter.page.goto(url);
+    await supporter.page.getByRole("button", { name: "Support", exact: true }).click();
+    await expect(supporter.page.getByText("1 for · 0 against")).toBeVisible();
+    await supporter.page.getByLabel("Your comment", { exact: true }).fill("Yes, and a bottle refill tap.");
+    await supporter.page.getByRole("radio", { name: "For", exact: true }).check();
+    await supporter.page.getByRole("button", { name: "Post comment" }).click();
+    await expect(supporter.page.getByRole("region", { name: "For", exact: true })).toContainText("bottle refill tap");
+    await author.context.close();
+    await supporter.context.close();
+  });
+});
