@@ -44,7 +44,7 @@ export function IdeaFormFields({ fields, categories, districts }: { fields: Fiel
       <LivePreview body={body} />
       <div className="field-row">
         <Field id={fields.categoryId.id} label={t("ideas.fields.category")} errors={fields.categoryId.errors} errorId={fields.categoryId.errorId}>
-          <select {...getSelectProps(fields.categoryId)}>
+          <select {...getSelectProps(fields.categoryId)} required={false}>
             <option value="">{t("ideas.form.noCategory")}</option>
             {categories.map((c) => (
               <option key={c.id} value={c.id}>
@@ -54,7 +54,7 @@ export function IdeaFormFields({ fields, categories, districts }: { fields: Fiel
           </select>
         </Field>
         <Field id={fields.districtId.id} label={t("ideas.fields.district")} errors={fields.districtId.errors} errorId={fields.districtId.errorId}>
-          <select {...getSelectProps(fields.districtId)}>
+          <select {...getSelectProps(fields.districtId)} required={false}>
             <option value="">{t("ideas.form.cityWide")}</option>
             {districts.map((d) => (
               <option key={d.id} value={d.id}>
@@ -69,15 +69,15 @@ export function IdeaFormFields({ fields, categories, districts }: { fields: Fiel
         <p className="field-hint">{t("ideas.form.locationHint")}</p>
         <div className="field-row">
           <Field id={fields.latitude.id} label={t("ideas.fields.latitude")} errors={fields.latitude.errors} errorId={fields.latitude.errorId}>
-            <input {...getInputProps(fields.latitude, { type: "text" })} inputMode="decimal" autoComplete="off" />
+            <input {...getInputProps(fields.latitude, { type: "text" })} required={false} inputMode="decimal" autoComplete="off" />
           </Field>
           <Field id={fields.longitude.id} label={t("ideas.fields.longitude")} errors={fields.longitude.errors} errorId={fields.longitude.errorId}>
-            <input {...getInputProps(fields.longitude, { type: "text" })} inputMode="decimal" autoComplete="off" />
+            <input {...getInputProps(fields.longitude, { type: "text" })} required={false} inputMode="decimal" autoComplete="off" />
           </Field>
         </div>
       </fieldset>
       <Field id={fields.estimatedCost.id} label={t("ideas.fields.estimatedCost")} errors={fields.estimatedCost.errors} errorId={fields.estimatedCost.errorId} hint={t("ideas.form.costHint")} hintId={`${fields.estimatedCost.id}-hint`}>
-        <input {...getInputProps(fields.estimatedCost, { type: "text" })} inputMode="numeric" autoComplete="off" />
+        <input {...getInputProps(fields.estimatedCost, { type: "text" })} required={false} inputMode="numeric" autoComplete="off" />
       </Field>
     </>
   );
