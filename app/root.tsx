@@ -21,6 +21,7 @@ import { RoleBadge } from "./components/role-badge";
 import { getOptionalUser } from "./modules/auth/guards.server";
 import { canEnterStaffArea } from "./modules/auth/policy";
 import { getFixedT, getLocale } from "./modules/i18n/i18n.server";
+import { getMapConfig } from "./modules/maps/config.server";
 import stylesUrl from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -35,6 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     siteName: getFixedT(locale)("site.name"),
     user: user ? { id: user.id, displayName: user.displayName, role: user.role } : null,
     can: { admin: canEnterStaffArea(user, "admin") },
+    map: getMapConfig(),
   });
 }
 

@@ -8,7 +8,17 @@ export function cspNonce(_req, res, next) {
   next();
 }
 
+/** The tile server's origin, when a map is configured (app/modules/maps/config.server.ts). */
+function tileOrigin() {
+  try {
+    return process.env.MAP_TILE_URL ? new URL(process.env.MAP_TILE_URL.replace(/\{[a-z]\}/g, "0")).origin : null;
+  } catch {
+    return null;
+  }
+}
+
 export function securityHeaders({ development }) {
+  const tiles = tileOrigin();
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -17,7 +27,7 @@ export function securityHeaders({ development }) {
         "script-src": ["'strict-dynamic'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
         // Vite injects <style> tags while developing; the production build links CSS files.
         "style-src": development ? ["'self'", "'unsafe-inline'"] : ["'self'"],
-        "img-src": ["'self'", "data:", "blob:"],
+        "img-src": ["'self'", "data:", "blob:", ...(tiles ? [tiles] : [])],
         "font-src": ["'self'"],
         "connect-src": development ? ["'self'", "ws:"] : ["'self'"],
         "object-src": ["'none'"],

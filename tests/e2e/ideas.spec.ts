@@ -13,6 +13,11 @@ test("three residents hold an argument about an idea", async ({ browser }) => {
   await expect(ana.page.getByRole("region", { name: "Preview" }).locator("strong")).toHaveText("twelve");
   await ana.page.getByLabel("Category").selectOption({ label: "Parks" });
   await ana.page.getByLabel("District").selectOption({ label: "Harbour" });
+  // A tap on the map fills the coordinates; typing them works too.
+  const map = ana.page.getByRole("region", { name: /Map: click or tap to place the idea/ });
+  await expect(map.locator(".leaflet-container, .leaflet-pane").first()).toBeAttached();
+  await map.click({ position: { x: 60, y: 60 } });
+  await expect(ana.page.getByLabel("Latitude")).not.toHaveValue("");
   await ana.page.getByLabel("Latitude").fill("48.8566");
   await ana.page.getByLabel("Longitude").fill("2.3522");
   await ana.page.getByLabel("Photos (optional)").setInputFiles({ name: "street.jpg", mimeType: "image/jpeg", buffer: await makeJpeg() });
@@ -21,6 +26,7 @@ test("three residents hold an argument about an idea", async ({ browser }) => {
   await expect(ana.page.locator(".prose strong").first()).toHaveText("twelve");
   const photo = ana.page.getByRole("img", { name: /Photo 1 of the idea/ });
   await expect(photo).toBeVisible();
+  await expect(ana.page.getByRole("region", { name: "Map of the idea’s location" })).toBeVisible();
   const photoUrl = await photo.getAttribute("src");
   const photoResponse = await ana.page.request.get(photoUrl!);
   expect(photoResponse.headers()["content-type"]).toBe("image/webp");

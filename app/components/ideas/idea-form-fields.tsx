@@ -5,6 +5,8 @@ import { useTranslation } from "react-i18next";
 import { Field } from "~/components/ui/field";
 import { Markdown } from "~/modules/markdown/markdown";
 import { BODY_MAX, TITLE_MAX } from "~/modules/ideas/validation";
+import { useRootData } from "~/root";
+import { LocationMap } from "./location-map";
 
 type Option = { id: number; nameEn: string; nameFr: string };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- conform's field types vary by schema output
@@ -33,6 +35,17 @@ export function IdeaFormFields({ fields, categories, districts }: { fields: Fiel
   const { t, i18n } = useTranslation();
   const fr = i18n.language === "fr";
   const [body, setBody] = useState(String(fields.body.initialValue ?? ""));
+  const map = useRootData()?.map;
+  const numberOrNull = (v: unknown) => (v === undefined || v === "" || Number.isNaN(Number(v)) ? null : Number(v));
+  // A pick on the map fills the typed fields, which stay the source of truth.
+  const placeOnMap = (latitude: number, longitude: number) => {
+    for (const [id, value] of [[fields.latitude.id, latitude], [fields.longitude.id, longitude]] as const) {
+      const input = document.getElementById(id) as HTMLInputElement | null;
+      if (!input) continue;
+      input.value = String(value);
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }
+  };
   return (
     <>
       <Field id={fields.title.id} label={t("ideas.fields.title")} errors={fields.title.errors} errorId={fields.title.errorId} hint={t("ideas.form.titleHint", { max: TITLE_MAX })} hintId={`${fields.title.id}-hint`}>
@@ -67,6 +80,7 @@ export function IdeaFormFields({ fields, categories, districts }: { fields: Fiel
       <fieldset className="location">
         <legend>{t("ideas.fields.location")}</legend>
         <p className="field-hint">{t("ideas.form.locationHint")}</p>
+        {map ? <LocationMap tiles={map} latitude={numberOrNull(fields.latitude.initialValue)} longitude={numberOrNull(fields.longitude.initialValue)} onPick={placeOnMap} /> : null}
         <div className="field-row">
           <Field id={fields.latitude.id} label={t("ideas.fields.latitude")} errors={fields.latitude.errors} errorId={fields.latitude.errorId}>
             <input {...getInputProps(fields.latitude, { type: "text" })} required={false} inputMode="decimal" autoComplete="off" />

@@ -6,8 +6,8 @@ import { castSupport } from "./commands.server";
 import { findSimilarIdeas, getIdea, listIdeas, listIdeasByAuthor } from "./queries.server";
 import { IdeaListQuerySchema } from "./validation";
 
-const query = (params: Record<string, string> = {}) => IdeaListQuerySchema.parse(params);
-const titles = (params: Record<string, string> = {}) => listIdeas(query(params)).ideas.map((i) => i.title);
+const query = (params: Record<string, string | undefined> = {}) => IdeaListQuerySchema.parse(params);
+const titles = (params: Record<string, string | undefined> = {}) => listIdeas(query(params)).ideas.map((i) => i.title);
 
 describe("hidden and withdrawn ideas are absent for residents and visitors (baseline 13)", () => {
   it("from lists, filters, search, similar-idea suggestions, profiles and the idea page", async () => {

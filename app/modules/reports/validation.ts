@@ -7,4 +7,4 @@ export const ReportSchema = z.object({
   reason: z.enum(REPORT_REASONS, { error: "errors.reportReasonRequired" }),
   note: z.string().trim().max(1000, "errors.reportNoteTooLong").optional().transform((n) => n || undefined),
 });
-export type ReportInput = z.infer<typeof ReportSchema>;
+export type ReportInput = Omit<z.infer<typeof ReportSchema>, "note"> & { note?: string };

@@ -2,7 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { LocationMap } from "~/components/ideas/location-map";
 import { StatusBadge } from "~/components/ideas/status-badge";
+import { useRootData } from "~/root";
 import { RoleBadge } from "~/components/role-badge";
 import { FormAlert } from "~/components/ui/field";
 import { SimplePager } from "~/components/ui/simple-pager";
@@ -67,6 +69,7 @@ export default function IdeaPage() {
   const { t, i18n } = useTranslation();
   const { idea, photos, viewer, bodyHtml, arguments: best, discussion, signedIn } = useLoaderData<typeof loader>();
   const fr = i18n.language === "fr";
+  const map = useRootData()?.map;
   return (
     <article className="idea">
       {idea.hiddenAt ? <FormAlert message={t("ideas.page.hiddenNotice", { reason: idea.hiddenReason ?? "" })} /> : null}
@@ -95,6 +98,7 @@ export default function IdeaPage() {
               ))}
             </ul>
           ) : null}
+          {map && idea.latitude !== null && idea.longitude !== null ? <LocationMap tiles={map} latitude={idea.latitude} longitude={idea.longitude} /> : null}
           <dl className="facts">
             {idea.estimatedCost !== null ? (
               <>

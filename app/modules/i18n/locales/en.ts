@@ -285,6 +285,7 @@ const en = {
       withdrawDown: "Withdraw my opposition",
       signIn: "Sign in to support this idea",
     },
+    map: { label: "Map of the idea’s location", pickLabel: "Map: click or tap to place the idea; the coordinates fields are filled in" },
     follow: { follow: "Follow this idea", following: "Following: stop" },
   },
   comments: {

@@ -285,6 +285,7 @@ const fr: Messages = {
       withdrawDown: "Retirer mon opposition",
       signIn: "Connectez-vous pour soutenir cette idée",
     },
+    map: { label: "Carte de l’emplacement de l’idée", pickLabel: "Carte : cliquez ou touchez pour placer l’idée ; les champs de coordonnées se remplissent" },
     follow: { follow: "Suivre cette idée", following: "Suivie : arrêter" },
   },
   comments: {

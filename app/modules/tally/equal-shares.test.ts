@@ -1,0 +1,73 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { equalShares, equalSharesAdd1 } from "./equal-shares";
+import { certifiedMes } from "./mes-certified";
+import { exactMes } from "./mes-exact";
+import { buildMesInstance, outcomeCost, type MesInstance } from "./mes-instance";
+import { parsePb } from "./pb-format";
+import { buildProfile } from "./profile";
+
+const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../shared/pabulib");
+
+function instance(file: string): { inst: MesInstance; profile: ReturnType<typeof buildProfile> } {
+  const profile = buildProfile(parsePb(fs.readFileSync(path.join(SHARED, file), "utf8")));
+  return { inst: buildMesInstance(profile), profile };
+}
+
+/** Add1 the literal way, with the exact engine at every single raise. */
+function exactAdd1(inst: MesInstance): { raise: number; outcome: number[] } {
+  let raise = 0;
+  let outcome = exactMes(inst, 0);
+  while (outcome.length < inst.projects.length) {
+    const next = exactMes(inst, raise + 1);
+    if (outcomeCost(inst, next) > inst.budget) break;
+    outcome = next;
+    raise++;
+  }
+  return { raise, outcome };
+}
+
+// The float engine proves each decision with rounding bounds; these tests check that what it proves
+// is what exact BigInt arithmetic computes, on the real files.
+describe("certified floating point equals exact arithmetic on the shared files", () => {
+  it.each([
+    "Netherlands_Assen_2024.pb",
+    "Poland_Czestochowa_2024_Tysiaclecie.pb",
+    "Poland_Gdansk_2020_Wrzeszcz_Gorny.pb",
+    "Poland_Katowice_2021_Giszowiec.pb",
+    "Poland_Krakow_2024_Bienczyce.pb",
+    "Poland_Lodz_2023_Widzew-Wschod.pb",
+    "Poland_Swiecie_2023.pb",
+    "Poland_Warszawa_2019_Wola.pb",
+    "Poland_Wieliczka_2023_Green_Budget.pb",
+    "Poland_Zabrze_2020_Centrum_Poludnie.pb",
+  ])("%s: MES and MES with Add1 (exact engine at every raise)", (file) => {
+    const { inst, profile } = instance(file);
+    expect(equalShares(profile)).toEqual(exactMes(inst, 0).map((j) => inst.projects[j]));
+    const exact = exactAdd1(inst);
+    expect(equalSharesAdd1(profile)).toEqual(exact.outcome.map((j) => inst.projects[j]));
+  });
+
+  it("Poland_Warszawa_2023_Mokotow.pb: sampled raises, including the last that fits and the first that does not", () => {
+    const { inst } = instance("Poland_Warszawa_2023_Mokotow.pb");
+    for (const raise of [0, 1, 57, 180, 358, 359, 360]) {
+      expect(certifiedMes(inst, raise, raise), `raise ${raise}`).toEqual(exactMes(inst, raise));
+    }
+    expect(outcomeCost(inst, exactMes(inst, 359))).toBeLessThanOrEqual(inst.budget);
+    expect(outcomeCost(inst, exactMes(inst, 360))).toBeGreaterThan(inst.budget);
+  });
+
+  it("certifies ranges of raises only when every raise in them has that outcome", () => {
+    const { inst } = instance("Netherlands_Assen_2024.pb");
+    let certified = 0;
+    for (const [from, to] of [[1, 40], [100, 131], [200, 215], [600, 663]]) {
+      const ranged = certifiedMes(inst, from, to);
+      if (!ranged) continue;
+      certified++;
+      for (let raise = from; raise <= to; raise++) expect(exactMes(inst, raise), `raise ${raise}`).toEqual(ranged);
+    }
+    expect(certified).toBeGreaterThanOrEqual(2);
+  });
+});

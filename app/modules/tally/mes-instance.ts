@@ -1,0 +1,80 @@
+import type { TallyProfile } from "./profile";
+
+/** MES input shared by the exact and the certified engine. Candidates are indexed 0..count-1. */
+export interface MesInstance {
+  /** Candidate -> profile project index: not withdrawn, supported by someone. */
+  projects: number[];
+  cost: bigint[];
+  /** Utility per utility point: the cost for approval ballots (cost utilities), 1 for points ballots. */
+  unit: bigint[];
+  rank: number[];
+  /** Per candidate: the weighted ballots supporting it, and the utility points each gives it. */
+  supporters: Int32Array[];
+  points: Int32Array[];
+  ballotWeight: Int32Array;
+  /** Per weighted ballot b, its candidates and points are at ballotStart[b] .. ballotStart[b + 1] - 1. */
+  ballotStart: Int32Array;
+  ballotCandidates: Int32Array;
+  ballotPoints: Int32Array;
+  /** Points range over 1 .. keyBase - 1. */
+  keyBase: number;
+  /** supportWeight[j * keyBase + v]: how many voters give candidate j exactly v points. */
+  supportWeight: Float64Array;
+  voters: bigint;
+  budget: bigint;
+  /** One whole currency unit in money units (10^scale). */
+  currencyUnit: bigint;
+}
+
+export function buildMesInstance(profile: TallyProfile): MesInstance {
+  const projects = profile.ids.map((_, i) => i).filter((i) => !profile.withdrawn[i] && profile.scores[i] > 0);
+  const slot = new Map(projects.map((p, j) => [p, j]));
+  const supporters: number[][] = projects.map(() => []);
+  const points: number[][] = projects.map(() => []);
+  const ballotStart = [0];
+  const ballotCandidates: number[] = [];
+  const ballotPoints: number[] = [];
+  let maxPoints = 1;
+  profile.ballots.forEach((ballot, b) => {
+    ballot.projects.forEach((project, t) => {
+      const j = slot.get(project);
+      if (j === undefined) return;
+      supporters[j].push(b);
+      points[j].push(ballot.values[t]);
+      ballotCandidates.push(j);
+      ballotPoints.push(ballot.values[t]);
+      maxPoints = Math.max(maxPoints, ballot.values[t]);
+    });
+    ballotStart.push(ballotCandidates.length);
+  });
+  const cost = projects.map((p) => profile.costs[p]);
+  const keyBase = maxPoints + 1;
+  const supportWeight = new Float64Array(projects.length * keyBase);
+  supporters.forEach((list, j) => list.forEach((b, t) => (supportWeight[j * keyBase + points[j][t]] += profile.ballots[b].weight)));
+  return {
+    projects,
+    cost,
+    unit: profile.pointsUtility ? cost.map(() => 1n) : cost,
+    rank: projects.map((p) => profile.tieRank[p]),
+    supporters: supporters.map((s) => Int32Array.from(s)),
+    points: points.map((s) => Int32Array.from(s)),
+    ballotWeight: Int32Array.from(profile.ballots.map((b) => b.weight)),
+    ballotStart: Int32Array.from(ballotStart),
+    ballotCandidates: Int32Array.from(ballotCandidates),
+    ballotPoints: Int32Array.from(ballotPoints),
+    keyBase,
+    supportWeight,
+    voters: BigInt(profile.voters),
+    budget: profile.budget,
+    currencyUnit: 10n ** BigInt(profile.scale),
+  };
+}
+
+/** Numerator of the starting share budget / voters + raise (whole currency units); the denominator is voters. */
+export function startingShare(inst: MesInstance, raise: number): bigint {
+  return inst.budget + BigInt(raise) * inst.currencyUnit * inst.voters;
+}
+
+export function outcomeCost(inst: MesInstance, selected: number[]): bigint {
+  return selected.reduce((sum, j) => sum + inst.cost[j], 0n);
+}
