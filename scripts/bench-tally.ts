@@ -1,0 +1,68 @@
+/**
+ * Times the tally engine on every shared Pabulib file under every applicable rule
+ * (greedy-threshold only where META has min_project_score_threshold).
+ * Files: $PABULIB_DIR, else ../shared/pabulib next to the repository root.
+ * Targets: mes-add1 on Poland_Warszawa_2023_Mokotow.pb under 2 s; everything together under 15 s.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { RULES, parsePb, tally, type Rule } from "../app/modules/tally";
+
+const dir = process.env.PABULIB_DIR ?? path.resolve(import.meta.dirname, "..", "..", "shared", "pabulib");
+const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".pb")).sort() : [];
+if (files.length === 0) {
+  process.stderr.write(`bench-tally: no .pb files in ${dir} (set PABULIB_DIR)\n`);
+  process.exit(2);
+}
+
+interface Row {
+  file: string;
+  step: string;
+  ms: number;
+  cpuMs: number;
+  funded: string;
+}
+
+function timed<T>(work: () => T): { value: T; ms: number; cpuMs: number } {
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const value = work();
+  const ms = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  return { value, ms, cpuMs: (used.user + used.system) / 1000 };
+}
+
+const rows: Row[] = [];
+for (const file of files) {
+  const parsed = timed(() => parsePb(fs.readFileSync(path.join(dir, file), "utf8")));
+  const election = parsed.value;
+  rows.push({ file, step: "parse", ms: parsed.ms, cpuMs: parsed.cpuMs, funded: "" });
+  const rules = RULES.filter((r) => r !== "greedy-threshold" || election.meta.min_project_score_threshold !== undefined);
+  for (const rule of rules) {
+    const run = timed(() => tally(election, rule as Rule));
+    rows.push({ file, step: rule, ms: run.ms, cpuMs: run.cpuMs, funded: String(run.value.selected.length) });
+  }
+}
+
+const table = [["file", "step", "wall ms", "cpu ms", "funded"]].concat(
+  rows.map((r) => [r.file.replace(/\.pb$/, ""), r.step, r.ms.toFixed(1), r.cpuMs.toFixed(1), r.funded]),
+);
+const widths = table[0].map((_, c) => Math.max(...table.map((r) => r[c].length)));
+const print = (cells: string[]) =>
+  console.log(cells.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
+print(table[0]);
+print(widths.map((w) => "-".repeat(w)));
+table.slice(1).forEach(print);
+
+console.log("\ntotals by step");
+for (const step of ["parse", ...RULES]) {
+  const of = rows.filter((r) => r.step === step);
+  const ms = of.reduce((sum, r) => sum + r.ms, 0);
+  console.log(`  ${step.padEnd(20)} ${ms.toFixed(1).padStart(9)} ms  (${of.length} files)`);
+}
+const total = rows.reduce((sum, r) => sum + r.ms, 0);
+const mokotow = rows.find((r) => r.file === "Poland_Warszawa_2023_Mokotow.pb" && r.step === "mes-add1");
+console.log(`  ${"all".padEnd(20)} ${total.toFixed(1).padStart(9)} ms  target < 15000 ms: ${total < 15000 ? "met" : "MISSED"}`);
+if (mokotow) {
+  console.log(`\nmes-add1 on Mokotow: ${mokotow.ms.toFixed(1)} ms  target < 2000 ms: ${mokotow.ms < 2000 ? "met" : "MISSED"}`);
+}
