@@ -52,7 +52,8 @@ test("three residents hold an argument about an idea", async ({ browser }) => {
   await cleo.page.getByRole("button", { name: "Support", exact: true }).click();
   await expect(cleo.page.getByText("1 for · 0 against")).toBeVisible();
   expect((await supported).status()).toBe(200);
-  await cleo.page.reload();
+  await cleo.page.waitForLoadState("networkidle");
+  await cleo.page.goto(ideaUrl);
   await expect(cleo.page.getByText("1 for · 0 against")).toBeVisible();
   await expect(cleo.page.getByRole("button", { name: "Withdraw my support" })).toBeVisible();
 
@@ -156,4 +157,20 @@ test.describe("without JavaScript", () => {
     await author.context.close();
     await supporter.context.close();
   });
+});
+
+test("while typing, similar ideas appear and one click supports one instead", async ({ browser }) => {
+  const { page, context } = await newResident(browser, "Dana Drafter");
+  await page.goto("/ideas/new");
+  await page.getByLabel("Title").pressSequentially("A zeppelin museum", { delay: 20 });
+  const similar = page.getByRole("region", { name: "Similar ideas already posted" });
+  await expect(similar.getByRole("link", { name: "Zeppelin museum in the old hangar" })).toBeVisible();
+  // Hidden and withdrawn zeppelin ideas are never suggested.
+  await expect(similar).not.toContainText("hidden idea");
+  await expect(similar).not.toContainText("withdrawn idea");
+  await similar.getByRole("button", { name: "Support this instead" }).click();
+  await expect(similar.getByText("Supported: thank you.")).toBeVisible();
+  await similar.getByRole("link", { name: "Zeppelin museum in the old hangar" }).click();
+  await expect(page.getByRole("button", { name: "Withdraw my support" })).toBeVisible();
+  await context.close();
 });

@@ -46,6 +46,32 @@ export async function action({ request }: ActionFunctionArgs) {
   throw refusal(result.error);
 }
 
+/**
+ * One click: supports the existing idea in place, without leaving the draft. A plain button
+ * (not a nested form, which HTML forbids inside the idea form); the panel only exists with JavaScript.
+ */
+function SupportInstead({ ideaId }: { ideaId: number }) {
+  const { t } = useTranslation();
+  const fetcher = useFetcher<{ myVote: string }>();
+  if (fetcher.data?.myVote === "up") {
+    return (
+      <span role="status" className="meta">
+        {t("ideas.similar.supported")}
+      </span>
+    );
+  }
+  return (
+    <button
+      type="button"
+      className="button button-small"
+      disabled={fetcher.state !== "idle"}
+      onClick={() => fetcher.submit({ value: "up" }, { method: "post", action: `/ideas/${ideaId}/support` })}
+    >
+      {t("ideas.similar.supportInstead")}
+    </button>
+  );
+}
+
 /** Ideas like the one being typed, so people can support an existing one instead. */
 function SimilarIdeas({ title }: { title: string }) {
   const { t } = useTranslation();
@@ -67,9 +93,7 @@ function SimilarIdeas({ title }: { title: string }) {
             {ideas.map((idea) => (
               <li key={idea.id}>
                 <Link to={`/ideas/${idea.id}`}>{idea.title}</Link> <span className="meta">({t("ideas.supportCount", { count: idea.upCount, formatted: idea.upCount })})</span>{" "}
-                <Link to={`/ideas/${idea.id}#support-heading`} className="button button-small">
-                  {t("ideas.similar.supportInstead")}
-                </Link>
+                <SupportInstead ideaId={idea.id} />
               </li>
             ))}
           </ul>

@@ -265,6 +265,7 @@ const en = {
     similar: {
       title: "Similar ideas already posted",
       hint: "If one of these says what you mean, support it instead: one strong idea gets further than several.",
+      supported: "Supported: thank you. You can still post your own idea.",
       supportInstead: "Support this instead",
     },
     page: {

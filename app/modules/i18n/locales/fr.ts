@@ -265,6 +265,7 @@ const fr: Messages = {
     similar: {
       title: "Idées semblables déjà publiées",
       hint: "Si l’une d’elles dit ce que vous voulez dire, soutenez-la plutôt : une idée forte va plus loin que plusieurs.",
+      supported: "Soutien enregistré, merci. Vous pouvez tout de même publier votre idée.",
       supportInstead: "Soutenir plutôt celle-ci",
     },
     page: {
