@@ -1,0 +1,487 @@
+// Builds a large city for load tests: 100,000 ideas, 1,000,000 votes, 300,000 comments and
+// 20,000 residents by default. Deterministic (seeded PRNG), so two runs give comparable data.
+// Usage: tsx scripts/seed-large-city.ts [--database data/large-city.db] [--ideas 100000]
+//        [--votes 1000000] [--comments 300000] [--residents 20000] [--seed 20260101]
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { openDatabase } from "../db/client";
+import { applyMigrations } from "../db/migrate";
+import { hashPassword } from "../app/modules/auth/password.server";
+import { hotScore } from "../app/modules/ideas/ranking";
+
+const LARGE_CITY_PASSWORD = "large-city-2026";
+
+const DAY = 86_400;
+
+const DISTRICTS = [
+  ["old-town", "Old Town", "Vieille ville"],
+  ["riverside", "Riverside", "Bord de rivière"],
+  ["north-hills", "North Hills", "Collines du nord"],
+  ["station", "Station Quarter", "Quartier de la gare"],
+  ["harbour", "Harbour", "Le port"],
+  ["university", "University Quarter", "Quartier universitaire"],
+] as const;
+
+const CATEGORIES = [
+  ["mobility", "Mobility", "Mobilité"],
+  ["green-spaces", "Green spaces", "Espaces verts"],
+  ["culture", "Culture", "Culture"],
+  ["safety", "Safety", "Sécurité"],
+  ["schools", "Schools and youth", "Écoles et jeunesse"],
+  ["housing", "Housing", "Logement"],
+  ["sport", "Sport and leisure", "Sport et loisirs"],
+  ["cleanliness", "Cleanliness", "Propreté"],
+] as const;
+
+const STAFF = [
+  ["admin@large.city", "Ada Admin", "admin"],
+  ["moderator@large.city", "Mo Moderator", "moderator"],
+  ["moderator2@large.city", "Mina Moderator", "moderator"],
+  ["council@large.city", "Camille Council", "council"],
+  ["council2@large.city", "Chris Council", "council"],
+] as const;
+
+const FIRST_NAMES = ["Alice", "Bruno", "Chloé", "David", "Emma", "Farid", "Gabrielle", "Hugo", "Inès", "Jules", "Karim", "Léa", "Manon", "Nathan", "Océane", "Paul", "Quentin", "Rosa", "Samir", "Théo", "Ursula", "Victor", "Wendy", "Yasmine", "Zoé", "Oliver", "Amelia", "George", "Isla", "Harry", "Mia", "Noah", "Sophie", "Lucas", "Camille", "Louis", "Jade", "Arthur", "Lina", "Adam"];
+const LAST_NAMES = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau", "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "Smith", "Jones", "Taylor", "Brown", "Wilson", "Evans", "Walker", "Wright", "Roux", "Fournier", "Girard", "Bonnet", "Dupont", "Lambert", "Fontaine"];
+
+// Fixed words ("bicycle", "library", "tramway", "parc") appear at known rates so searches find them.
+const EN_VERBS = ["Create", "Build", "Improve", "Extend", "Repair", "Renovate", "Install", "Open", "Protect", "Light up", "Green", "Secure"];
+const FR_VERBS = ["Créer", "Aménager", "Améliorer", "Prolonger", "Réparer", "Rénover", "Installer", "Ouvrir", "Protéger", "Éclairer", "Végétaliser", "Sécuriser"];
+const EN_OBJECTS = ["a bicycle lane", "the library", "a tramway stop", "the parc", "a playground", "public benches", "a drinking fountain", "the footpath", "a skate park", "street lighting", "a community garden", "bicycle parking", "the market hall", "a pedestrian crossing", "public toilets", "a recycling point", "shade trees", "a reading corner", "the sports field", "a bus shelter"];
+const FR_OBJECTS = ["une piste cyclable", "la bibliothèque", "un arrêt de tramway", "le parc", "une aire de jeux", "des bancs publics", "une fontaine à boire", "le trottoir", "un skatepark", "l'éclairage public", "un jardin partagé", "un parking vélo", "la halle du marché", "un passage piéton", "des toilettes publiques", "un point de recyclage", "des arbres d'ombrage", "un coin lecture", "le terrain de sport", "un abri de bus"];
+const PLACES = ["near the station", "rue Victor Hugo", "in Old Town", "place du Marché", "along the river", "avenue Jean Jaurès", "next to the school", "près de la mairie", "on Harbour Road", "quai des Brumes", "by the university", "près de l'école", "boulevard Pasteur", "in North Hills", "rue de la République", "behind the church", "près du collège"];
+const EN_NOUNS = ["residents", "children", "families", "elderly people", "cyclists", "pedestrians", "students", "shop owners", "volunteers", "commuters", "dog owners", "neighbours", "tourists", "parents", "teenagers", "wheelchair users", "bus drivers", "runners", "gardeners", "musicians"];
+const FR_NOUNS = ["habitants", "enfants", "familles", "aînés", "cyclistes", "piétons", "étudiants", "commerçants", "bénévoles", "riverains", "propriétaires de chiens", "voisins", "touristes", "parents", "adolescents", "personnes en fauteuil", "chauffeurs de bus", "coureurs", "jardiniers", "musiciens"];
+const EN_GOOD = ["safer", "greener", "quieter", "friendlier", "more accessible", "cleaner", "livelier", "cooler in summer", "more welcoming", "sustainable"];
+const FR_GOOD = ["sûr", "vert", "calme", "agréable", "accessible", "propre", "vivant", "frais en été", "accueillant", "durable"];
+const EN_BAD = ["dangerous", "crowded", "noisy", "dirty", "dark at night", "empty", "unpleasant", "flooded after rain", "too hot in summer", "hard to reach"];
+const FR_BAD = ["dangereuse", "bruyante", "sale", "sombre le soir", "encombrée", "insupportable", "inondée après la pluie", "étouffante en été", "difficile d'accès", "compliquée"];
+const EN_SENTENCES = [
+  "Many {n} use this spot every day and the situation is {bad}.",
+  "This would make the neighbourhood {good} for {n} and {n}.",
+  "I propose a pilot with local {n} during the summer holidays.",
+  "Right now the place is {bad}, especially for {n}.",
+  "It would help {n} and {n} feel safe, and it costs little.",
+  "Other cities tried this with great results for {n}.",
+  "We collected signatures from {n} and {n} who support it.",
+  "Please think about {n} and {n} when designing it.",
+  "The estimated cost is about {k} thousand euros.",
+  "It would make the street {good} and less {bad}.",
+];
+const FR_SENTENCES = [
+  "Beaucoup de {n} passent ici chaque jour et la situation est {bad}.",
+  "Cela rendrait le quartier plus {good} pour les {n} et les {n}.",
+  "Je propose une expérimentation avec les {n} du quartier cet été.",
+  "Aujourd'hui la rue est {bad}, surtout pour les {n}.",
+  "Cela aiderait les {n} et les {n} à se sentir en sécurité.",
+  "D'autres villes l'ont fait avec de bons résultats pour les {n}.",
+  "Nous avons recueilli les signatures des {n} et des {n} du quartier.",
+  "Merci de penser aux {n} et aux {n} dans la conception.",
+  "Le coût estimé est d'environ {k} 000 euros.",
+  "Le quartier serait plus {good} et la place moins {bad}.",
+];
+const FIXED_SENTENCES = [
+  "A tramway line would connect us to the centre; le tramway changerait tout.",
+  "Our bicycle commute is dangerous here, a proper bicycle route is needed.",
+  "The library could open longer hours, la bibliothèque est pleine le samedi.",
+  "Le parc manque de bancs et d'ombre, the parc deserves better care.",
+];
+const COMMENT_SENTENCES = [
+  "I fully agree, this is long overdue.",
+  "Je suis d'accord, c'est une excellente idée.",
+  "Who will pay for the maintenance afterwards?",
+  "Qui paiera l'entretien ensuite ?",
+  "This would only move the traffic to the next street.",
+  "Cela ne ferait que déplacer la circulation.",
+  "My children walk here every morning, please do it.",
+  "Mes enfants passent ici tous les matins.",
+  "There is already something similar near the station.",
+  "Il existe déjà quelque chose de semblable près de la gare.",
+  "Could the council share the cost estimate?",
+  "Le conseil pourrait-il publier une estimation ?",
+  "Good idea but the location is wrong.",
+  "Bonne idée mais mauvais emplacement.",
+  "The tramway works will change all this anyway.",
+  "A bicycle lane here would be great.",
+];
+const HIDDEN_REASONS = ["Off-topic", "Spam", "Personal information", "Hors sujet"];
+const REPORT_REASONS = ["spam", "offensive", "off_topic", "duplicate", "personal_information", "other"] as const;
+
+// Listed status mix (cumulative weights); withdrawn and hidden ideas are chosen separately.
+const STATUS_MIX: [string, number][] = [
+  ["published", 0.8],
+  ["under_review", 0.87],
+  ["accepted", 0.9],
+  ["in_progress", 0.93],
+  ["completed", 0.95],
+  ["shortlisted", 0.96],
+  ["declined", 1],
+];
+
+/** mulberry32: a tiny, fast, seeded PRNG returning floats in [0, 1). */
+function mulberry32(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Options = { database: string; ideas: number; votes: number; comments: number; residents: number; seed: number };
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      database: { type: "string", default: "data/large-city.db" },
+      ideas: { type: "string", default: "100000" },
+      votes: { type: "string", default: "1000000" },
+      comments: { type: "string", default: "300000" },
+      residents: { type: "string", default: "20000" },
+      seed: { type: "string", default: "20260101" },
+    },
+  });
+  const int = (name: string, raw: string, min: number) => {
+    const n = Number(raw.replaceAll("_", ""));
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} must be an integer >= ${min} (got "${raw}")`);
+    return n;
+  };
+  return {
+    database: values.database,
+    ideas: int("ideas", values.ideas, 1),
+    votes: int("votes", values.votes, 0),
+    comments: int("comments", values.comments, 0),
+    residents: int("residents", values.residents, 1),
+    seed: int("seed", values.seed, 0),
+  };
+}
+
+async function seedLargeCity(options: Options) {
+  const started = performance.now();
+  let stepStarted = started;
+  const step = (label: string) => {
+    const now = performance.now();
+    console.log(`  ${label.padEnd(44)} ${((now - stepStarted) / 1000).toFixed(1).padStart(6)} s`);
+    stepStarted = now;
+  };
+  const rand = mulberry32(options.seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)];
+  const between = (min: number, max: number) => min + Math.floor(rand() * (max - min + 1));
+
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(options.database + suffix, { force: true });
+  const db = openDatabase(options.database);
+  applyMigrations(db);
+  const sqlite = db.$client;
+  console.log(`Seeding ${options.database}`);
+  step("migrations");
+
+  // Bulk-load settings, restored below: durability does not matter while the file is being built.
+  const restore = {
+    synchronous: sqlite.pragma("synchronous", { simple: true }),
+    cacheSize: sqlite.pragma("cache_size", { simple: true }),
+    tempStore: sqlite.pragma("temp_store", { simple: true }),
+  };
+  sqlite.pragma("synchronous = OFF");
+  sqlite.pragma("cache_size = -1048576"); // 1 GiB
+  sqlite.pragma("temp_store = MEMORY");
+
+  // Fixed "now" (start of today, UTC): runs on the same day produce identical files.
+  const now = Math.floor(Date.now() / 1000 / DAY) * DAY;
+  const twoYearsAgo = now - 730 * DAY;
+
+  // Places, only if the migrations did not already provide them.
+  const insertPlaces = (table: "districts" | "categories", rows: readonly (readonly [string, string, string])[]) => {
+    const count = sqlite.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    if (count === 0) {
+      const insert = sqlite.prepare(`INSERT INTO ${table} (slug, name_en, name_fr) VALUES (?, ?, ?)`);
+      for (const row of rows) insert.run(...row);
+    }
+    return sqlite.prepare(`SELECT id FROM ${table} ORDER BY id`).pluck().all() as number[];
+  };
+  const districtIds = insertPlaces("districts", DISTRICTS);
+  const categoryIds = insertPlaces("categories", CATEGORIES);
+
+  // People: one Argon2id hash shared by every account.
+  const passwordHash = await hashPassword(LARGE_CITY_PASSWORD);
+  const makeId = () => {
+    const alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+    let id = "";
+    for (let i = 0; i < 16; i++) id += alphabet[Math.floor(rand() * 32)];
+    return id;
+  };
+  const residentIds: string[] = [];
+  const insertUser = sqlite.prepare(
+    "INSERT INTO users (id, email, display_name, password_hash, role, home_district_id, locale, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  sqlite.transaction(() => {
+    for (const [email, name, role] of STAFF) insertUser.run(makeId(), email, name, passwordHash, role, null, "en", twoYearsAgo - 30 * DAY);
+    for (let n = 1; n <= options.residents; n++) {
+      const id = makeId();
+      residentIds.push(id);
+      const name = `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`;
+      const createdAt = twoYearsAgo - 60 * DAY + Math.floor(rand() * 790 * DAY);
+      insertUser.run(id, `resident${n}@large.city`, name, passwordHash, "resident", pick(districtIds), rand() < 0.55 ? "fr" : "en", createdAt);
+    }
+  })();
+  step(`users (${options.residents} residents, ${STAFF.length} staff)`);
+
+  // Ideas, in creation order so ids grow with time, as they would in production.
+  const ideaCount = options.ideas;
+  const ideaCreated = new Float64Array(ideaCount);
+  for (let i = 0; i < ideaCount; i++) ideaCreated[i] = twoYearsAgo + Math.floor(rand() * (now - twoYearsAgo - 3600));
+  ideaCreated.sort();
+  const residentCount = residentIds.length;
+  const author = () => residentIds[Math.floor(residentCount * rand() ** 2)]; // a few prolific authors
+  const fill = (template: string, french: boolean) =>
+    template.replace(/\{(n|good|bad|k)\}/g, (_, slot: string) => {
+      if (slot === "k") return String(between(2, 400));
+      if (slot === "n") return pick(french ? FR_NOUNS : EN_NOUNS);
+      return pick(slot === "good" ? (french ? FR_GOOD : EN_GOOD) : french ? FR_BAD : EN_BAD);
+    });
+  const insertIdea = sqlite.prepare(
+    `INSERT INTO ideas (id, author_id, title, body, category_id, district_id, latitude, longitude, estimated_cost, status,
+       hidden_at, hidden_reason, listed, hot_score, first_response_at, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertFollow = sqlite.prepare("INSERT INTO idea_follows (idea_id, user_id, created_at) VALUES (?, ?, ?)");
+  // The FTS index is rebuilt once at the end, faster than the per-row trigger, which is put back
+  // afterwards (a run that fails half-way leaves a file to throw away: run the script again).
+  const ftsTrigger = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'ideas_fts_insert'").pluck().get() as string | undefined;
+  if (ftsTrigger) sqlite.exec("DROP TRIGGER ideas_fts_insert");
+  let unlisted = 0;
+  sqlite.transaction(() => {
+    for (let i = 0; i < ideaCount; i++) {
+      const id = i + 1;
+      const createdAt = ideaCreated[i];
+      const french = rand() < 0.5;
+      const title = `${pick(french ? FR_VERBS : EN_VERBS)} ${pick(french ? FR_OBJECTS : EN_OBJECTS)} ${pick(PLACES)}`.slice(0, 120);
+      const sentences: string[] = [];
+      const sentenceCount = between(3, 9);
+      for (let s = 0; s < sentenceCount; s++) {
+        const sameLanguage = rand() < 0.85 ? french : !french;
+        sentences.push(fill(pick(sameLanguage ? FR_SENTENCES : EN_SENTENCES), sameLanguage));
+      }
+      if (rand() < 0.12) sentences.splice(between(0, sentences.length), 0, pick(FIXED_SENTENCES));
+      const body = sentences.join(rand() < 0.3 ? "\n\n" : " ");
+      const located = rand() < 0.6;
+      let status = "published";
+      const roll = rand();
+      for (const [s, upTo] of STATUS_MIX) {
+        if (roll < upTo) {
+          status = s;
+          break;
+        }
+      }
+      let hiddenAt: number | null = null;
+      let hiddenReason: string | null = null;
+      let listed = 1;
+      const hide = rand();
+      if (hide < 0.01) {
+        status = "withdrawn";
+        listed = 0;
+      } else if (hide < 0.02) {
+        hiddenAt = Math.min(now, createdAt + between(1, 72) * 3600);
+        hiddenReason = pick(HIDDEN_REASONS);
+        listed = 0;
+      }
+      if (!listed) unlisted++;
+      const responded = status !== "published" && status !== "withdrawn" ? Math.min(now, createdAt + between(1, 60) * DAY) : null;
+      const authorId = author();
+      insertIdea.run(
+        id,
+        authorId,
+        title,
+        body,
+        rand() < 0.97 ? pick(categoryIds) : null,
+        rand() < 0.95 ? pick(districtIds) : null,
+        located ? Math.round((45.76 + (rand() - 0.5) * 0.1) * 1e6) / 1e6 : null,
+        located ? Math.round((4.84 + (rand() - 0.5) * 0.14) * 1e6) / 1e6 : null,
+        rand() < 0.5 ? between(1, 500) * 1000 : null,
+        status,
+        hiddenAt,
+        hiddenReason,
+        listed,
+        hotScore(0, 0, new Date(createdAt * 1000)),
+        responded,
+        createdAt,
+      );
+      insertFollow.run(id, authorId, createdAt);
+    }
+  })();
+  step(`ideas (${ideaCount}, ${unlisted} withdrawn or hidden)`);
+
+  // Votes per idea: Zipf-like popularity over a random ranking, capped at 60% of residents,
+  // then a thin even layer so the total is exact.
+  const cap = Math.max(1, Math.floor(residentCount * 0.6));
+  const voteTotal = Math.min(options.votes, cap * ideaCount);
+  if (voteTotal < options.votes) console.warn(`  (only ${voteTotal} unique votes fit: ${ideaCount} ideas x ${cap} voters)`);
+  const ranks = Int32Array.from({ length: ideaCount }, (_, i) => i + 1);
+  for (let i = ideaCount - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [ranks[i], ranks[j]] = [ranks[j], ranks[i]];
+  }
+  const weights = Float64Array.from(ranks, (r) => 1 / r ** 0.9);
+  const weightSum = weights.reduce((a, b) => a + b, 0);
+  const voteCounts = new Int32Array(ideaCount);
+  let allocated = 0;
+  for (let i = 0; i < ideaCount; i++) {
+    voteCounts[i] = Math.min(cap, Math.floor((voteTotal * weights[i]) / weightSum));
+    allocated += voteCounts[i];
+  }
+  for (let i = Math.floor(rand() * ideaCount); allocated < voteTotal; i = (i + 1) % ideaCount) {
+    if (voteCounts[i] < cap) {
+      voteCounts[i]++;
+      allocated++;
+    }
+  }
+  // Distinct voters per idea: a partial Fisher-Yates shuffle of one shared permutation.
+  const permutation = Int32Array.from({ length: residentCount }, (_, i) => i);
+  const sampleResidents = (k: number, use: (index: number) => void) => {
+    for (let j = 0; j < k; j++) {
+      const r = j + Math.floor(rand() * (residentCount - j));
+      const chosen = permutation[r];
+      permutation[r] = permutation[j];
+      permutation[j] = chosen;
+      use(chosen);
+    }
+  };
+  const insertVote = sqlite.prepare("INSERT INTO idea_votes (idea_id, user_id, value, created_at) VALUES (?, ?, ?, ?)");
+  const batch = 10_000; // ideas per transaction
+  for (let start = 0; start < ideaCount; start += batch) {
+    sqlite.transaction(() => {
+      for (let i = start; i < Math.min(ideaCount, start + batch); i++) {
+        const createdAt = ideaCreated[i];
+        const upShare = Math.min(0.99, Math.max(0.3, 0.85 + (rand() - 0.5) * 0.3)); // mean 85% up, some controversy
+        sampleResidents(voteCounts[i], (r) => {
+          insertVote.run(i + 1, residentIds[r], rand() < upShare ? 1 : -1, createdAt + Math.floor((now - createdAt) * rand() ** 2));
+        });
+      }
+    })();
+  }
+  step(`votes (${voteTotal})`);
+
+  // Comments: popular ideas get more discussion. Threads: ~60% top level, replies to depth 2.
+  const commentWeights = new Float64Array(ideaCount);
+  let commentWeightSum = 0;
+  for (let i = 0; i < ideaCount; i++) {
+    commentWeightSum += voteCounts[i] + voteTotal / ideaCount / 3 + 0.5;
+    commentWeights[i] = commentWeightSum;
+  }
+  const commentCounts = new Int32Array(ideaCount);
+  for (let c = 0; c < options.comments; c++) {
+    const x = rand() * commentWeightSum;
+    let lo = 0;
+    let hi = ideaCount - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (commentWeights[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    commentCounts[lo]++;
+  }
+  const insertComment = sqlite.prepare(
+    "INSERT INTO comments (id, idea_id, author_id, parent_id, depth, body, stance, helpful_count, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const insertRating = sqlite.prepare("INSERT INTO comment_ratings (comment_id, user_id, created_at) VALUES (?, ?, ?)");
+  let commentId = 0;
+  let ratingCount = 0;
+  for (let start = 0; start < ideaCount; start += batch) {
+    sqlite.transaction(() => {
+      for (let i = start; i < Math.min(ideaCount, start + batch); i++) {
+        const k = commentCounts[i];
+        if (k === 0) continue;
+        const createdAt = ideaCreated[i];
+        const times = Float64Array.from({ length: k }, () => createdAt + 60 + Math.floor((now - createdAt - 60) * rand() ** 1.5)).sort();
+        const open: { id: number; depth: number }[] = []; // comments that may still get replies
+        for (let c = 0; c < k; c++) {
+          const id = ++commentId;
+          // ~55% of the later comments reply (so ~60% of all are top level), to one of the 10 latest
+          // comments that may still be answered, as conversations do.
+          const recent = Math.min(10, open.length);
+          const parent = recent > 0 && rand() < 0.55 ? open[open.length - 1 - Math.floor(rand() * recent)] : null;
+          const depth = parent ? parent.depth + 1 : 0;
+          if (depth < 2) open.push({ id, depth });
+          const stanceRoll = rand();
+          const stance = depth === 0 ? (stanceRoll < 0.4 ? "for" : stanceRoll < 0.65 ? "against" : "none") : stanceRoll < 0.15 ? "for" : stanceRoll < 0.25 ? "against" : "none";
+          const helpful = Math.min(15, Math.floor(-Math.log(1 - rand()) * 0.8));
+          const body = Array.from({ length: between(1, 3) }, () => pick(COMMENT_SENTENCES)).join(" ");
+          insertComment.run(id, i + 1, residentIds[Math.floor(rand() * residentCount)], parent?.id ?? null, depth, body, stance, helpful, times[c]);
+          sampleResidents(Math.min(helpful, residentCount), (r) => {
+            insertRating.run(id, residentIds[r], Math.min(now, times[c] + between(60, 30 * DAY)));
+          });
+          ratingCount += Math.min(helpful, residentCount);
+        }
+      }
+    })();
+  }
+  step(`comments (${commentId}), helpful ratings (${ratingCount})`);
+
+  // A moderation queue: reports on random ideas and comments, two thirds already resolved.
+  const insertReport = sqlite.prepare(
+    "INSERT OR IGNORE INTO reports (target_type, target_id, reporter_id, reason, note, resolved_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
+  const reportCount = Math.min(500, Math.ceil(ideaCount / 200));
+  sqlite.transaction(() => {
+    for (let r = 0; r < reportCount; r++) {
+      const onIdea = commentId === 0 || rand() < 0.5;
+      const createdAt = now - between(1, 120) * DAY;
+      insertReport.run(
+        onIdea ? "idea" : "comment",
+        onIdea ? between(1, ideaCount) : between(1, commentId),
+        residentIds[Math.floor(rand() * residentCount)],
+        pick(REPORT_REASONS),
+        rand() < 0.3 ? "Please check this." : null,
+        rand() < 0.67 ? createdAt + between(1, 72) * 3600 : null,
+        createdAt,
+      );
+    }
+  })();
+  step(`reports (${reportCount})`);
+
+  // Denormalised counters and the hot score, from the rows themselves.
+  sqlite.function("hot_score", { deterministic: true }, (up, down, createdAt) => hotScore(Number(up), Number(down), new Date(Number(createdAt) * 1000)));
+  sqlite.transaction(() => {
+    sqlite.exec(`
+      UPDATE ideas SET up_count = v.up, down_count = v.down, hot_score = hot_score(v.up, v.down, ideas.created_at)
+      FROM (SELECT idea_id, sum(value = 1) AS up, sum(value = -1) AS down FROM idea_votes GROUP BY idea_id) AS v
+      WHERE v.idea_id = ideas.id;
+      UPDATE ideas SET comment_count = c.n
+      FROM (SELECT idea_id, count(*) AS n FROM comments WHERE hidden_at IS NULL AND deleted_at IS NULL GROUP BY idea_id) AS c
+      WHERE c.idea_id = ideas.id;
+    `);
+  })();
+  step("counters and hot scores");
+
+  sqlite.exec("INSERT INTO ideas_fts(ideas_fts) VALUES('rebuild')");
+  if (ftsTrigger) sqlite.exec(ftsTrigger);
+  step("full-text index");
+
+  sqlite.exec("ANALYZE");
+  sqlite.pragma("optimize");
+  step("ANALYZE, optimize");
+
+  sqlite.pragma(`synchronous = ${restore.synchronous}`);
+  sqlite.pragma(`cache_size = ${restore.cacheSize}`);
+  sqlite.pragma(`temp_store = ${restore.tempStore}`);
+  sqlite.pragma("wal_checkpoint(TRUNCATE)");
+  step("checkpoint");
+
+  const counts = Object.fromEntries(
+    ["users", "districts", "categories", "ideas", "idea_votes", "comments", "comment_ratings", "idea_follows", "reports"].map((t) => [
+      t,
+      sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number,
+    ]),
+  );
+  sqlite.close();
+  const seconds = (performance.now() - started) / 1000;
+  const megabytes = fs.statSync(options.database).size / 1024 / 1024;
+  console.log("Rows:", Object.entries(counts).map(([t, n]) => `${t} ${n}`).join(", "));
+  console.log(`Done in ${seconds.toFixed(1)} s; ${options.database} is ${megabytes.toFixed(0)} MB.`);
+  console.log(`Every account's password: ${LARGE_CITY_PASSWORD} (staff: ${STAFF.map((s) => s[0]).join(", ")}; residents: resident1@large.city ...)`);
+  return counts;
+}
+
+await seedLargeCity(parseOptions(process.argv.slice(2)));
