@@ -2,13 +2,11 @@ import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer, isRouteErrorResponse } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "./components/nonce";
-import { getLocale, i18nResources } from "./modules/i18n/i18n.server";
-import { DEFAULT_LOCALE } from "./modules/i18n/config";
+import { getLocale, getRenderI18n } from "./modules/i18n/i18n.server";
 import { log } from "./utils/log.server";
 import { getEnv } from "./utils/env.server";
 
@@ -32,13 +30,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const locale = await getLocale(request);
-  const i18n = createInstance();
-  await i18n.use(initReactI18next).init({
-    lng: locale,
-    fallbackLng: DEFAULT_LOCALE,
-    resources: i18nResources(),
-    interpolation: { escapeValue: false },
-  });
+  const i18n = await getRenderI18n(locale);
   const nonce = loadContext.cspNonce ?? "";
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
 

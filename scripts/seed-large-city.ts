@@ -8,6 +8,7 @@ import { openDatabase } from "../db/client";
 import { applyMigrations } from "../db/migrate";
 import { hashPassword } from "../app/modules/auth/password.server";
 import { hotScore } from "../app/modules/ideas/ranking";
+import { ideaExcerpt } from "../app/modules/ideas/excerpt.server";
 
 const LARGE_CITY_PASSWORD = "large-city-2026";
 
@@ -242,9 +243,9 @@ async function seedLargeCity(options: Options) {
       return pick(slot === "good" ? (french ? FR_GOOD : EN_GOOD) : french ? FR_BAD : EN_BAD);
     });
   const insertIdea = sqlite.prepare(
-    `INSERT INTO ideas (id, author_id, title, body, category_id, district_id, latitude, longitude, estimated_cost, status,
+    `INSERT INTO ideas (id, author_id, title, body, excerpt, category_id, district_id, latitude, longitude, estimated_cost, status,
        hidden_at, hidden_reason, listed, hot_score, first_response_at, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertFollow = sqlite.prepare("INSERT INTO idea_follows (idea_id, user_id, created_at) VALUES (?, ?, ?)");
   // The FTS index is rebuilt once at the end, faster than the per-row trigger, which is put back
@@ -295,6 +296,7 @@ async function seedLargeCity(options: Options) {
         authorId,
         title,
         body,
+        ideaExcerpt(body),
         rand() < 0.97 ? pick(categoryIds) : null,
         rand() < 0.95 ? pick(districtIds) : null,
         located ? Math.round((45.76 + (rand() - 0.5) * 0.1) * 1e6) / 1e6 : null,
@@ -455,7 +457,9 @@ async function seedLargeCity(options: Options) {
   })();
   step("counters and hot scores");
 
-  sqlite.exec("INSERT INTO ideas_fts(ideas_fts) VALUES('rebuild')");
+  // Only public ideas are searchable (migration 0005); the index is filled once, from them.
+  sqlite.exec("INSERT INTO ideas_fts(ideas_fts) VALUES('delete-all')");
+  sqlite.exec("INSERT INTO ideas_fts(rowid, title, body) SELECT id, title, body FROM ideas WHERE listed = 1");
   if (ftsTrigger) sqlite.exec(ftsTrigger);
   step("full-text index");
 

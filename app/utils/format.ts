@@ -13,6 +13,13 @@ export function formatDateTime(value: string | Date, locale: string) {
   return f.format(typeof value === "string" ? new Date(value) : value);
 }
 
+const numberFormatters = new Map<string, Intl.NumberFormat>();
+
 export function formatNumber(value: number, locale: string) {
-  return new Intl.NumberFormat(locale).format(value);
+  let f = numberFormatters.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale);
+    numberFormatters.set(locale, f);
+  }
+  return f.format(value);
 }

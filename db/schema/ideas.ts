@@ -27,6 +27,8 @@ export const ideas = sqliteTable(
       .references(() => users.id),
     title: text("title").notNull(),
     body: text("body").notNull(),
+    // Plain-text start of the body for lists, made once at write time (Markdown rendering is costly).
+    excerpt: text("excerpt").notNull().default(""),
     categoryId: integer("category_id").references(() => categories.id),
     districtId: integer("district_id").references(() => districts.id),
     latitude: real("latitude"),
@@ -57,6 +59,8 @@ export const ideas = sqliteTable(
     index("ideas_district_hot_idx").on(t.districtId, t.listed, t.hotScore),
     index("ideas_status_hot_idx").on(t.status, t.listed, t.hotScore),
     index("ideas_author_idx").on(t.authorId, t.createdAt),
+    index("ideas_category_created_idx").on(t.categoryId, t.listed, t.createdAt),
+    index("ideas_district_created_idx").on(t.districtId, t.listed, t.createdAt),
     check("ideas_status_check", sql`${t.status} in ('published','under_review','accepted','in_progress','completed','shortlisted','funded','not_funded','declined','merged','withdrawn')`),
     check("ideas_title_length", sql`length(${t.title}) between 1 and 120`),
     check("ideas_body_length", sql`length(${t.body}) between 1 and 10000`),

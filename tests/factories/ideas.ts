@@ -2,6 +2,7 @@ import type { Db } from "#db/client";
 import { comments, ideas, type IdeaStatus, type Stance } from "#db/schema";
 import { hotScore } from "~/modules/ideas/ranking";
 import { isListed } from "~/modules/ideas/policy";
+import { ideaExcerpt } from "~/modules/ideas/excerpt.server";
 
 export type IdeaOverrides = Partial<{
   title: string;
@@ -23,12 +24,14 @@ export function createIdeaRow(db: Db, authorId: string, overrides: IdeaOverrides
   const createdAt = overrides.createdAt ?? new Date();
   const status = overrides.status ?? "published";
   const hiddenAt = overrides.hiddenAt ?? null;
+  const body = overrides.body ?? `A description of idea number ${counter}.`;
   return db
     .insert(ideas)
     .values({
       authorId,
       title: overrides.title ?? `Idea number ${counter}`,
-      body: overrides.body ?? `A description of idea number ${counter}.`,
+      body,
+      excerpt: ideaExcerpt(body),
       status,
       categoryId: overrides.categoryId ?? null,
       districtId: overrides.districtId ?? null,

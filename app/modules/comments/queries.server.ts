@@ -1,12 +1,13 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { getDb } from "#db/client";
+import { and, asc, desc, eq, isNull, sql, type AnyColumn } from "drizzle-orm";
+import { getDb, type Db } from "#db/client";
+import { prepared } from "#db/prepared";
 import { commentRatings, comments, users } from "#db/schema";
 import type { Stance } from "#db/schema/ideas";
 import type { Role } from "#db/schema/users";
 import { renderMarkdown } from "~/modules/markdown/render.server";
 import { canEditComment, canRateComment, canReplyTo } from "./policy";
 
-export const THREADS_PER_PAGE = 30;
+export const THREADS_PER_PAGE = 20;
 export const ARGUMENTS_PER_SIDE = 5;
 
 type Viewer = { id: string; role: Role } | null;
@@ -76,28 +77,36 @@ function present(row: Row, viewer: Viewer, ratedByViewer: Set<number>) {
 
 export type PresentedComment = ReturnType<typeof present>;
 
+/** `column in (ids)` with the ids as one JSON parameter, so the statement can be prepared. */
+const inJsonList = (column: AnyColumn) =>
+  sql`${column} in (select value from json_each(${sql.placeholder("ids")}))`;
+
 function ratedBy(viewer: Viewer, commentIds: number[]) {
   if (!viewer || commentIds.length === 0) return new Set<number>();
-  const rows = getDb()
-    .select({ id: commentRatings.commentId })
-    .from(commentRatings)
-    .where(and(eq(commentRatings.userId, viewer.id), inArray(commentRatings.commentId, commentIds)))
-    .all();
+  const db = getDb();
+  const rows = prepared(db, "comments-rated-by", () =>
+    db
+      .select({ id: commentRatings.commentId })
+      .from(commentRatings)
+      .where(and(eq(commentRatings.userId, sql.placeholder("userId")), inJsonList(commentRatings.commentId)))
+      .prepare(),
+  ).all({ userId: viewer.id, ids: JSON.stringify(commentIds) });
   return new Set(rows.map((r) => r.id));
 }
+
+const selectComments = (db: Db) => db.select(commentColumns).from(comments).innerJoin(users, eq(users.id, comments.authorId));
 
 /** The best arguments for and against, ranked by residents' "helpful" ratings. */
 export function listBestArguments(ideaId: number, viewer: Viewer) {
   const db = getDb();
-  const side = (stance: "for" | "against") =>
-    db
-      .select(commentColumns)
-      .from(comments)
-      .innerJoin(users, eq(users.id, comments.authorId))
-      .where(and(eq(comments.ideaId, ideaId), eq(comments.stance, stance), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
+  const statement = prepared(db, "comments-best-arguments", () =>
+    selectComments(db)
+      .where(and(eq(comments.ideaId, sql.placeholder("ideaId")), eq(comments.stance, sql.placeholder("stance")), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
       .orderBy(desc(comments.helpfulCount), asc(comments.createdAt))
       .limit(ARGUMENTS_PER_SIDE)
-      .all();
+      .prepare(),
+  );
+  const side = (stance: "for" | "against") => statement.all({ ideaId, stance });
   const forRows = side("for");
   const againstRows = side("against");
   const rated = ratedBy(viewer, [...forRows, ...againstRows].map((r) => r.id));
@@ -110,17 +119,19 @@ export function listBestArguments(ideaId: number, viewer: Viewer) {
  */
 export function listDiscussion(ideaId: number, page: number, viewer: Viewer) {
   const db = getDb();
-  const select = () => db.select(commentColumns).from(comments).innerJoin(users, eq(users.id, comments.authorId));
-  const roots = select()
-    .where(and(eq(comments.ideaId, ideaId), isNull(comments.parentId)))
-    .orderBy(asc(comments.createdAt), asc(comments.id))
-    .limit(THREADS_PER_PAGE + 1)
-    .offset((page - 1) * THREADS_PER_PAGE)
-    .all();
+  const roots = prepared(db, "comments-roots", () =>
+    selectComments(db)
+      .where(and(eq(comments.ideaId, sql.placeholder("ideaId")), isNull(comments.parentId)))
+      .orderBy(asc(comments.createdAt), asc(comments.id))
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset"))
+      .prepare(),
+  ).all({ ideaId, limit: THREADS_PER_PAGE + 1, offset: (page - 1) * THREADS_PER_PAGE });
+  const repliesTo = prepared(db, "comments-replies", () => selectComments(db).where(inJsonList(comments.parentId)).orderBy(asc(comments.createdAt), asc(comments.id)).prepare());
   const hasNext = roots.length > THREADS_PER_PAGE;
   const pageRoots = roots.slice(0, THREADS_PER_PAGE);
-  const children = pageRoots.length ? select().where(inArray(comments.parentId, pageRoots.map((r) => r.id))).orderBy(asc(comments.createdAt)).all() : [];
-  const grandchildren = children.length ? select().where(inArray(comments.parentId, children.map((r) => r.id))).orderBy(asc(comments.createdAt)).all() : [];
+  const children = pageRoots.length ? repliesTo.all({ ids: JSON.stringify(pageRoots.map((r) => r.id)) }) : [];
+  const grandchildren = children.length ? repliesTo.all({ ids: JSON.stringify(children.map((r) => r.id)) }) : [];
   const all = [...pageRoots, ...children, ...grandchildren];
   const rated = ratedBy(viewer, all.map((r) => r.id));
   const presented = all.map((r) => present(r, viewer, rated));
@@ -166,4 +177,16 @@ export function getCommentForEditing(commentId: number, viewer: Viewer) {
     .get();
   if (!row || !canEditComment(viewer, row)) return null;
   return { id: row.id, ideaId: row.ideaId, body: row.body };
+}
+
+/** A visible comment for the report page, or null. */
+export function getReportableComment(commentId: number) {
+  const row = getDb()
+    .select({ id: comments.id, ideaId: comments.ideaId, body: comments.body, authorName: users.displayName })
+    .from(comments)
+    .innerJoin(users, eq(users.id, comments.authorId))
+    .innerJoin(sql`ideas`, sql`ideas.id = ${comments.ideaId} and ideas.listed = 1`)
+    .where(and(eq(comments.id, commentId), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
+    .get();
+  return row ? { ...row, html: renderMarkdown(row.body), body: undefined } : null;
 }

@@ -1,5 +1,6 @@
 import { createCookie } from "@remix-run/node";
-import { createInstance, type TFunction } from "i18next";
+import { createInstance, type i18n, type TFunction } from "i18next";
+import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
 import type { Locale } from "#db/schema/users";
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, isLocale } from "./config";
@@ -22,6 +23,24 @@ export async function getLocale(request: Request): Promise<Locale> {
 }
 
 const instances = new Map<Locale, TFunction>();
+const renderInstances = new Map<Locale, Promise<i18n>>();
+
+/**
+ * The i18next instance that renders pages in one language. Built once per language and shared:
+ * rendering only reads it, and its language never changes.
+ */
+export function getRenderI18n(locale: Locale) {
+  let instance = renderInstances.get(locale);
+  if (!instance) {
+    const created = createInstance();
+    instance = created
+      .use(initReactI18next)
+      .init({ lng: locale, fallbackLng: DEFAULT_LOCALE, resources, interpolation: { escapeValue: false } })
+      .then(() => created);
+    renderInstances.set(locale, instance);
+  }
+  return instance;
+}
 
 /** A translation function for server-side text (e-mails, page titles, error messages). */
 export function getFixedT(locale: Locale): TFunction {
@@ -35,9 +54,6 @@ export function getFixedT(locale: Locale): TFunction {
   return t;
 }
 
-export function i18nResources() {
-  return resources;
-}
 
 /** The reader's locale and a translation function for it. */
 export async function getRequestT(request: Request) {

@@ -4,6 +4,7 @@ import { categories, districts, ideaFollows, ideaPhotos, ideaVotes, ideas } from
 import { takePostingAllowance } from "~/modules/limits/posting.server";
 import { isActiveUser } from "~/modules/users/active.server";
 import { canEditIdea, canWithdrawIdea, isIdeaOpen, isListed } from "./policy";
+import { ideaExcerpt } from "./excerpt.server";
 import { hotScore } from "./ranking";
 import type { IdeaFields } from "./validation";
 
@@ -31,6 +32,7 @@ function ideaColumns(fields: IdeaFields) {
   return {
     title: fields.title,
     body: fields.body,
+    excerpt: ideaExcerpt(fields.body),
     categoryId: fields.categoryId ?? null,
     districtId: fields.districtId ?? null,
     latitude: fields.latitude ?? null,

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "#db/client";
+import { prepared } from "#db/prepared";
 import { categories, districts, ideaFollows, ideaPhotos, ideaVotes, ideas, users } from "#db/schema";
 import type { Role } from "#db/schema/users";
-import { markdownToPlainText } from "~/modules/markdown/render.server";
 import { canEditIdea, canSeeIdea, canWithdrawIdea, isIdeaOpen } from "./policy";
 import { MATCH_END, MATCH_START, toFtsQuery } from "./search";
 import type { IdeaListQuery } from "./validation";
@@ -14,7 +14,7 @@ type Viewer = { id: string; role: Role } | null;
 const listColumns = {
   id: ideas.id,
   title: ideas.title,
-  excerpt: sql<string>`substr(${ideas.body}, 1, 240)`,
+  excerpt: ideas.excerpt,
   status: ideas.status,
   upCount: ideas.upCount,
   downCount: ideas.downCount,
@@ -34,41 +34,77 @@ const ORDER: Record<string, SQL[]> = {
   newest: [sql`${ideas.createdAt} desc`, sql`${ideas.id} desc`],
   top: [sql`${ideas.upCount} desc`, sql`${ideas.id} desc`],
   discussed: [sql`${ideas.commentCount} desc`, sql`${ideas.id} desc`],
-  relevance: [sql`bm25(ideas_fts, 10.0, 1.0)`, sql`${ideas.id} desc`],
+  // The FTS table's configured rank (bm25, title weighted ten times the body; migration 0005).
+  relevance: [sql`ideas_fts.rank`, sql`${ideas.id} desc`],
 };
 
-/**
- * One prepared statement per shape of query (sort × which filters × search or not), built on first
- * use and kept per connection: the list is the hottest read of the site.
- */
-const preparedLists = new WeakMap<Db, Map<string, ReturnType<typeof buildList>>>();
+type Shape = { sort: string; category: boolean; district: boolean; status: boolean; search: boolean };
 
-function buildList(db: Db, shape: { sort: string; category: boolean; district: boolean; status: boolean; search: boolean }) {
-  const where = [
+function filters(shape: Shape) {
+  return [
     eq(ideas.listed, true),
     shape.category ? eq(ideas.categoryId, sql.placeholder("category")) : undefined,
     shape.district ? eq(ideas.districtId, sql.placeholder("district")) : undefined,
     shape.status ? eq(ideas.status, sql.placeholder("status")) : undefined,
-    shape.search ? sql`ideas_fts match ${sql.placeholder("match")}` : undefined,
   ];
-  const columns = shape.search
-    ? {
-        ...listColumns,
-        titleHighlight: sql<string>`highlight(ideas_fts, 0, ${MATCH_START}, ${MATCH_END})`,
-        excerptHighlight: sql<string>`snippet(ideas_fts, 1, ${MATCH_START}, ${MATCH_END}, '…', 24)`,
-      }
-    : { ...listColumns, titleHighlight: sql<string | null>`null`, excerptHighlight: sql<string | null>`null` };
-  const base = shape.search
-    ? db.select(columns).from(sql`ideas_fts`).innerJoin(ideas, sql`${ideas.id} = ideas_fts.rowid`)
-    : db.select(columns).from(ideas);
-  return base
+}
+
+/** A page of ideas without search: one indexed, prepared query. */
+function buildList(db: Db, shape: Shape) {
+  return db
+    .select(listColumns)
+    .from(ideas)
     .innerJoin(users, eq(users.id, ideas.authorId))
     .leftJoin(categories, eq(categories.id, ideas.categoryId))
     .leftJoin(districts, eq(districts.id, ideas.districtId))
-    .where(and(...where))
+    .where(and(...filters(shape)))
     .orderBy(...ORDER[shape.sort])
     .limit(sql.placeholder("limit"))
     .offset(sql.placeholder("offset"))
+    .prepare();
+}
+
+/**
+ * Search, step one: which ideas, in order. By relevance without filters this reads the full-text
+ * index alone (it holds public ideas only), which stays fast when thousands of ideas match.
+ */
+function buildSearchIds(db: Db, shape: Shape) {
+  const plain = shape.sort === "relevance" && !shape.category && !shape.district && !shape.status;
+  if (plain) {
+    return db
+      .select({ id: sql<number>`ideas_fts.rowid` })
+      .from(sql`ideas_fts`)
+      .where(sql`ideas_fts match ${sql.placeholder("match")}`)
+      .orderBy(sql`ideas_fts.rank`)
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset"))
+      .prepare();
+  }
+  return db
+    .select({ id: ideas.id })
+    .from(sql`ideas_fts`)
+    .innerJoin(ideas, sql`${ideas.id} = ideas_fts.rowid`)
+    .where(and(sql`ideas_fts match ${sql.placeholder("match")}`, ...filters(shape)))
+    .orderBy(...ORDER[shape.sort])
+    .limit(sql.placeholder("limit"))
+    .offset(sql.placeholder("offset"))
+    .prepare();
+}
+
+/** Search, step two: the page's rows with their highlighted matches, for those ids only. */
+function buildSearchRows(db: Db) {
+  return db
+    .select({
+      ...listColumns,
+      titleHighlight: sql<string>`highlight(ideas_fts, 0, ${MATCH_START}, ${MATCH_END})`,
+      excerptHighlight: sql<string>`snippet(ideas_fts, 1, ${MATCH_START}, ${MATCH_END}, '…', 24)`,
+    })
+    .from(sql`ideas_fts`)
+    .innerJoin(ideas, sql`${ideas.id} = ideas_fts.rowid`)
+    .innerJoin(users, eq(users.id, ideas.authorId))
+    .leftJoin(categories, eq(categories.id, ideas.categoryId))
+    .leftJoin(districts, eq(districts.id, ideas.districtId))
+    .where(and(sql`ideas_fts match ${sql.placeholder("match")}`, sql`ideas_fts.rowid in (select value from json_each(${sql.placeholder("ids")}))`, eq(ideas.listed, true)))
     .prepare();
 }
 
@@ -76,26 +112,25 @@ export function listIdeas(query: IdeaListQuery) {
   const db = getDb();
   const match = query.q ? toFtsQuery(query.q) : null;
   const sort = query.sort ?? (match ? "relevance" : "trending");
-  const shape = { sort, category: !!query.category, district: !!query.district, status: !!query.status, search: !!match };
+  const shape: Shape = { sort, category: !!query.category, district: !!query.district, status: !!query.status, search: !!match };
   const key = JSON.stringify(shape);
-  let cache = preparedLists.get(db);
-  if (!cache) preparedLists.set(db, (cache = new Map()));
-  let statement = cache.get(key);
-  if (!statement) cache.set(key, (statement = buildList(db, shape)));
   // One row more than a page tells whether there is a next page, without counting 100,000 rows.
-  const rows = statement.all({
-    category: query.category,
-    district: query.district,
-    status: query.status,
-    match,
-    limit: IDEAS_PAGE_SIZE + 1,
-    offset: (query.page - 1) * IDEAS_PAGE_SIZE,
-  });
-  return {
-    ideas: rows.slice(0, IDEAS_PAGE_SIZE).map((r) => ({ ...r, excerpt: markdownToPlainText(r.excerpt, 200), createdAt: r.createdAt.toISOString() })),
-    hasNext: rows.length > IDEAS_PAGE_SIZE,
-    sort,
-  };
+  const params = { category: query.category, district: query.district, status: query.status, match, limit: IDEAS_PAGE_SIZE + 1, offset: (query.page - 1) * IDEAS_PAGE_SIZE };
+  let rows: (ReturnType<ReturnType<typeof buildList>["all"]>[number] & { titleHighlight: string | null; excerptHighlight: string | null })[];
+  let hasNext: boolean;
+  if (match) {
+    const ids = prepared(db, `ids:${key}`, () => buildSearchIds(db, shape)).all(params).map((r) => r.id);
+    hasNext = ids.length > IDEAS_PAGE_SIZE;
+    const pageIds = ids.slice(0, IDEAS_PAGE_SIZE);
+    const found = pageIds.length ? prepared(db, "search-rows", () => buildSearchRows(db)).all({ match, ids: JSON.stringify(pageIds) }) : [];
+    const byId = new Map(found.map((r) => [r.id, r]));
+    rows = pageIds.map((id) => byId.get(id)).filter((r) => r !== undefined);
+  } else {
+    const all = prepared(db, `list:${key}`, () => buildList(db, shape)).all(params);
+    hasNext = all.length > IDEAS_PAGE_SIZE;
+    rows = all.slice(0, IDEAS_PAGE_SIZE).map((r) => ({ ...r, titleHighlight: null, excerptHighlight: null }));
+  }
+  return { ideas: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), hasNext, sort };
 }
 
 export function listFilterOptions() {
@@ -115,12 +150,11 @@ export function findSimilarIdeas(text: string, limit = 5) {
     .from(sql`ideas_fts`)
     .innerJoin(ideas, sql`${ideas.id} = ideas_fts.rowid`)
     .where(and(sql`ideas_fts match ${match}`, eq(ideas.listed, true)))
-    .orderBy(sql`bm25(ideas_fts, 10.0, 1.0)`)
+    .orderBy(sql`ideas_fts.rank`)
     .limit(limit)
     .all();
 }
 
-const preparedIdea = new WeakMap<Db, ReturnType<typeof buildIdeaQuery>>();
 function buildIdeaQuery(db: Db) {
   return db
     .select({
@@ -160,18 +194,32 @@ function buildIdeaQuery(db: Db) {
 /** The idea as the viewer may see it, or null when it does not exist for them. */
 export function getIdea(ideaId: number, viewer: Viewer) {
   const db = getDb();
-  let statement = preparedIdea.get(db);
-  if (!statement) preparedIdea.set(db, (statement = buildIdeaQuery(db)));
-  const idea = statement.get({ id: ideaId });
+  const idea = prepared(db, "idea", () => buildIdeaQuery(db)).get({ id: ideaId });
   if (!idea || !canSeeIdea(viewer, idea)) return null;
-  const photos = db
-    .select({ fileName: ideaPhotos.fileName, width: ideaPhotos.width, height: ideaPhotos.height })
-    .from(ideaPhotos)
-    .where(eq(ideaPhotos.ideaId, ideaId))
-    .orderBy(asc(ideaPhotos.position))
-    .all();
-  const myVote = viewer ? db.select({ value: ideaVotes.value }).from(ideaVotes).where(and(eq(ideaVotes.ideaId, ideaId), eq(ideaVotes.userId, viewer.id))).get()?.value ?? 0 : 0;
-  const following = viewer ? !!db.select({ u: ideaFollows.userId }).from(ideaFollows).where(and(eq(ideaFollows.ideaId, ideaId), eq(ideaFollows.userId, viewer.id))).get() : false;
+  const photos = prepared(db, "idea-photos", () =>
+    db
+      .select({ fileName: ideaPhotos.fileName, width: ideaPhotos.width, height: ideaPhotos.height })
+      .from(ideaPhotos)
+      .where(eq(ideaPhotos.ideaId, sql.placeholder("ideaId")))
+      .orderBy(asc(ideaPhotos.position))
+      .prepare(),
+  ).all({ ideaId });
+  const viewerVote = prepared(db, "idea-my-vote", () =>
+    db
+      .select({ value: ideaVotes.value })
+      .from(ideaVotes)
+      .where(and(eq(ideaVotes.ideaId, sql.placeholder("ideaId")), eq(ideaVotes.userId, sql.placeholder("userId"))))
+      .prepare(),
+  );
+  const viewerFollow = prepared(db, "idea-following", () =>
+    db
+      .select({ u: ideaFollows.userId })
+      .from(ideaFollows)
+      .where(and(eq(ideaFollows.ideaId, sql.placeholder("ideaId")), eq(ideaFollows.userId, sql.placeholder("userId"))))
+      .prepare(),
+  );
+  const myVote = viewer ? (viewerVote.get({ ideaId, userId: viewer.id })?.value ?? 0) : 0;
+  const following = viewer ? !!viewerFollow.get({ ideaId, userId: viewer.id }) : false;
   return {
     idea: {
       ...idea,

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
 import { createIdeaRow } from "#tests/factories/ideas";
 import { createUser } from "#tests/factories/users";
-import { castSupport } from "./commands.server";
+import { eq, sql } from "drizzle-orm";
+import { ideas } from "#db/schema";
+import { castSupport, updateIdea, withdrawIdea } from "./commands.server";
 import { findSimilarIdeas, getIdea, listIdeas, listIdeasByAuthor } from "./queries.server";
 import { IdeaListQuerySchema } from "./validation";
 
@@ -79,6 +81,21 @@ describe("listing", () => {
     expect(titles({ q: "bicy" })).toEqual(["Bicycle parking at the station"]);
     // Accents are folded: "ecole" finds "école".
     expect(titles({ q: "ecole" })).toEqual(["Bicycle parking at the station"]);
+  });
+
+  it("keeps the search index in step with edits, withdrawals and hiding", async () => {
+    const author = await createUser(getDb());
+    const { id } = createIdeaRow(getDb(), author.id, { title: "Skate park by the river", body: "Concrete bowls." });
+    expect(updateIdea(author, id, { title: "Climbing wall by the river", body: "Bouldering blocks." }).ok).toBe(true);
+    expect(titles({ q: "skate" })).toEqual([]);
+    expect(titles({ q: "climbing" })).toEqual(["Climbing wall by the river"]);
+    expect(titles({ q: "bouldering" })).toEqual(["Climbing wall by the river"]);
+    expect(withdrawIdea(author, id).ok).toBe(true);
+    expect(titles({ q: "climbing" })).toEqual([]);
+    getDb().update(ideas).set({ status: "published", listed: true }).where(eq(ideas.id, id)).run();
+    expect(titles({ q: "climbing" })).toEqual(["Climbing wall by the river"]);
+    // The index itself agrees with its content table (FTS5's own consistency check).
+    expect(() => getDb().run(sql`insert into ideas_fts(ideas_fts, rank) values ('integrity-check', 1)`)).not.toThrow();
   });
 
   it("marks search matches for highlighting", async () => {

@@ -9,7 +9,9 @@ export function toFtsQuery(input: string, { mode = "all" }: { mode?: "all" | "an
     ?.filter((w) => (mode === "any" ? w.length >= 3 : w.length >= 1))
     .slice(0, 12);
   if (!words?.length) return null;
-  return words.map((w) => `"${w}"*`).join(mode === "any" ? " OR " : " ");
+  // Prefix matching from two letters up (the index keeps 2- and 3-letter prefixes); a single
+  // letter as a prefix would match nearly every idea.
+  return words.map((w) => (w.length >= 2 ? `"${w}"*` : `"${w}"`)).join(mode === "any" ? " OR " : " ");
 }
 
 /** Markers that FTS5 puts around matches; the page turns them into <mark> elements. */

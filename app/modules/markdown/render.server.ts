@@ -1,4 +1,5 @@
 import { Marked, type Tokens } from "marked";
+import { LRUCache } from "lru-cache";
 import sanitizeHtml from "sanitize-html";
 
 /**
@@ -97,6 +98,22 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
  * throws on string input.
  */
 export function renderMarkdown(source: string): string {
+  const key = typeof source === "string" ? source : "";
+  let html = rendered.get(key);
+  if (html === undefined) {
+    html = renderUncached(key);
+    rendered.set(key, html);
+  }
+  return html;
+}
+
+/**
+ * Rendering is pure, so popular ideas and comments are rendered once and served from memory
+ * (bounded by total size; the least recently used go first).
+ */
+const rendered = new LRUCache<string, string>({ maxSize: 16_000_000, sizeCalculation: (html, source) => html.length + source.length + 1 });
+
+function renderUncached(source: string): string {
   const capped = capSource(source);
   let html: string;
   try {

@@ -54,11 +54,41 @@ export function FollowButton({ ideaId, following }: { ideaId: number; following:
   );
 }
 
-/** Reports go to the moderators; a disclosure keeps the form out of the way until wanted. */
-export function ReportForm({ ideaId, targetType, targetId }: { ideaId: number; targetType: "idea" | "comment"; targetId: number }) {
+/** The reason and note of a report, and its submit button; used inline and on the comment report page. */
+export function ReportFields({ id, targetType, targetId }: { id: string; targetType: "idea" | "comment"; targetId: number }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <input type="hidden" name="targetType" value={targetType} />
+      <input type="hidden" name="targetId" value={targetId} />
+      <div className="field">
+        <label htmlFor={`${id}-reason`}>{t("reports.reason")}</label>
+        <select id={`${id}-reason`} name="reason" required defaultValue="">
+          <option value="" disabled>
+            {t("reports.chooseReason")}
+          </option>
+          {REPORT_REASONS.map((r) => (
+            <option key={r} value={r}>
+              {t(`reports.reasons.${r}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-note`}>{t("reports.note")}</label>
+        <textarea id={`${id}-note`} name="note" maxLength={1000} rows={2} />
+      </div>
+      <button type="submit" className="button button-small">
+        {t("reports.send")}
+      </button>
+    </>
+  );
+}
+
+/** Reporting the idea: a disclosure keeps the form out of the way until wanted. */
+export function ReportIdeaForm({ ideaId }: { ideaId: number }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<{ reported: boolean }>();
-  const id = `report-${targetType}-${targetId}`;
   if (fetcher.data?.reported) {
     return (
       <p role="status" className="meta">
@@ -68,30 +98,9 @@ export function ReportForm({ ideaId, targetType, targetId }: { ideaId: number; t
   }
   return (
     <details className="report">
-      <summary>{targetType === "idea" ? t("reports.reportIdea") : t("reports.reportComment")}</summary>
+      <summary>{t("reports.reportIdea")}</summary>
       <fetcher.Form method="post" action={`/ideas/${ideaId}/report`}>
-        <input type="hidden" name="targetType" value={targetType} />
-        <input type="hidden" name="targetId" value={targetId} />
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>{t("reports.reason")}</label>
-          <select id={`${id}-reason`} name="reason" required defaultValue="">
-            <option value="" disabled>
-              {t("reports.chooseReason")}
-            </option>
-            {REPORT_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {t(`reports.reasons.${r}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-note`}>{t("reports.note")}</label>
-          <textarea id={`${id}-note`} name="note" maxLength={1000} rows={2} />
-        </div>
-        <button type="submit" className="button button-small">
-          {t("reports.send")}
-        </button>
+        <ReportFields id={`report-idea-${ideaId}`} targetType="idea" targetId={ideaId} />
       </fetcher.Form>
     </details>
   );

@@ -1,5 +1,5 @@
 import { getFormProps, getTextareaProps } from "@conform-to/react";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { STANCES } from "#db/schema/ideas";
 import { RoleBadge } from "~/components/role-badge";
@@ -10,7 +10,7 @@ import { Markdown } from "~/modules/markdown/markdown";
 import { formatDateTime } from "~/utils/format";
 import { useZodForm } from "~/utils/forms";
 import type { action } from "./route";
-import { DeleteCommentButton, HelpfulButton, ReportForm } from "./actions";
+import { DeleteCommentButton, HelpfulButton } from "./actions";
 
 type ThreadComment = PresentedComment & { replies: ThreadComment[] };
 
@@ -22,7 +22,7 @@ export function CommentForm({ ideaId, parentId }: { ideaId: number; parentId?: n
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useZodForm(CommentCreateSchema, mine ? lastResult : undefined, parentId ? `reply-${parentId}` : "comment");
   return (
-    <Form method="post" action={`/ideas/${ideaId}`} {...getFormProps(form)} className="comment-form">
+    <Form method="post" action={parentId ? `/ideas/${ideaId}?replyTo=${parentId}` : `/ideas/${ideaId}`} {...getFormProps(form)} className="comment-form">
       <FieldErrors id={form.errorId} errors={form.errors} />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       <Field id={fields.body.id} label={parentId ? t("comments.replyLabel") : t("comments.bodyLabel")} errors={fields.body.errors} errorId={fields.body.errorId} hint={t("comments.markdownHint")} hintId={`${fields.body.id}-hint`}>
@@ -45,8 +45,14 @@ export function CommentForm({ ideaId, parentId }: { ideaId: number; parentId?: n
   );
 }
 
+/**
+ * One comment and its replies. Reply and report are links (a reply form opens only under the
+ * comment being answered; reports have their own page), so a long discussion stays light.
+ */
 export function Thread({ comment, ideaId }: { comment: ThreadComment; ideaId: number }) {
   const { t, i18n } = useTranslation();
+  const [searchParams] = useSearchParams();
+  const replying = searchParams.get("replyTo") === String(comment.id);
   return (
     <li id={`comment-${comment.id}`} className={`comment stance-${comment.stance}`}>
       <article aria-label={t("comments.by", { name: comment.author?.name ?? t("comments.deletedAuthor") })}>
@@ -74,14 +80,18 @@ export function Thread({ comment, ideaId }: { comment: ThreadComment; ideaId: nu
                 <DeleteCommentButton commentId={comment.id} />
               </>
             ) : null}
-            {comment.can.rate ? <ReportForm ideaId={ideaId} targetType="comment" targetId={comment.id} /> : null}
+            {comment.can.reply ? (
+              <Link to={`?replyTo=${comment.id}#replying-to-${comment.id}`} preventScrollReset>
+                {t("comments.reply")}
+              </Link>
+            ) : null}
+            {comment.can.rate ? <Link to={`/comments/${comment.id}/report`}>{t("reports.reportComment")}</Link> : null}
           </div>
         ) : null}
-        {comment.can.reply ? (
-          <details className="reply">
-            <summary>{t("comments.reply")}</summary>
+        {comment.can.reply && replying ? (
+          <div className="reply" id={`replying-to-${comment.id}`}>
             <CommentForm ideaId={ideaId} parentId={comment.id} />
-          </details>
+          </div>
         ) : null}
       </article>
       {comment.replies.length ? (

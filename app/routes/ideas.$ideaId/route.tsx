@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LocationMap } from "~/components/ideas/location-map";
 import { StatusBadge } from "~/components/ideas/status-badge";
@@ -23,7 +23,7 @@ import { PageQuerySchema } from "~/utils/page-query";
 import { refusal } from "~/utils/respond.server";
 import { ArgumentColumns } from "./arguments";
 import { CommentForm, Thread } from "./discussion";
-import { FollowButton, ReportForm, SupportWidget } from "./actions";
+import { FollowButton, ReportIdeaForm, SupportWidget } from "./actions";
 
 export const meta = pageTitleMeta;
 
@@ -70,8 +70,10 @@ export default function IdeaPage() {
   const { idea, photos, viewer, bodyHtml, arguments: best, discussion, signedIn } = useLoaderData<typeof loader>();
   const fr = i18n.language === "fr";
   const map = useRootData()?.map;
+  const [searchParams] = useSearchParams();
   return (
     <article className="idea">
+      {searchParams.get("reported") ? <FormAlert tone="success" message={t("reports.thanks")} /> : null}
       {idea.hiddenAt ? <FormAlert message={t("ideas.page.hiddenNotice", { reason: idea.hiddenReason ?? "" })} /> : null}
       {idea.status === "withdrawn" ? <FormAlert message={t("ideas.page.withdrawnNotice")} /> : null}
       <header>
@@ -131,7 +133,7 @@ export default function IdeaPage() {
               </button>
             </form>
           ) : null}
-          {signedIn && viewer.canTakePart ? <ReportForm ideaId={idea.id} targetType="idea" targetId={idea.id} /> : null}
+          {signedIn && viewer.canTakePart ? <ReportIdeaForm ideaId={idea.id} /> : null}
         </aside>
       </div>
 

@@ -319,6 +319,7 @@ const en = {
   },
   reports: {
     reportIdea: "Report this idea",
+    reportCommentTitle: "Report a comment by {{name}}",
     reportComment: "Report",
     reason: "Reason",
     chooseReason: "Choose a reason",

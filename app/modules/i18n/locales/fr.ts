@@ -319,6 +319,7 @@ const fr: Messages = {
   },
   reports: {
     reportIdea: "Signaler cette idée",
+    reportCommentTitle: "Signaler un commentaire de {{name}}",
     reportComment: "Signaler",
     reason: "Motif",
     chooseReason: "Choisissez un motif",

@@ -1,0 +1,41 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireUser } from "~/modules/auth/guards.server";
+import { getReportableComment } from "~/modules/comments/queries.server";
+import { getRequestT } from "~/modules/i18n/i18n.server";
+import { Markdown } from "~/modules/markdown/markdown";
+import { pageTitleMeta } from "~/utils/meta";
+import { idParam } from "~/utils/params";
+import { ReportFields } from "../ideas.$ideaId/actions";
+
+export const meta = pageTitleMeta;
+
+/** Reporting a comment on a page of its own keeps the idea page light: no form per comment. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const comment = getReportableComment(idParam(params.commentId));
+  if (!comment) throw new Response("Not Found", { status: 404 });
+  const { t } = await getRequestT(request);
+  return json({ title: t("reports.reportComment"), comment });
+}
+
+export default function ReportCommentPage() {
+  const { t } = useTranslation();
+  const { comment } = useLoaderData<typeof loader>();
+  return (
+    <section className="narrow">
+      <h1>{t("reports.reportCommentTitle", { name: comment.authorName })}</h1>
+      <blockquote>
+        <Markdown html={comment.html} className="prose" />
+      </blockquote>
+      <form method="post" action={`/ideas/${comment.ideaId}/report`}>
+        <ReportFields id={`report-comment-${comment.id}`} targetType="comment" targetId={comment.id} />
+      </form>
+      <p>
+        <Link to={`/ideas/${comment.ideaId}#comment-${comment.id}`}>{t("actions.cancel")}</Link>
+      </p>
+    </section>
+  );
+}
