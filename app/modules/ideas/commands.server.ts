@@ -6,6 +6,7 @@ import { isActiveUser } from "~/modules/users/active.server";
 import { canEditIdea, canWithdrawIdea, isIdeaOpen, isListed } from "./policy";
 import { ideaExcerpt } from "./excerpt.server";
 import { hotScore } from "./ranking";
+import { invalidateSearchCache } from "./search-cache.server";
 import type { IdeaFields } from "./validation";
 
 export type Actor = { id: string; role: "resident" | "moderator" | "council" | "admin" };
@@ -45,7 +46,7 @@ export async function createIdea(actor: Actor, fields: IdeaFields, photos: Store
   const retryAfterSeconds = await takePostingAllowance("idea", actor.id);
   if (retryAfterSeconds) return { ok: false, error: "rateLimited", retryAfterSeconds };
   const db = getDb();
-  return db.transaction(
+  const result = db.transaction(
     (tx): { ok: true; id: number } | Refusal => {
       if (!isActiveUser(tx, actor.id)) return { ok: false, error: "suspended" };
       const fieldErrors = placeErrors(tx, fields);
@@ -63,6 +64,8 @@ export async function createIdea(actor: Actor, fields: IdeaFields, photos: Store
     },
     { behavior: "immediate" },
   );
+  if (result.ok) invalidateSearchCache();
+  return result;
 }
 
 function loadIdeaState(tx: Pick<Db, "select">, ideaId: number) {
@@ -74,7 +77,7 @@ function loadIdeaState(tx: Pick<Db, "select">, ideaId: number) {
 }
 
 export function updateIdea(actor: Actor, ideaId: number, fields: IdeaFields): { ok: true } | Refusal {
-  return getDb().transaction(
+  const result = getDb().transaction(
     (tx): { ok: true } | Refusal => {
       const idea = loadIdeaState(tx, ideaId);
       if (!idea) return { ok: false, error: "notFound" };
@@ -87,6 +90,8 @@ export function updateIdea(actor: Actor, ideaId: number, fields: IdeaFields): { 
     },
     { behavior: "immediate" },
   );
+  if (result.ok) invalidateSearchCache();
+  return result;
 }
 
 export function withdrawIdea(actor: Actor, ideaId: number): { ok: true } | Refusal {

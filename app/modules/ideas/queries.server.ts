@@ -4,7 +4,8 @@ import { prepared } from "#db/prepared";
 import { categories, districts, ideaFollows, ideaPhotos, ideaVotes, ideas, users } from "#db/schema";
 import type { Role } from "#db/schema/users";
 import { canEditIdea, canSeeIdea, canWithdrawIdea, isIdeaOpen } from "./policy";
-import { MATCH_END, MATCH_START, toFtsQuery } from "./search";
+import { highlightMatches, toFtsQuery } from "./search";
+import { cachedSearchIds } from "./search-cache.server";
 import type { IdeaListQuery } from "./validation";
 
 export const IDEAS_PAGE_SIZE = 20;
@@ -91,20 +92,15 @@ function buildSearchIds(db: Db, shape: Shape) {
     .prepare();
 }
 
-/** Search, step two: the page's rows with their highlighted matches, for those ids only. */
-function buildSearchRows(db: Db) {
+/** Search, step two: the page's rows, by id, read fresh (visibility never comes from a cache). */
+function buildRowsByIds(db: Db) {
   return db
-    .select({
-      ...listColumns,
-      titleHighlight: sql<string>`highlight(ideas_fts, 0, ${MATCH_START}, ${MATCH_END})`,
-      excerptHighlight: sql<string>`snippet(ideas_fts, 1, ${MATCH_START}, ${MATCH_END}, '…', 24)`,
-    })
-    .from(sql`ideas_fts`)
-    .innerJoin(ideas, sql`${ideas.id} = ideas_fts.rowid`)
+    .select(listColumns)
+    .from(ideas)
     .innerJoin(users, eq(users.id, ideas.authorId))
     .leftJoin(categories, eq(categories.id, ideas.categoryId))
     .leftJoin(districts, eq(districts.id, ideas.districtId))
-    .where(and(sql`ideas_fts match ${sql.placeholder("match")}`, sql`ideas_fts.rowid in (select value from json_each(${sql.placeholder("ids")}))`, eq(ideas.listed, true)))
+    .where(and(sql`${ideas.id} in (select value from json_each(${sql.placeholder("ids")}))`, eq(ideas.listed, true)))
     .prepare();
 }
 
@@ -119,12 +115,19 @@ export function listIdeas(query: IdeaListQuery) {
   let rows: (ReturnType<ReturnType<typeof buildList>["all"]>[number] & { titleHighlight: string | null; excerptHighlight: string | null })[];
   let hasNext: boolean;
   if (match) {
-    const ids = prepared(db, `ids:${key}`, () => buildSearchIds(db, shape)).all(params).map((r) => r.id);
+    const ids = cachedSearchIds(db, `${key}|${JSON.stringify(params)}`, () =>
+      prepared(db, `ids:${key}`, () => buildSearchIds(db, shape))
+        .all(params)
+        .map((r) => r.id),
+    );
     hasNext = ids.length > IDEAS_PAGE_SIZE;
     const pageIds = ids.slice(0, IDEAS_PAGE_SIZE);
-    const found = pageIds.length ? prepared(db, "search-rows", () => buildSearchRows(db)).all({ match, ids: JSON.stringify(pageIds) }) : [];
+    const found = pageIds.length ? prepared(db, "rows-by-ids", () => buildRowsByIds(db)).all({ ids: JSON.stringify(pageIds) }) : [];
     const byId = new Map(found.map((r) => [r.id, r]));
-    rows = pageIds.map((id) => byId.get(id)).filter((r) => r !== undefined);
+    rows = pageIds
+      .map((id) => byId.get(id))
+      .filter((r) => r !== undefined)
+      .map((r) => ({ ...r, titleHighlight: highlightMatches(r.title, query.q), excerptHighlight: highlightMatches(r.excerpt, query.q) }));
   } else {
     const all = prepared(db, `list:${key}`, () => buildList(db, shape)).all(params);
     hasNext = all.length > IDEAS_PAGE_SIZE;

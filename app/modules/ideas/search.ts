@@ -32,3 +32,23 @@ export function splitHighlights(text: string) {
   }
   return parts;
 }
+
+const fold = (word: string) =>
+  word
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase();
+
+/**
+ * Marks the words of `text` that the search matched (same rules as the index: case and accents
+ * ignored, prefixes from two letters), for highlighting titles and excerpts of search results.
+ */
+export function highlightMatches(text: string, input: string) {
+  const terms = (input.normalize("NFKC").match(/[\p{L}\p{N}]+/gu) ?? []).map(fold);
+  if (terms.length === 0) return text;
+  return text.replace(/[\p{L}\p{N}]+/gu, (word) => {
+    const folded = fold(word);
+    const hit = terms.some((term) => (term.length >= 2 ? folded.startsWith(term) : folded === term));
+    return hit ? `${MATCH_START}${word}${MATCH_END}` : word;
+  });
+}

@@ -1,5 +1,6 @@
 import { getFormProps, getTextareaProps } from "@conform-to/react";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { STANCES } from "#db/schema/ideas";
 import { RoleBadge } from "~/components/role-badge";
@@ -45,50 +46,89 @@ export function CommentForm({ ideaId, parentId }: { ideaId: number; parentId?: n
   );
 }
 
-/**
- * One comment and its replies. Reply and report are links (a reply form opens only under the
- * comment being answered; reports have their own page), so a long discussion stays light.
- */
-export function Thread({ comment, ideaId }: { comment: ThreadComment; ideaId: number }) {
+/** The discussion's fixed words, translated once per page rather than once per comment. */
+function useThreadLabels() {
   const { t, i18n } = useTranslation();
+  return useMemo(() => {
+    const helpful = new Map<number, string>();
+    return {
+      locale: i18n.language,
+      deletedAuthor: t("comments.deletedAuthor"),
+      stances: { for: t("comments.stances.for"), against: t("comments.stances.against"), none: "" },
+      edited: t("comments.edited"),
+      deleted: t("comments.deleted"),
+      hidden: t("comments.hidden"),
+      hiddenWithReason: (reason: string) => t("comments.hiddenWithReason", { reason }),
+      edit: t("comments.edit"),
+      reply: t("comments.reply"),
+      report: t("reports.reportComment"),
+      helpful: (count: number) => {
+        let label = helpful.get(count);
+        if (label === undefined) helpful.set(count, (label = t("comments.helpful", { count })));
+        return label;
+      },
+    };
+  }, [t, i18n.language]);
+}
+
+type ThreadLabels = ReturnType<typeof useThreadLabels>;
+
+/** The list of threads of one discussion page. */
+export function Threads({ threads, ideaId }: { threads: ThreadComment[]; ideaId: number }) {
+  const labels = useThreadLabels();
   const [searchParams] = useSearchParams();
-  const replying = searchParams.get("replyTo") === String(comment.id);
+  const replyTo = Number(searchParams.get("replyTo")) || null;
+  return (
+    <ol className="thread">
+      {threads.map((c) => (
+        <Thread key={c.id} comment={c} ideaId={ideaId} labels={labels} replyTo={replyTo} />
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * One comment and its replies. Reply and report are plain links (a reply form opens only under
+ * the comment being answered; reports have their own page), so a long discussion stays light to
+ * send and to render.
+ */
+function Thread({ comment, ideaId, labels, replyTo }: { comment: ThreadComment; ideaId: number; labels: ThreadLabels; replyTo: number | null }) {
   return (
     <li id={`comment-${comment.id}`} className={`comment stance-${comment.stance}`}>
-      <article aria-label={t("comments.by", { name: comment.author?.name ?? t("comments.deletedAuthor") })}>
+      <article>
         <p className="meta">
           {comment.author ? (
             <>
-              <Link to={`/users/${comment.author.id}`}>{comment.author.name}</Link> <RoleBadge role={comment.author.role} />
+              <a href={`/users/${comment.author.id}`}>{comment.author.name}</a> <RoleBadge role={comment.author.role} />
             </>
           ) : (
-            t("comments.deletedAuthor")
+            labels.deletedAuthor
           )}{" "}
-          · {formatDateTime(comment.createdAt, i18n.language)}
-          {comment.stance !== "none" ? <span className={`stance-tag stance-tag-${comment.stance}`}> {t(`comments.stances.${comment.stance}`)}</span> : null}
-          {comment.editedAt ? ` · ${t("comments.edited")}` : ""}
+          · {formatDateTime(comment.createdAt, labels.locale)}
+          {comment.stance !== "none" ? <span className={`stance-tag stance-tag-${comment.stance}`}> {labels.stances[comment.stance]}</span> : null}
+          {comment.editedAt ? ` · ${labels.edited}` : ""}
         </p>
-        {comment.state === "deleted" ? <p className="meta">{t("comments.deleted")}</p> : null}
-        {comment.state === "hidden" ? <p className="meta">{comment.hiddenReason ? t("comments.hiddenWithReason", { reason: comment.hiddenReason }) : t("comments.hidden")}</p> : null}
+        {comment.state === "deleted" ? <p className="meta">{labels.deleted}</p> : null}
+        {comment.state === "hidden" ? <p className="meta">{comment.hiddenReason ? labels.hiddenWithReason(comment.hiddenReason) : labels.hidden}</p> : null}
         {comment.html ? <Markdown html={comment.html} className="prose" /> : null}
         {comment.state === "visible" ? (
           <div className="comment-actions">
-            {comment.can.rate ? <HelpfulButton commentId={comment.id} rated={comment.ratedHelpful} count={comment.helpfulCount} /> : <span className="meta">{t("comments.helpful", { count: comment.helpfulCount })}</span>}
+            {comment.can.rate ? <HelpfulButton commentId={comment.id} rated={comment.ratedHelpful} count={comment.helpfulCount} /> : <span className="meta">{labels.helpful(comment.helpfulCount)}</span>}
             {comment.can.edit ? (
               <>
-                <Link to={`/comments/${comment.id}/edit`}>{t("comments.edit")}</Link>
+                <a href={`/comments/${comment.id}/edit`}>{labels.edit}</a>
                 <DeleteCommentButton commentId={comment.id} />
               </>
             ) : null}
             {comment.can.reply ? (
               <Link to={`?replyTo=${comment.id}#replying-to-${comment.id}`} preventScrollReset>
-                {t("comments.reply")}
+                {labels.reply}
               </Link>
             ) : null}
-            {comment.can.rate ? <Link to={`/comments/${comment.id}/report`}>{t("reports.reportComment")}</Link> : null}
+            {comment.can.rate ? <a href={`/comments/${comment.id}/report`}>{labels.report}</a> : null}
           </div>
         ) : null}
-        {comment.can.reply && replying ? (
+        {comment.can.reply && replyTo === comment.id ? (
           <div className="reply" id={`replying-to-${comment.id}`}>
             <CommentForm ideaId={ideaId} parentId={comment.id} />
           </div>
@@ -97,7 +137,7 @@ export function Thread({ comment, ideaId }: { comment: ThreadComment; ideaId: nu
       {comment.replies.length ? (
         <ol className="thread">
           {comment.replies.map((r) => (
-            <Thread key={r.id} comment={r} ideaId={ideaId} />
+            <Thread key={r.id} comment={r} ideaId={ideaId} labels={labels} replyTo={replyTo} />
           ))}
         </ol>
       ) : null}

@@ -22,7 +22,7 @@ import { pageTitleMeta } from "~/utils/meta";
 import { PageQuerySchema } from "~/utils/page-query";
 import { refusal } from "~/utils/respond.server";
 import { ArgumentColumns } from "./arguments";
-import { CommentForm, Thread } from "./discussion";
+import { CommentForm, Threads } from "./discussion";
 import { FollowButton, ReportIdeaForm, SupportWidget } from "./actions";
 
 export const meta = pageTitleMeta;
@@ -146,11 +146,7 @@ export default function IdeaPage() {
             <Link to={`/login?redirectTo=${encodeURIComponent(`/ideas/${idea.id}`)}`}>{t("comments.signInToTakePart")}</Link>
           </p>
         )}
-        <ol className="thread">
-          {discussion.threads.map((c) => (
-            <Thread key={c.id} comment={c} ideaId={idea.id} />
-          ))}
-        </ol>
+        <Threads threads={discussion.threads} ideaId={idea.id} />
         <SimplePager page={discussion.page} hasNext={discussion.hasNext} />
       </section>
     </article>
