@@ -2,6 +2,14 @@ import { useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
 
+// Walking a schema for its HTML constraints costs more than rendering the form: once per schema.
+const constraints = new WeakMap<z.ZodType, ReturnType<typeof getZodConstraint>>();
+function constraintOf(schema: z.ZodType) {
+  let constraint = constraints.get(schema);
+  if (!constraint) constraints.set(schema, (constraint = getZodConstraint(schema)));
+  return constraint;
+}
+
 /**
  * One zod schema validates in the browser (when JavaScript runs) and in the action (always).
  * Errors are translation keys; fields keep what was typed after a server-side refusal.
@@ -12,7 +20,7 @@ export function useZodForm<Schema extends z.ZodType<unknown, Record<string, unkn
     lastResult,
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- conform's DefaultValue type is recursive
     defaultValue: defaultValue as any,
-    constraint: getZodConstraint(schema),
+    constraint: constraintOf(schema),
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
