@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { IDEA_STATUSES } from "#db/schema/ideas";
 import { Highlighted } from "~/components/ideas/highlighted";
-import { StatusBadge } from "~/components/ideas/status-badge";
 import { RoleBadge } from "~/components/role-badge";
 import { SimplePager } from "~/components/ui/simple-pager";
 import { getRequestT } from "~/modules/i18n/i18n.server";
@@ -21,10 +21,30 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ title: t("ideas.list.title"), query, ...listIdeas(query), ...listFilterOptions() });
 }
 
+/** Words repeated on every card, translated once per page (20 cards, several labels each). */
+function useCardLabels() {
+  const { t } = useTranslation();
+  return useMemo(() => {
+    const memo = new Map<string, string>();
+    const once = (key: string, make: () => string) => {
+      let label = memo.get(key);
+      if (label === undefined) memo.set(key, (label = make()));
+      return label;
+    };
+    return {
+      status: (status: string) => once(`s:${status}`, () => t(`ideas.status.${status}`)),
+      by: (name: string) => t("ideas.by", { name }),
+      supporters: (count: number, formatted: string) => once(`u:${count}`, () => t("ideas.supportCount", { count, formatted })),
+      comments: (count: number, formatted: string) => once(`c:${count}`, () => t("ideas.commentCount", { count, formatted })),
+    };
+  }, [t]);
+}
+
 export default function IdeasPage() {
   const { t, i18n } = useTranslation();
   const { ideas, hasNext, query, sort, categories, districts } = useLoaderData<typeof loader>();
   const fr = i18n.language === "fr";
+  const labels = useCardLabels();
   return (
     <section>
       <div className="page-head">
@@ -98,14 +118,13 @@ export default function IdeasPage() {
             </h2>
             <p>{idea.excerptHighlight ? <Highlighted text={idea.excerptHighlight} /> : idea.excerpt}</p>
             <p className="meta">
-              <StatusBadge status={idea.status} /> {t("ideas.by", { name: idea.authorName })} <RoleBadge role={idea.authorRole} /> ·{" "}
+              <span className={`status status-${idea.status}`}>{labels.status(idea.status)}</span> {labels.by(idea.authorName)} <RoleBadge role={idea.authorRole} /> ·{" "}
               {formatDateTime(idea.createdAt, i18n.language)}
               {idea.categoryEn ? ` · ${fr ? idea.categoryFr : idea.categoryEn}` : ""}
               {idea.districtEn ? ` · ${fr ? idea.districtFr : idea.districtEn}` : ""}
             </p>
             <p className="meta">
-              {t("ideas.supportCount", { count: idea.upCount, formatted: formatNumber(idea.upCount, i18n.language) })} ·{" "}
-              {t("ideas.commentCount", { count: idea.commentCount, formatted: formatNumber(idea.commentCount, i18n.language) })}
+              {labels.supporters(idea.upCount, formatNumber(idea.upCount, i18n.language))} · {labels.comments(idea.commentCount, formatNumber(idea.commentCount, i18n.language))}
             </p>
           </li>
         ))}
