@@ -100,8 +100,14 @@ function pickTargets(file: string, searchOverride: string | undefined) {
     const counts = Object.fromEntries(
       ["ideas", "idea_votes", "comments", "users"].map((t) => [t, one<number>(`SELECT count(*) FROM ${t}`) ?? 0]),
     );
+    // A typical idea: the one at the median comment count (the busiest idea is the worst case).
+    const typicalIdeaId = one<number>(
+      "SELECT id FROM ideas WHERE listed = 1 ORDER BY comment_count, id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM ideas WHERE listed = 1)",
+    );
     return {
       ideaId,
+      typicalIdeaId,
+      typicalComments: typicalIdeaId ? (one<number>("SELECT count(*) FROM comments WHERE idea_id = ?", typicalIdeaId) ?? 0) : 0,
       categoryId: mostUsed("category_id"),
       districtId: mostUsed("district_id"),
       word,
@@ -229,6 +235,7 @@ async function main() {
     { name: "status filter", path: "/ideas?status=published", note: "status, default sort" },
     { name: "search", path: `/ideas?q=${encodeURIComponent(t.word)}`, note: `"${t.word}" matches ${t.wordMatches} ideas` },
     { name: "idea page", path: `/ideas/${t.ideaId}`, note: `most supported idea, ${t.commentsOnIdea} comments` },
+    ...(t.typicalIdeaId ? [{ name: "typical idea", path: `/ideas/${t.typicalIdeaId}`, note: `median idea, ${t.typicalComments} comments` }] : []),
     // Measured again last: the baseline is the mean of both runs, and their gap shows drift.
     { name: "trivial again", path: "/privacy", trivial: true },
   ];
