@@ -7,7 +7,7 @@ import type { Role } from "#db/schema/users";
 import { renderMarkdown } from "~/modules/markdown/render.server";
 import { canEditComment, canRateComment, canReplyTo } from "./policy";
 
-export const THREADS_PER_PAGE = 20;
+export const THREADS_PER_PAGE = 15;
 export const ARGUMENTS_PER_SIDE = 5;
 
 type Viewer = { id: string; role: Role } | null;
