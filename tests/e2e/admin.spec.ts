@@ -1,15 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { expectAxeClean, signInAs, uniqueEmail } from "./helpers";
+import { RESIDENT_PASSWORD, expectAxeClean, newResident, signInAs } from "./helpers";
 
 test("an admin suspends a resident, who is signed out and refused, then reinstates them", async ({ page, browser }) => {
-  const email = uniqueEmail("troublemaker");
-  const resident = await (await browser.newContext()).newPage();
-  await resident.goto("/signup");
-  await resident.getByLabel("E-mail address").fill(email);
-  await resident.getByLabel("Public name").fill("Terry Trouble");
-  await resident.getByLabel("Password", { exact: true }).fill("terry's password");
-  await resident.getByRole("button", { name: "Create my account" }).click();
-  await expect(resident.getByRole("button", { name: "Sign out" })).toBeVisible();
+  const { page: resident, email } = await newResident(browser, "Terry Trouble");
 
   await signInAs(page, "admin");
   await page.getByRole("link", { name: "Administration" }).click();
@@ -27,7 +20,7 @@ test("an admin suspends a resident, who is signed out and refused, then reinstat
   await resident.goto("/account");
   await expect(resident).toHaveURL(/\/login/);
   await resident.getByLabel("E-mail address").fill(email);
-  await resident.getByLabel("Password", { exact: true }).fill("terry's password");
+  await resident.getByLabel("Password", { exact: true }).fill(RESIDENT_PASSWORD);
   await resident.getByRole("button", { name: "Sign in" }).click();
   await expect(resident.getByText("This account is suspended.")).toBeVisible();
 
@@ -45,14 +38,7 @@ test("an admin suspends a resident, who is signed out and refused, then reinstat
 });
 
 test("an admin promotes a resident to moderator and the badge shows", async ({ page, browser }) => {
-  const email = uniqueEmail("promoted");
-  const other = await (await browser.newContext()).newPage();
-  await other.goto("/signup");
-  await other.getByLabel("E-mail address").fill(email);
-  await other.getByLabel("Public name").fill("Pat Promoted");
-  await other.getByLabel("Password", { exact: true }).fill("pat's password");
-  await other.getByRole("button", { name: "Create my account" }).click();
-  await expect(other.getByRole("button", { name: "Sign out" })).toBeVisible();
+  const { page: other, email } = await newResident(browser, "Pat Promoted");
 
   await signInAs(page, "admin");
   await page.goto(`/admin/users?q=${encodeURIComponent(email)}`);

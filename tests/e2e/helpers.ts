@@ -39,6 +39,8 @@ export async function apiAs(playwright: typeof import("@playwright/test"), baseU
   return playwright.request.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL, ...(cookie ? { Cookie: cookie } : {}) } });
 }
 
+export const RESIDENT_PASSWORD = "resident password 1";
+
 /** Signs a brand-new resident up in a fresh browser context; returns the page. */
 export async function newResident(browser: import("@playwright/test").Browser, name: string, options: { locale?: string; javaScriptEnabled?: boolean } = {}) {
   const context = await browser.newContext(options);
@@ -47,7 +49,7 @@ export async function newResident(browser: import("@playwright/test").Browser, n
   await page.goto("/signup");
   await page.locator("input[name=email]").fill(email);
   await page.locator("input[name=displayName]").fill(name);
-  await page.locator("input[name=password]").fill("resident password 1");
+  await page.locator("input[name=password]").fill(RESIDENT_PASSWORD);
   await page.locator("form button[type=submit]").last().click();
   await page.waitForURL((url) => !url.pathname.startsWith("/signup"));
   return { page, context, email };

@@ -2,6 +2,7 @@ import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } f
 import { useFetcher } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { PlaceOptions } from "~/components/place-options";
 import { Field } from "~/components/ui/field";
 import { Markdown } from "~/modules/markdown/markdown";
 import { BODY_MAX, TITLE_MAX } from "~/modules/ideas/validation";
@@ -32,8 +33,7 @@ function LivePreview({ body }: { body: string }) {
 }
 
 export function IdeaFormFields({ fields, categories, districts }: { fields: Fields; categories: Option[]; districts: Option[] }) {
-  const { t, i18n } = useTranslation();
-  const fr = i18n.language === "fr";
+  const { t } = useTranslation();
   const [body, setBody] = useState(String(fields.body.initialValue ?? ""));
   const map = useRootData()?.map;
   const numberOrNull = (v: unknown) => (v === undefined || v === "" || Number.isNaN(Number(v)) ? null : Number(v));
@@ -59,21 +59,13 @@ export function IdeaFormFields({ fields, categories, districts }: { fields: Fiel
         <Field id={fields.categoryId.id} label={t("ideas.fields.category")} errors={fields.categoryId.errors} errorId={fields.categoryId.errorId}>
           <select {...getSelectProps(fields.categoryId)} required={false}>
             <option value="">{t("ideas.form.noCategory")}</option>
-            {categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {fr ? c.nameFr : c.nameEn}
-              </option>
-            ))}
+            <PlaceOptions places={categories} />
           </select>
         </Field>
         <Field id={fields.districtId.id} label={t("ideas.fields.district")} errors={fields.districtId.errors} errorId={fields.districtId.errorId}>
           <select {...getSelectProps(fields.districtId)} required={false}>
             <option value="">{t("ideas.form.cityWide")}</option>
-            {districts.map((d) => (
-              <option key={d.id} value={d.id}>
-                {fr ? d.nameFr : d.nameEn}
-              </option>
-            ))}
+            <PlaceOptions places={districts} />
           </select>
         </Field>
       </div>

@@ -50,14 +50,18 @@ function filters(shape: Shape) {
   ];
 }
 
-/** A page of ideas without search: one indexed, prepared query. */
-function buildList(db: Db, shape: Shape) {
-  return db
+/** Ideas with their author, category and district, as the lists show them. */
+const selectListed = (db: Db) =>
+  db
     .select(listColumns)
     .from(ideas)
     .innerJoin(users, eq(users.id, ideas.authorId))
     .leftJoin(categories, eq(categories.id, ideas.categoryId))
-    .leftJoin(districts, eq(districts.id, ideas.districtId))
+    .leftJoin(districts, eq(districts.id, ideas.districtId));
+
+/** A page of ideas without search: one indexed, prepared query. */
+function buildList(db: Db, shape: Shape) {
+  return selectListed(db)
     .where(and(...filters(shape)))
     .orderBy(...ORDER[shape.sort])
     .limit(sql.placeholder("limit"))
@@ -94,12 +98,7 @@ function buildSearchIds(db: Db, shape: Shape) {
 
 /** Search, step two: the page's rows, by id, read fresh (visibility never comes from a cache). */
 function buildRowsByIds(db: Db) {
-  return db
-    .select(listColumns)
-    .from(ideas)
-    .innerJoin(users, eq(users.id, ideas.authorId))
-    .leftJoin(categories, eq(categories.id, ideas.categoryId))
-    .leftJoin(districts, eq(districts.id, ideas.districtId))
+  return selectListed(db)
     .where(and(sql`${ideas.id} in (select value from json_each(${sql.placeholder("ids")}))`, eq(ideas.listed, true)))
     .prepare();
 }
@@ -159,32 +158,20 @@ export function findSimilarIdeas(text: string, limit = 5) {
 }
 
 function buildIdeaQuery(db: Db) {
+  const { excerpt: _excerpt, ...shared } = listColumns;
   return db
     .select({
-      id: ideas.id,
-      title: ideas.title,
+      ...shared,
       body: ideas.body,
-      status: ideas.status,
       hiddenAt: ideas.hiddenAt,
       hiddenReason: ideas.hiddenReason,
       firstResponseAt: ideas.firstResponseAt,
       latitude: ideas.latitude,
       longitude: ideas.longitude,
       estimatedCost: ideas.estimatedCost,
-      upCount: ideas.upCount,
-      downCount: ideas.downCount,
-      commentCount: ideas.commentCount,
       editedAt: ideas.editedAt,
-      createdAt: ideas.createdAt,
       categoryId: ideas.categoryId,
       districtId: ideas.districtId,
-      authorId: ideas.authorId,
-      authorName: users.displayName,
-      authorRole: users.role,
-      categoryEn: categories.nameEn,
-      categoryFr: categories.nameFr,
-      districtEn: districts.nameEn,
-      districtFr: districts.nameFr,
     })
     .from(ideas)
     .innerJoin(users, eq(users.id, ideas.authorId))

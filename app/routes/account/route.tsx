@@ -4,6 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { PlaceOptions } from "~/components/place-options";
 import { Field, FieldErrors, FormAlert } from "~/components/ui/field";
 import { changePassword } from "~/modules/auth/commands.server";
 import { requireUser } from "~/modules/auth/guards.server";
@@ -42,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { account, districts } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const profileResult = data?.intent === "profile" ? data : undefined;
@@ -67,11 +68,7 @@ export default function AccountPage() {
         <Field id={profile.homeDistrictId.id} label={t("fields.homeDistrict")} errors={profile.homeDistrictId.errors} errorId={profile.homeDistrictId.errorId}>
           <select {...getSelectProps(profile.homeDistrictId)}>
             <option value="">{t("fields.noDistrict")}</option>
-            {districts.map((d) => (
-              <option key={d.id} value={d.id}>
-                {i18n.language === "fr" ? d.nameFr : d.nameEn}
-              </option>
-            ))}
+            <PlaceOptions places={districts} />
           </select>
         </Field>
         <button type="submit" className="button">

@@ -7,7 +7,7 @@ import { StatusBadge } from "~/components/ideas/status-badge";
 import { useRootData } from "~/root";
 import { RoleBadge } from "~/components/role-badge";
 import { FormAlert } from "~/components/ui/field";
-import { SimplePager } from "~/components/ui/simple-pager";
+import { Pager } from "~/components/ui/pagination";
 import { getOptionalUser, requireUser } from "~/modules/auth/guards.server";
 import { createComment } from "~/modules/comments/commands.server";
 import { listBestArguments, listDiscussion } from "~/modules/comments/queries.server";
@@ -147,7 +147,7 @@ export default function IdeaPage() {
           </p>
         )}
         <Threads threads={discussion.threads} ideaId={idea.id} />
-        <SimplePager page={discussion.page} hasNext={discussion.hasNext} />
+        <Pager page={discussion.page} hasNext={discussion.hasNext} />
       </section>
     </article>
   );

@@ -3,10 +3,11 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { PlaceOptions } from "~/components/place-options";
 import { IDEA_STATUSES } from "#db/schema/ideas";
 import { Highlighted } from "~/components/ideas/highlighted";
 import { RoleBadge } from "~/components/role-badge";
-import { SimplePager } from "~/components/ui/simple-pager";
+import { Pager } from "~/components/ui/pagination";
 import { getRequestT } from "~/modules/i18n/i18n.server";
 import { listFilterOptions, listIdeas } from "~/modules/ideas/queries.server";
 import { IDEA_SORTS, IdeaListQuerySchema } from "~/modules/ideas/validation";
@@ -62,22 +63,14 @@ export default function IdeasPage() {
           <label htmlFor="category">{t("ideas.fields.category")}</label>
           <select id="category" name="category" defaultValue={query.category ?? ""}>
             <option value="">{t("ideas.list.all")}</option>
-            {categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {fr ? c.nameFr : c.nameEn}
-              </option>
-            ))}
+            <PlaceOptions places={categories} />
           </select>
         </div>
         <div className="field">
           <label htmlFor="district">{t("ideas.fields.district")}</label>
           <select id="district" name="district" defaultValue={query.district ?? ""}>
             <option value="">{t("ideas.list.all")}</option>
-            {districts.map((d) => (
-              <option key={d.id} value={d.id}>
-                {fr ? d.nameFr : d.nameEn}
-              </option>
-            ))}
+            <PlaceOptions places={districts} />
           </select>
         </div>
         <div className="field">
@@ -129,7 +122,7 @@ export default function IdeasPage() {
           </li>
         ))}
       </ol>
-      <SimplePager page={query.page} hasNext={hasNext} />
+      <Pager page={query.page} hasNext={hasNext} />
     </section>
   );
 }

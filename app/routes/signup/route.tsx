@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { PlaceOptions } from "~/components/place-options";
 import { Field, FieldErrors } from "~/components/ui/field";
 import { signUp } from "~/modules/auth/commands.server";
 import { getOptionalUser } from "~/modules/auth/guards.server";
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SignUpPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { districts } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
@@ -56,11 +57,7 @@ export default function SignUpPage() {
         <Field id={fields.homeDistrictId.id} label={t("fields.homeDistrict")} errors={fields.homeDistrictId.errors} errorId={fields.homeDistrictId.errorId}>
           <select {...getSelectProps(fields.homeDistrictId)}>
             <option value="">{t("fields.noDistrict")}</option>
-            {districts.map((d) => (
-              <option key={d.id} value={d.id}>
-                {i18n.language === "fr" ? d.nameFr : d.nameEn}
-              </option>
-            ))}
+            <PlaceOptions places={districts} />
           </select>
         </Field>
         <button type="submit" className="button" disabled={busy}>
