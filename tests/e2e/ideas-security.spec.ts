@@ -116,7 +116,9 @@ test("sort and filter junk gives the default list, never an error page (baseline
     expect(await response.text()).toContain("<h1>Ideas</h1>");
   }
   expect((await request.get("/ideas/abc")).status()).toBe(404);
-  expect((await request.get("/ideas/1e3")).status()).toBe(404);
+  // Idea 3 is public; other spellings of its number are not a way in.
+  expect((await request.get("/ideas/3")).status()).toBe(200);
+  for (const spelling of ["3e0", "0x3", "03.0", "%203"]) expect((await request.get(`/ideas/${spelling}`)).status(), spelling).toBe(404);
 });
 
 test("a suspended resident's old session cannot post (baseline 12)", async ({ baseURL, browser }) => {
@@ -131,4 +133,37 @@ test("a suspended resident's old session cannot post (baseline 12)", async ({ ba
   expect(post.status()).toBe(302);
   expect(post.headers()["location"]).toMatch(/^\/login/);
   await context.close();
+});
+
+test("no loader returns another person's e-mail, hash or session (baseline 14)", async ({ baseURL }) => {
+  const admin = await apiAs(playwright, baseURL!, "admin");
+  const ideaId = await postIdea(admin, { title: "An idea by the administrator", body: "Staff can post too." });
+  const resident = await apiAs(playwright, baseURL!, "resident");
+  const page = await (await resident.get(`/ideas/${ideaId}?_data=routes%2Fideas.%24ideaId`)).json();
+  const profile = await (await resident.get(`/users/${page.idea.authorId}?_data=routes%2Fusers.%24userId`)).text();
+  for (const body of [JSON.stringify(page), profile, await (await resident.get(`/ideas/${ideaId}`)).text()]) {
+    expect(body).not.toContain(ACCOUNTS.admin.email);
+    expect(body).not.toContain("argon2");
+    expect(body).not.toContain("civic_session");
+  }
+  expect(profile).toContain(ACCOUNTS.admin.displayName);
+});
+
+test("forum writes posted from another origin are refused (baseline 18)", async ({ baseURL }) => {
+  const resident = await apiAs(playwright, baseURL!, "resident");
+  const ideaId = await postIdea(resident, { title: "Target of forged posts", body: "Nothing yet." });
+  const forged = { headers: { Origin: "https://evil.example" }, maxRedirects: 0 };
+  for (const [path, form] of [
+    [`/ideas/${ideaId}/support`, { value: "up" }],
+    [`/ideas/${ideaId}`, { body: "Forged comment", stance: "for" }],
+    [`/ideas/${ideaId}/follow`, { follow: "no" }],
+    [`/ideas/${ideaId}/report`, { targetType: "idea", targetId: String(ideaId), reason: "spam" }],
+    [`/ideas/${ideaId}/withdraw`, {}],
+    ["/ideas/new", { title: "Forged idea", body: "x" }],
+  ] as const) {
+    expect((await resident.post(path, { ...forged, form })).status(), path).toBe(403);
+  }
+  const data = await (await resident.get(`/ideas/${ideaId}?_data=routes%2Fideas.%24ideaId`)).json();
+  expect(data.idea).toMatchObject({ upCount: 0, commentCount: 0, status: "published" });
+  expect(data.viewer.following).toBe(true);
 });

@@ -8,7 +8,15 @@ import { getFixedT } from "~/modules/i18n/i18n.server";
 import { getEnv } from "~/utils/env.server";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.server";
 import { blankSessionCookie, createSession, invalidateSession, invalidateUserSessions } from "./session.server";
-import { clearFailedSignIns, recordFailedSignIn, signInRetryAfter } from "./throttle.server";
+import {
+  clearFailedSignIns,
+  passwordCheckBlocked,
+  recordFailedPasswordCheck,
+  recordFailedSignIn,
+  signInRetryAfter,
+  takeResetAllowance,
+} from "./throttle.server";
+import { log } from "~/utils/log.server";
 import type { SignIn, SignUp } from "./validation";
 
 export const RESET_TOKEN_MINUTES = 60;
@@ -73,8 +81,12 @@ export async function signOut(sessionId: string | undefined) {
 
 const hashToken = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
-/** Always answers the same way, whether or not the address has an account. */
-export async function requestPasswordReset(email: string) {
+/**
+ * Always answers the same way and in about the same time, whether or not the address has an
+ * account: the mail is sent after the reply, and the allowance is taken for unknown addresses too.
+ */
+export async function requestPasswordReset(email: string, client: { ip: string }) {
+  if (!(await takeResetAllowance(client.ip, email))) return;
   const db = getDb();
   const user = db.select({ id: users.id, locale: users.locale, suspendedAt: users.suspendedAt }).from(users).where(eq(users.email, email)).get();
   if (!user || user.suspendedAt) return;
@@ -84,11 +96,11 @@ export async function requestPasswordReset(email: string) {
     .run();
   const t = getFixedT(user.locale);
   const link = `${getEnv().APP_URL}/reset-password?token=${token}`;
-  await sendMail({
+  void sendMail({
     to: email,
     subject: t("mail.reset.subject"),
     text: t("mail.reset.body", { link, minutes: RESET_TOKEN_MINUTES }),
-  });
+  }).catch((error) => log.error("reset mail failed", { error }));
 }
 
 export function isResetTokenUsable(token: string) {
@@ -124,8 +136,12 @@ export async function changePassword(
   input: { currentPassword: string; newPassword: string },
 ) {
   const db = getDb();
+  if (await passwordCheckBlocked(actor.userId)) {
+    return { ok: false as const, fieldErrors: { currentPassword: ["errors.signInThrottled"] } satisfies FieldErrors };
+  }
   const user = db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, actor.userId)).get();
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await recordFailedPasswordCheck(actor.userId);
     return { ok: false as const, fieldErrors: { currentPassword: ["errors.currentPasswordWrong"] } satisfies FieldErrors };
   }
   const passwordHash = await hashPassword(input.newPassword);

@@ -112,6 +112,17 @@ describe("sessions end", () => {
     if (result.ok) expect((await validateSessionCookie(requestWith(result.cookie))).user?.id).toBe(user.id);
   });
 
+  it("throttles guesses of the current password from a live session", async () => {
+    const user = await createUser(getDb());
+    for (let i = 0; i < 10; i++) {
+      expect(await changePassword({ userId: user.id, sessionId: "x" }, { currentPassword: `guess ${i}`, newPassword: "a brand new password" })).toMatchObject({ ok: false });
+    }
+    expect(await changePassword({ userId: user.id, sessionId: "x" }, { currentPassword: user.password, newPassword: "a brand new password" })).toMatchObject({
+      ok: false,
+      fieldErrors: { currentPassword: ["errors.signInThrottled"] },
+    });
+  });
+
   it("refuses a password change with the wrong current password", async () => {
     const user = await createUser(getDb());
     const result = await changePassword({ userId: user.id, sessionId: "x" }, { currentPassword: "not it", newPassword: "a brand new password" });
@@ -139,7 +150,7 @@ describe("password reset (baseline 5)", () => {
   it("mails a single-use link, stores only its hash, and ends every session", async () => {
     const user = await createUser(getDb());
     const cookie = await signedIn(user.email, user.password);
-    await requestPasswordReset(user.email);
+    await requestPasswordReset(user.email, { ip: uniqueIp() });
     const token = lastResetLink(user.email)!;
     expect(token).toBeTruthy();
     const stored = getDb().select().from(passwordResetTokens).all();
@@ -154,7 +165,7 @@ describe("password reset (baseline 5)", () => {
 
   it("refuses an expired link", async () => {
     const user = await createUser(getDb());
-    await requestPasswordReset(user.email);
+    await requestPasswordReset(user.email, { ip: uniqueIp() });
     const token = lastResetLink(user.email)!;
     getDb().update(passwordResetTokens).set({ expiresAt: new Date(Date.now() - 1000) }).run();
     expect((await resetPassword(token, "my new password!")).ok).toBe(false);
@@ -162,15 +173,21 @@ describe("password reset (baseline 5)", () => {
 
   it("answers an unknown address exactly as a known one, and sends nothing", async () => {
     const user = await createUser(getDb());
-    const known = await requestPasswordReset(user.email);
-    const unknown = await requestPasswordReset("nobody@example.org");
-    expect(unknown).toEqual(known);
+    await requestPasswordReset(user.email, { ip: uniqueIp() });
+    await requestPasswordReset("nobody@example.org", { ip: uniqueIp() });
     expect(getDb().select().from(outboxMessages).all().map((m) => m.toAddress)).toEqual([user.email]);
+  });
+
+  it("sends at most three links an hour to one address, answering the same way (no inbox flooding)", async () => {
+    const user = await createUser(getDb());
+    for (let i = 0; i < 5; i++) expect(await requestPasswordReset(user.email, { ip: uniqueIp() })).toBeUndefined();
+    expect(getDb().select().from(outboxMessages).all()).toHaveLength(3);
+    expect(getDb().select().from(passwordResetTokens).all()).toHaveLength(3);
   });
 
   it("writes the mail in the account's language", async () => {
     const user = await createUser(getDb(), { locale: "fr" });
-    await requestPasswordReset(user.email);
+    await requestPasswordReset(user.email, { ip: uniqueIp() });
     const mail = getDb().select().from(outboxMessages).get()!;
     expect(mail.subject).toContain("Réinitialiser");
   });

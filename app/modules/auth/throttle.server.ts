@@ -41,3 +41,31 @@ export async function recordFailedSignIn(ip: string, email: string) {
 export async function clearFailedSignIns(ip: string, email: string) {
   await byAccountAndAddress.delete(accountKey(ip, email));
 }
+
+/**
+ * Password-reset requests: a few per address and per account an hour, so nobody can flood an
+ * inbox or pile up live tokens. Over the limit the reply stays the same; no mail is sent.
+ */
+const resetByAddress = new RateLimiterMemory({ keyPrefix: "reset-a", points: 20, duration: 3600 });
+const resetByEmail = new RateLimiterMemory({ keyPrefix: "reset-e", points: 3, duration: 3600 });
+
+export async function takeResetAllowance(ip: string, email: string) {
+  try {
+    await Promise.all([resetByAddress.consume(ip), resetByEmail.consume(email.toLowerCase())]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Wrong "current password" answers on the account page, per account: a stolen session cannot guess freely. */
+const passwordChecks = new RateLimiterMemory({ keyPrefix: "pw-check", points: SIGN_IN_LIMITS.perAccountAndAddress, duration: SIGN_IN_LIMITS.windowSeconds });
+
+export async function passwordCheckBlocked(userId: string) {
+  const res = await passwordChecks.get(userId);
+  return !!res && res.consumedPoints >= SIGN_IN_LIMITS.perAccountAndAddress;
+}
+
+export async function recordFailedPasswordCheck(userId: string) {
+  await passwordChecks.penalty(userId, 1);
+}

@@ -5,7 +5,7 @@ import { comments, ideas } from "#db/schema";
 import { createCommentRow, createIdeaRow } from "#tests/factories/ideas";
 import { createUser } from "#tests/factories/users";
 import { createComment, deleteComment, editComment, rateComment } from "./commands.server";
-import { listBestArguments, listDiscussion } from "./queries.server";
+import { THREADS_PER_PAGE, discussionPageOf, listBestArguments, listDiscussion } from "./queries.server";
 
 const commentCount = (ideaId: number) => getDb().select().from(ideas).where(eq(ideas.id, ideaId)).get()!.commentCount;
 
@@ -22,7 +22,7 @@ describe("comments", () => {
     if (!deep.ok) throw new Error(deep.error);
     expect(await createComment(author, ideaId, { body: "Too deep", stance: "none", parentId: deep.id })).toMatchObject({ ok: false, error: "tooDeep" });
     expect(commentCount(ideaId)).toBe(3);
-    const { threads } = listDiscussion(ideaId, 1, null);
+    const { threads } = listDiscussion(ideaId, 1, null, true);
     expect(threads).toHaveLength(1);
     expect(threads[0].replies[0].replies[0].id).toBe(deep.id);
   });
@@ -46,7 +46,7 @@ describe("comments", () => {
 
     expect(editComment(author, comment.id, "Edited text")).toMatchObject({ ok: true });
     expect(deleteComment(author, comment.id)).toMatchObject({ ok: true });
-    const [thread] = listDiscussion(ideaId, 1, other).threads;
+    const [thread] = listDiscussion(ideaId, 1, other, true).threads;
     expect(thread).toMatchObject({ id: comment.id, state: "deleted", html: null, author: null });
     expect(JSON.stringify(thread)).not.toContain("Edited text");
   });
@@ -56,13 +56,13 @@ describe("comments", () => {
     const other = await createUser(getDb());
     const { id: ideaId } = createIdeaRow(getDb(), author.id);
     createCommentRow(getDb(), ideaId, other.id, { body: "Insulting words", hiddenAt: new Date(), hiddenReason: "offensive" });
-    const forReader = JSON.stringify(listDiscussion(ideaId, 1, author));
+    const forReader = JSON.stringify(listDiscussion(ideaId, 1, author, true));
     expect(forReader).not.toContain("Insulting words");
     expect(forReader).not.toContain("offensive");
-    expect(JSON.stringify(listDiscussion(ideaId, 1, null))).not.toContain("Insulting words");
-    const forAuthor = listDiscussion(ideaId, 1, other).threads[0];
+    expect(JSON.stringify(listDiscussion(ideaId, 1, null, true))).not.toContain("Insulting words");
+    const forAuthor = listDiscussion(ideaId, 1, other, true).threads[0];
     expect(forAuthor).toMatchObject({ state: "hidden", hiddenReason: "offensive" });
-    expect(listBestArguments(ideaId, null).against).toHaveLength(0);
+    expect(listBestArguments(ideaId, null, true).against).toHaveLength(0);
   });
 
   it("suspended residents cannot comment or rate (baseline 12)", async () => {
@@ -97,9 +97,26 @@ describe("helpful ratings rank the best arguments", () => {
     expect(rateComment(raters[2], strong.id, true)).toMatchObject({ ok: true, helpfulCount: 2 });
     expect(rateComment(raters[2], weak.id, true)).toMatchObject({ ok: true, helpfulCount: 1 });
     expect(rateComment(raters[2], weak.id, false)).toMatchObject({ ok: true, helpfulCount: 0 });
-    const best = listBestArguments(ideaId, raters[0]);
+    const best = listBestArguments(ideaId, raters[0], true);
     expect(best.for.map((c) => c.id)).toEqual([strong.id, weak.id]);
     expect(best.for[0].ratedHelpful).toBe(true);
     expect(best.against).toHaveLength(1);
+  });
+});
+
+describe("discussion pages", () => {
+  it("know which page shows a comment, replies included, so posting returns to it", async () => {
+    const author = await createUser(getDb());
+    const { id: ideaId } = createIdeaRow(getDb(), author.id);
+    const roots = [];
+    for (let i = 0; i < THREADS_PER_PAGE + 3; i++) roots.push(createCommentRow(getDb(), ideaId, author.id, { body: `Root ${i}` }));
+    const late = roots[THREADS_PER_PAGE + 1];
+    const reply = await createComment(author, ideaId, { body: "A reply on page two", stance: "none", parentId: late.id });
+    if (!reply.ok) throw new Error(reply.error);
+    expect(discussionPageOf(roots[0].id)).toBe(1);
+    expect(discussionPageOf(late.id)).toBe(2);
+    expect(discussionPageOf(reply.id)).toBe(2);
+    const page2 = listDiscussion(ideaId, 2, author, true);
+    expect(page2.threads.find((t) => t.id === late.id)?.replies.map((r) => r.id)).toEqual([reply.id]);
   });
 });

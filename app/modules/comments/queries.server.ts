@@ -50,7 +50,7 @@ type Row = {
  * What a reader receives for one comment. Hidden and deleted comments keep their place but not
  * their text: the body never leaves the server, except a hidden one to its own author with the reason.
  */
-function present(row: Row, viewer: Viewer, ratedByViewer: Set<number>) {
+function present(row: Row, viewer: Viewer, ratedByViewer: Set<number>, ideaOpen: boolean) {
   const ownHidden = !!row.hiddenAt && viewer?.id === row.authorId;
   const visible = !row.deletedAt && (!row.hiddenAt || ownHidden);
   return {
@@ -68,8 +68,9 @@ function present(row: Row, viewer: Viewer, ratedByViewer: Set<number>) {
     author: row.deletedAt ? null : { id: row.authorId, name: row.authorName, role: row.authorRole },
     can: {
       edit: canEditComment(viewer, row),
-      rate: canRateComment(viewer, row),
-      reply: !!viewer && canReplyTo(row),
+      // Rating and replying end with the idea (withdrawn, merged); editing one's own words does not.
+      rate: ideaOpen && canRateComment(viewer, row),
+      reply: ideaOpen && !!viewer && canReplyTo(row),
     },
     ratedHelpful: ratedByViewer.has(row.id),
   };
@@ -97,7 +98,7 @@ function ratedBy(viewer: Viewer, commentIds: number[]) {
 const selectComments = (db: Db) => db.select(commentColumns).from(comments).innerJoin(users, eq(users.id, comments.authorId));
 
 /** The best arguments for and against, ranked by residents' "helpful" ratings. */
-export function listBestArguments(ideaId: number, viewer: Viewer) {
+export function listBestArguments(ideaId: number, viewer: Viewer, ideaOpen: boolean) {
   const db = getDb();
   const statement = prepared(db, "comments-best-arguments", () =>
     selectComments(db)
@@ -110,14 +111,14 @@ export function listBestArguments(ideaId: number, viewer: Viewer) {
   const forRows = side("for");
   const againstRows = side("against");
   const rated = ratedBy(viewer, [...forRows, ...againstRows].map((r) => r.id));
-  return { for: forRows.map((r) => present(r, viewer, rated)), against: againstRows.map((r) => present(r, viewer, rated)) };
+  return { for: forRows.map((r) => present(r, viewer, rated, ideaOpen)), against: againstRows.map((r) => present(r, viewer, rated, ideaOpen)) };
 }
 
 /**
  * One page of threads: top-level comments oldest first, with their replies (at most two levels
  * below). Three queries whatever the page holds.
  */
-export function listDiscussion(ideaId: number, page: number, viewer: Viewer) {
+export function listDiscussion(ideaId: number, page: number, viewer: Viewer, ideaOpen: boolean) {
   const db = getDb();
   const roots = prepared(db, "comments-roots", () =>
     selectComments(db)
@@ -134,7 +135,7 @@ export function listDiscussion(ideaId: number, page: number, viewer: Viewer) {
   const grandchildren = children.length ? repliesTo.all({ ids: JSON.stringify(children.map((r) => r.id)) }) : [];
   const all = [...pageRoots, ...children, ...grandchildren];
   const rated = ratedBy(viewer, all.map((r) => r.id));
-  const presented = all.map((r) => present(r, viewer, rated));
+  const presented = all.map((r) => present(r, viewer, rated, ideaOpen));
   const byParent = new Map<number, PresentedComment[]>();
   for (const c of presented) {
     if (c.parentId === null) continue;
@@ -158,11 +159,13 @@ export function listCommentsByAuthor(authorId: string, limit = 20) {
     .map((r) => ({ ...r, html: renderMarkdown(r.body), body: undefined, createdAt: r.createdAt.toISOString() }));
 }
 
+/** "Helpful" ratings earned on visible comments of public ideas. */
 export function sumHelpfulRatings(authorId: string) {
   return (
     getDb()
       .select({ n: sql<number>`coalesce(sum(${comments.helpfulCount}), 0)` })
       .from(comments)
+      .innerJoin(sql`ideas`, sql`ideas.id = ${comments.ideaId} and ideas.listed = 1`)
       .where(and(eq(comments.authorId, authorId), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
       .get()?.n ?? 0
   );
@@ -189,4 +192,26 @@ export function getReportableComment(commentId: number) {
     .where(and(eq(comments.id, commentId), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
     .get();
   return row ? { ...row, html: renderMarkdown(row.body), body: undefined } : null;
+}
+
+/** The discussion page that shows a comment (its thread's place among the top-level comments). */
+export function discussionPageOf(commentId: number) {
+  const db = getDb();
+  const byId = (id: number) =>
+    db.select({ id: comments.id, ideaId: comments.ideaId, parentId: comments.parentId, createdAt: comments.createdAt }).from(comments).where(eq(comments.id, id)).get();
+  let root = byId(commentId);
+  while (root?.parentId) root = byId(root.parentId);
+  if (!root) return 1;
+  const before = db
+    .select({ n: sql<number>`count(*)` })
+    .from(comments)
+    .where(
+      and(
+        eq(comments.ideaId, root.ideaId),
+        isNull(comments.parentId),
+        sql`(${comments.createdAt} < ${root.createdAt.getTime() / 1000} or (${comments.createdAt} = ${root.createdAt.getTime() / 1000} and ${comments.id} < ${root.id}))`,
+      ),
+    )
+    .get()!.n;
+  return Math.floor(before / THREADS_PER_PAGE) + 1;
 }

@@ -5,12 +5,12 @@ import { takePostingAllowance } from "~/modules/limits/posting.server";
 import { isActiveUser } from "~/modules/users/active.server";
 import { canEditIdea, canWithdrawIdea, isIdeaOpen, isListed } from "./policy";
 import { ideaExcerpt } from "./excerpt.server";
+import { discardPhotos, storeIdeaPhotos } from "./photos.server";
 import { hotScore } from "./ranking";
 import { invalidateSearchCache } from "./search-cache.server";
 import type { IdeaFields } from "./validation";
 
 export type Actor = { id: string; role: "resident" | "moderator" | "council" | "admin" };
-export type StoredPhoto = { fileName: string; width: number; height: number };
 
 type Refusal =
   | { ok: false; error: "suspended" | "notFound" | "forbidden" | "closed" }
@@ -42,9 +42,17 @@ function ideaColumns(fields: IdeaFields) {
   };
 }
 
-export async function createIdea(actor: Actor, fields: IdeaFields, photos: StoredPhoto[] = []): Promise<{ ok: true; id: number } | Refusal> {
+/**
+ * Posts an idea. The posting allowance is taken before any photo is decoded, so an account over
+ * its limit cannot keep the server busy re-encoding images; photos are stored before the write and
+ * removed again if the write is refused.
+ */
+export async function createIdea(actor: Actor, fields: IdeaFields, uploads: Buffer[] = []): Promise<{ ok: true; id: number } | Refusal> {
   const retryAfterSeconds = await takePostingAllowance("idea", actor.id);
   if (retryAfterSeconds) return { ok: false, error: "rateLimited", retryAfterSeconds };
+  const stored = await storeIdeaPhotos(uploads);
+  if (!stored.ok) return { ok: false, error: "invalid", fieldErrors: { photos: [stored.error] } };
+  const photos = stored.photos;
   const db = getDb();
   const result = db.transaction(
     (tx): { ok: true; id: number } | Refusal => {
@@ -65,6 +73,7 @@ export async function createIdea(actor: Actor, fields: IdeaFields, photos: Store
     { behavior: "immediate" },
   );
   if (result.ok) invalidateSearchCache();
+  else await discardPhotos(photos);
   return result;
 }
 
@@ -95,7 +104,7 @@ export function updateIdea(actor: Actor, ideaId: number, fields: IdeaFields): { 
 }
 
 export function withdrawIdea(actor: Actor, ideaId: number): { ok: true } | Refusal {
-  return getDb().transaction(
+  const result = getDb().transaction(
     (tx): { ok: true } | Refusal => {
       const idea = loadIdeaState(tx, ideaId);
       if (!idea) return { ok: false, error: "notFound" };
@@ -106,6 +115,8 @@ export function withdrawIdea(actor: Actor, ideaId: number): { ok: true } | Refus
     },
     { behavior: "immediate" },
   );
+  if (result.ok) invalidateSearchCache();
+  return result;
 }
 
 export type SupportValue = "up" | "down" | "none";
@@ -141,15 +152,20 @@ export function castSupport(actor: Actor, ideaId: number, value: SupportValue): 
 }
 
 export function setFollowing(actor: Actor, ideaId: number, following: boolean): { ok: true } | Refusal {
-  const db = getDb();
-  const idea = loadIdeaState(db, ideaId);
-  if (!idea || !isListed(idea)) return { ok: false, error: "notFound" };
-  if (following) {
-    db.insert(ideaFollows).values({ ideaId, userId: actor.id, createdAt: new Date() }).onConflictDoNothing().run();
-  } else {
-    db.delete(ideaFollows).where(and(eq(ideaFollows.ideaId, ideaId), eq(ideaFollows.userId, actor.id))).run();
-  }
-  return { ok: true };
+  return getDb().transaction(
+    (tx): { ok: true } | Refusal => {
+      const idea = loadIdeaState(tx, ideaId);
+      if (!idea || !isListed(idea)) return { ok: false, error: "notFound" };
+      if (!isActiveUser(tx, actor.id)) return { ok: false, error: "suspended" };
+      if (following) {
+        tx.insert(ideaFollows).values({ ideaId, userId: actor.id, createdAt: new Date() }).onConflictDoNothing().run();
+      } else {
+        tx.delete(ideaFollows).where(and(eq(ideaFollows.ideaId, ideaId), eq(ideaFollows.userId, actor.id))).run();
+      }
+      return { ok: true };
+    },
+    { behavior: "immediate" },
+  );
 }
 
 /** Keeps ideas.comment_count equal to the visible comments; called inside comment writes. */

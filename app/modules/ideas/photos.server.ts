@@ -1,6 +1,6 @@
 import fs from "node:fs/promises";
 import { processPhoto, resolveUploadPath, savePhoto } from "~/modules/uploads/images.server";
-import type { StoredPhoto } from "./commands.server";
+export type StoredPhoto = { fileName: string; width: number; height: number };
 
 /**
  * Re-encodes every uploaded photo (metadata stripped, upright) and stores it under a

@@ -220,6 +220,7 @@ export function getIdea(ideaId: number, viewer: Viewer) {
       createdAt: idea.createdAt.toISOString(),
     },
     photos,
+    open: isIdeaOpen(idea),
     viewer: {
       myVote: myVote === 1 ? ("up" as const) : myVote === -1 ? ("down" as const) : ("none" as const),
       following,
@@ -248,4 +249,24 @@ export function listIdeasByAuthor(authorId: string, limit = 20) {
     .limit(limit)
     .all()
     .map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}
+
+/** Whether the viewer may see a stored photo: only as long as they may see its idea. */
+export function canSeePhoto(fileName: string, viewer: Viewer) {
+  const idea = getDb()
+    .select({ authorId: ideas.authorId, status: ideas.status, hiddenAt: ideas.hiddenAt, firstResponseAt: ideas.firstResponseAt })
+    .from(ideaPhotos)
+    .innerJoin(ideas, eq(ideas.id, ideaPhotos.ideaId))
+    .where(eq(ideaPhotos.fileName, fileName))
+    .get();
+  return !!idea && canSeeIdea(viewer, idea);
+}
+
+/** A resident's public record: ideas posted and ideas the city has answered. */
+export function countPublicIdeas(authorId: string) {
+  return getDb()
+    .select({ posted: sql<number>`count(*)`, answered: sql<number>`coalesce(sum(${ideas.firstResponseAt} is not null), 0)` })
+    .from(ideas)
+    .where(and(eq(ideas.authorId, authorId), eq(ideas.listed, true)))
+    .get()!;
 }

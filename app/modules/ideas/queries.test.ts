@@ -3,9 +3,10 @@ import { getDb } from "#db/client";
 import { createIdeaRow } from "#tests/factories/ideas";
 import { createUser } from "#tests/factories/users";
 import { eq, sql } from "drizzle-orm";
-import { ideas } from "#db/schema";
+import { ideaPhotos, ideas } from "#db/schema";
 import { castSupport, updateIdea, withdrawIdea } from "./commands.server";
-import { findSimilarIdeas, getIdea, listIdeas, listIdeasByAuthor } from "./queries.server";
+import { invalidateSearchCache } from "./search-cache.server";
+import { canSeePhoto, countPublicIdeas, findSimilarIdeas, getIdea, listIdeas, listIdeasByAuthor } from "./queries.server";
 import { IdeaListQuerySchema } from "./validation";
 
 const query = (params: Record<string, string | undefined> = {}) => IdeaListQuerySchema.parse(params);
@@ -34,6 +35,31 @@ describe("hidden and withdrawn ideas are absent for residents and visitors (base
     // The author sees why; moderators see it to review it.
     expect(getIdea(hidden.id, author)?.idea.hiddenReason).toBe("spam");
     expect(getIdea(hidden.id, moderator)).not.toBeNull();
+  });
+});
+
+describe("photos follow their idea's visibility (baseline 13)", () => {
+  it("are served to whoever may see the idea, and to nobody else once it is hidden", async () => {
+    const author = await createUser(getDb());
+    const reader = await createUser(getDb());
+    const { id } = createIdeaRow(getDb(), author.id);
+    getDb().insert(ideaPhotos).values({ ideaId: id, fileName: "4b1f0c1e-0000-4000-8000-000000000001.webp", width: 10, height: 10, position: 0 }).run();
+    expect(canSeePhoto("4b1f0c1e-0000-4000-8000-000000000001.webp", null)).toBe(true);
+    getDb().update(ideas).set({ hiddenAt: new Date(), listed: false }).where(eq(ideas.id, id)).run();
+    expect(canSeePhoto("4b1f0c1e-0000-4000-8000-000000000001.webp", null)).toBe(false);
+    expect(canSeePhoto("4b1f0c1e-0000-4000-8000-000000000001.webp", reader)).toBe(false);
+    expect(canSeePhoto("4b1f0c1e-0000-4000-8000-000000000001.webp", author)).toBe(true);
+    expect(canSeePhoto("unknown.webp", author)).toBe(false);
+  });
+});
+
+describe("public record", () => {
+  it("counts public ideas and the ones the city has answered", async () => {
+    const author = await createUser(getDb());
+    createIdeaRow(getDb(), author.id);
+    createIdeaRow(getDb(), author.id, { status: "under_review", firstResponseAt: new Date() });
+    createIdeaRow(getDb(), author.id, { status: "withdrawn" });
+    expect(countPublicIdeas(author.id)).toEqual({ posted: 2, answered: 1 });
   });
 });
 
@@ -92,10 +118,21 @@ describe("listing", () => {
     expect(titles({ q: "bouldering" })).toEqual(["Climbing wall by the river"]);
     expect(withdrawIdea(author, id).ok).toBe(true);
     expect(titles({ q: "climbing" })).toEqual([]);
-    getDb().update(ideas).set({ status: "published", listed: true }).where(eq(ideas.id, id)).run();
-    expect(titles({ q: "climbing" })).toEqual(["Climbing wall by the river"]);
-    // The index itself agrees with its content table (FTS5's own consistency check).
-    expect(() => getDb().run(sql`insert into ideas_fts(ideas_fts, rank) values ('integrity-check', 1)`)).not.toThrow();
+
+    // Hiding: even before any cache is cleared, a cached search never shows the hidden idea.
+    const other = createIdeaRow(getDb(), author.id, { title: "Climbing ropes for the gym" });
+    expect(titles({ q: "ropes" })).toEqual(["Climbing ropes for the gym"]);
+    getDb().update(ideas).set({ hiddenAt: new Date(), listed: false }).where(eq(ideas.id, other.id)).run();
+    expect(titles({ q: "ropes" })).toEqual([]);
+    // Restoring (a moderation command clears the cache after its write).
+    getDb().update(ideas).set({ hiddenAt: null, listed: true }).where(eq(ideas.id, other.id)).run();
+    invalidateSearchCache();
+    expect(titles({ q: "ropes" })).toEqual(["Climbing ropes for the gym"]);
+    // The index is sound, and holds exactly the listed ideas (one size row per indexed idea).
+    expect(() => getDb().run(sql`insert into ideas_fts(ideas_fts) values ('integrity-check')`)).not.toThrow();
+    const indexed = getDb().all<{ id: number }>(sql`select id from ideas_fts_docsize order by id`).map((r) => r.id);
+    const listed = getDb().all<{ id: number }>(sql`select id from ideas where listed = 1 order by id`).map((r) => r.id);
+    expect(indexed).toEqual(listed);
   });
 
   it("marks search matches for highlighting", async () => {

@@ -59,3 +59,5 @@ export const SupportSchema = z.object({
 });
 
 export const SimilarQuerySchema = z.object({ q: z.string().trim().max(TITLE_MAX + 200).catch("") });
+
+export const FollowSchema = z.object({ follow: z.enum(["yes", "no"], { error: "errors.invalidRequest" }) });

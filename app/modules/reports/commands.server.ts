@@ -12,22 +12,22 @@ export type ReportResult =
   | { ok: false; error: "suspended" | "notFound" }
   | { ok: false; error: "rateLimited"; retryAfterSeconds: number };
 
-/** One report per person per item (a unique index); a second one is acknowledged, not stored. */
-export async function reportContent(actor: Actor, input: ReportInput): Promise<ReportResult> {
+/**
+ * One report per person per item (a unique index); a second one is acknowledged, not stored.
+ * The item must be visible and belong to the idea the report was sent from.
+ */
+export async function reportContent(actor: Actor, input: ReportInput, ideaId: number): Promise<ReportResult> {
   const retryAfterSeconds = await takePostingAllowance("report", actor.id);
   if (retryAfterSeconds) return { ok: false, error: "rateLimited", retryAfterSeconds };
   return getDb().transaction(
     (tx): ReportResult => {
       if (!isActiveUser(tx, actor.id)) return { ok: false, error: "suspended" };
-      let ideaId: number;
-      if (input.targetType === "idea") {
-        const idea = tx.select({ status: ideas.status, hiddenAt: ideas.hiddenAt }).from(ideas).where(eq(ideas.id, input.targetId)).get();
-        if (!idea || !isListed(idea)) return { ok: false, error: "notFound" };
-        ideaId = input.targetId;
-      } else {
-        const comment = tx.select({ ideaId: comments.ideaId, deletedAt: comments.deletedAt }).from(comments).where(eq(comments.id, input.targetId)).get();
-        if (!comment || comment.deletedAt) return { ok: false, error: "notFound" };
-        ideaId = comment.ideaId;
+      const idea = tx.select({ status: ideas.status, hiddenAt: ideas.hiddenAt }).from(ideas).where(eq(ideas.id, ideaId)).get();
+      if (!idea || !isListed(idea)) return { ok: false, error: "notFound" };
+      if (input.targetType === "idea" && input.targetId !== ideaId) return { ok: false, error: "notFound" };
+      if (input.targetType === "comment") {
+        const comment = tx.select({ ideaId: comments.ideaId, deletedAt: comments.deletedAt, hiddenAt: comments.hiddenAt }).from(comments).where(eq(comments.id, input.targetId)).get();
+        if (!comment || comment.deletedAt || comment.hiddenAt || comment.ideaId !== ideaId) return { ok: false, error: "notFound" };
       }
       const inserted = tx
         .insert(reports)

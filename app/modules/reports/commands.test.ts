@@ -11,9 +11,9 @@ describe("reports", () => {
     const reporter = await createUser(getDb());
     const { id } = createIdeaRow(getDb(), author.id);
     const comment = createCommentRow(getDb(), id, author.id);
-    expect(await reportContent(reporter, { targetType: "idea", targetId: id, reason: "spam", note: "Ad for a shop" })).toEqual({ ok: true, ideaId: id, alreadyReported: false });
-    expect(await reportContent(reporter, { targetType: "idea", targetId: id, reason: "offensive" })).toEqual({ ok: true, ideaId: id, alreadyReported: true });
-    expect(await reportContent(reporter, { targetType: "comment", targetId: comment.id, reason: "personal_information" })).toMatchObject({ ok: true, ideaId: id });
+    expect(await reportContent(reporter, { targetType: "idea", targetId: id, reason: "spam", note: "Ad for a shop" }, id)).toEqual({ ok: true, ideaId: id, alreadyReported: false });
+    expect(await reportContent(reporter, { targetType: "idea", targetId: id, reason: "offensive" }, id)).toEqual({ ok: true, ideaId: id, alreadyReported: true });
+    expect(await reportContent(reporter, { targetType: "comment", targetId: comment.id, reason: "personal_information" }, id)).toMatchObject({ ok: true, ideaId: id });
     const rows = getDb().select().from(reports).all();
     expect(rows.map((r) => [r.targetType, r.reason, r.note])).toEqual([
       ["idea", "spam", "Ad for a shop"],
@@ -26,9 +26,22 @@ describe("reports", () => {
     const suspended = await createUser(getDb(), { suspendedAt: new Date() });
     const { id } = createIdeaRow(getDb(), author.id);
     const hidden = createIdeaRow(getDb(), author.id, { hiddenAt: new Date() });
-    expect(await reportContent(suspended, { targetType: "idea", targetId: id, reason: "spam" })).toMatchObject({ ok: false, error: "suspended" });
-    expect(await reportContent(author, { targetType: "idea", targetId: hidden.id, reason: "spam" })).toMatchObject({ ok: false, error: "notFound" });
-    expect(await reportContent(author, { targetType: "comment", targetId: 12345, reason: "spam" })).toMatchObject({ ok: false, error: "notFound" });
+    expect(await reportContent(suspended, { targetType: "idea", targetId: id, reason: "spam" }, id)).toMatchObject({ ok: false, error: "suspended" });
+    expect(await reportContent(author, { targetType: "idea", targetId: hidden.id, reason: "spam" }, hidden.id)).toMatchObject({ ok: false, error: "notFound" });
+    expect(await reportContent(author, { targetType: "comment", targetId: 12345, reason: "spam" }, id)).toMatchObject({ ok: false, error: "notFound" });
+    expect(getDb().select().from(reports).all()).toHaveLength(0);
+  });
+
+  it("refuses items that are hidden or belong to another idea, storing nothing", async () => {
+    const author = await createUser(getDb());
+    const reporter = await createUser(getDb());
+    const a = createIdeaRow(getDb(), author.id);
+    const b = createIdeaRow(getDb(), author.id);
+    const hiddenComment = createCommentRow(getDb(), a.id, author.id, { hiddenAt: new Date(), hiddenReason: "spam" });
+    const commentOnB = createCommentRow(getDb(), b.id, author.id);
+    expect(await reportContent(reporter, { targetType: "comment", targetId: hiddenComment.id, reason: "spam" }, a.id)).toMatchObject({ ok: false, error: "notFound" });
+    expect(await reportContent(reporter, { targetType: "comment", targetId: commentOnB.id, reason: "spam" }, a.id)).toMatchObject({ ok: false, error: "notFound" });
+    expect(await reportContent(reporter, { targetType: "idea", targetId: b.id, reason: "spam" }, a.id)).toMatchObject({ ok: false, error: "notFound" });
     expect(getDb().select().from(reports).all()).toHaveLength(0);
   });
 });

@@ -12,7 +12,8 @@ const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /** Suffixes of the translation keys `errors.upload.<code>` (or wherever the UI maps them). */
 export type PhotoFormError = "tooManyParts" | "photoTooLarge" | "tooManyPhotos" | "requestTooLarge" | "malformed";
-export type PhotoFormResult = { ok: true; formData: FormData; photos: Buffer[] } | { ok: false; error: PhotoFormError };
+/** On refusal, `fields` holds the text fields read before the limit was hit, so a form can give them back. */
+export type PhotoFormResult = { ok: true; formData: FormData; photos: Buffer[] } | { ok: false; error: PhotoFormError; fields?: FormData };
 
 class FormLimitError extends Error {
   constructor(readonly code: PhotoFormError) {
@@ -54,6 +55,7 @@ export async function parsePhotoForm(request: Request, opts: { maxPhotos?: numbe
 
   let parts = 0;
   const photos: Buffer[] = [];
+  const textRead = new FormData();
   const decoder = new TextDecoder();
   const uploadHandler: UploadHandler = async ({ name, filename, data }) => {
     parts += 1;
@@ -61,7 +63,9 @@ export async function parsePhotoForm(request: Request, opts: { maxPhotos?: numbe
 
     if (filename === undefined) {
       const chunks = await collect(data, MAX_FIELD_BYTES, () => new FormLimitError("requestTooLarge"));
-      return decoder.decode(Buffer.concat(chunks));
+      const value = decoder.decode(Buffer.concat(chunks));
+      textRead.append(name, value);
+      return value;
     }
     if (name !== PHOTO_FIELD) {
       // The parser buffers whatever a handler leaves unread, so unknown file parts are drained, not skipped.
@@ -87,7 +91,7 @@ export async function parsePhotoForm(request: Request, opts: { maxPhotos?: numbe
     body.discardRest(declared); // epilogue after the closing boundary, if any
     return { ok: true, formData, photos };
   } catch (error) {
-    return body.reject(errorCode(error, body), declared);
+    return { ...body.reject(errorCode(error, body), declared), fields: textRead };
   }
 }
 
@@ -181,7 +185,7 @@ class CountingBody {
     }
   }
 
-  reject(error: PhotoFormError, declared: number | null): PhotoFormResult {
+  reject(error: PhotoFormError, declared: number | null): Extract<PhotoFormResult, { ok: false }> {
     this.discardRest(declared);
     return { ok: false, error };
   }

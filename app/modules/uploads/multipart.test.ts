@@ -160,7 +160,7 @@ describe("parsePhotoForm (baseline 21: oversized bodies and part floods)", () =>
     const started = performance.now();
     const result = await parsePhotoForm(multipartRequest(upload.stream, { "content-length": String(upload.totalBytes) }));
     console.info(`declared 50 MB body rejected in ${(performance.now() - started).toFixed(1)} ms after reading ${upload.stats.pulled} B`);
-    expect(result).toEqual({ ok: false, error: "requestTooLarge" });
+    expect(result).toMatchObject({ ok: false, error: "requestTooLarge" });
     expect(upload.stats.pulled).toBeLessThanOrEqual(CHUNK);
   });
 
@@ -174,7 +174,7 @@ describe("parsePhotoForm (baseline 21: oversized bodies and part floods)", () =>
       `streamed 50 MB photo rejected in ${(performance.now() - started).toFixed(1)} ms after reading ${(pulledAtResult / MB).toFixed(2)} MB ` +
         `(arrayBuffers +${((process.memoryUsage().arrayBuffers - heapBefore) / MB).toFixed(1)} MB)`,
     );
-    expect(result).toEqual({ ok: false, error: "photoTooLarge" });
+    expect(result).toMatchObject({ ok: false, error: "photoTooLarge" });
     // Slack: the background drain that follows a rejection may already have pulled a few chunks.
     expect(pulledAtResult).toBeLessThan(MAX_PHOTO_BYTES + MB);
   });
@@ -182,7 +182,7 @@ describe("parsePhotoForm (baseline 21: oversized bodies and part floods)", () =>
   it("cuts off an endless body once the post-rejection drain limit is reached", async () => {
     const upload = zeroFileStream(Infinity);
     const result = await parsePhotoForm(multipartRequest(upload.stream));
-    expect(result).toEqual({ ok: false, error: "photoTooLarge" });
+    expect(result).toMatchObject({ ok: false, error: "photoTooLarge" });
     await upload.cancelled;
     expect(upload.stats.cancelled).toBe(true);
     expect(upload.stats.pulled).toBeLessThan(100 * MB);
@@ -193,7 +193,7 @@ describe("parsePhotoForm (baseline 21: oversized bodies and part floods)", () =>
     const upload = zeroFileStream(3 * MB, "attachment");
     expect(maxRequestBytes(0)).toBeLessThan(3 * MB);
     const result = await parsePhotoForm(multipartRequest(upload.stream), { maxPhotos: 0 });
-    expect(result).toEqual({ ok: false, error: "requestTooLarge" });
+    expect(result).toMatchObject({ ok: false, error: "requestTooLarge" });
     expect(upload.stats.pulled).toBeLessThan(maxRequestBytes(0) + MB);
   });
 
@@ -202,7 +202,7 @@ describe("parsePhotoForm (baseline 21: oversized bodies and part floods)", () =>
     const started = performance.now();
     const result = await parsePhotoForm(multipartRequest(multipartBody(parts)));
     console.info(`500-part body rejected in ${(performance.now() - started).toFixed(1)} ms`);
-    expect(result).toEqual({ ok: false, error: "tooManyParts" });
+    expect(result).toMatchObject({ ok: false, error: "tooManyParts" });
 
     const justEnough = Array.from({ length: MAX_PARTS }, (_, i) => ({ name: `field${i}`, value: "x" }));
     expect(await parsePhotoForm(multipartRequest(multipartBody(justEnough)))).toMatchObject({ ok: true });
@@ -211,24 +211,21 @@ describe("parsePhotoForm (baseline 21: oversized bodies and part floods)", () =>
   it("refuses hundreds of url-encoded fields", async () => {
     const body = Array.from({ length: 300 }, (_, i) => `f${i}=x`).join("&");
     const request = new Request("http://localhost/", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body });
-    expect(await parsePhotoForm(request)).toEqual({ ok: false, error: "tooManyParts" });
+    expect(await parsePhotoForm(request)).toMatchObject({ ok: false, error: "tooManyParts" });
   });
 
   it("refuses more photos than allowed", async () => {
     const photos = (n: number): Part[] => Array.from({ length: n }, (_, i) => ({ name: "photos", filename: `${i}.jpg`, data: jpegish(100, i) }));
-    expect(await parsePhotoForm(multipartRequest(multipartBody(photos(5))))).toEqual({ ok: false, error: "tooManyPhotos" });
+    expect(await parsePhotoForm(multipartRequest(multipartBody(photos(5))))).toMatchObject({ ok: false, error: "tooManyPhotos" });
     expect(await parsePhotoForm(multipartRequest(multipartBody(photos(4))))).toMatchObject({ ok: true });
-    expect(await parsePhotoForm(multipartRequest(multipartBody(photos(2))), { maxPhotos: 1 })).toEqual({ ok: false, error: "tooManyPhotos" });
+    expect(await parsePhotoForm(multipartRequest(multipartBody(photos(2))), { maxPhotos: 1 })).toMatchObject({ ok: false, error: "tooManyPhotos" });
   });
 
   it("caps text fields", async () => {
     const long = "a".repeat(MAX_FIELD_BYTES + 1);
-    expect(await parsePhotoForm(multipartRequest(multipartBody([{ name: "body", value: long }])))).toEqual({
-      ok: false,
-      error: "requestTooLarge",
-    });
+    expect(await parsePhotoForm(multipartRequest(multipartBody([{ name: "body", value: long }])))).toMatchObject({ ok: false, error: "requestTooLarge" });
     const urlEncoded = new Request("http://localhost/", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: `body=${long}` });
-    expect(await parsePhotoForm(urlEncoded)).toEqual({ ok: false, error: "requestTooLarge" });
+    expect(await parsePhotoForm(urlEncoded)).toMatchObject({ ok: false, error: "requestTooLarge" });
   });
 });
 
@@ -241,6 +238,20 @@ describe("parsePhotoForm: malformed input is a result, never a throw", () => {
     ["truncated body", {}, `--${BOUNDARY}\r\nContent-Disposition: form-data; name="title"\r\n\r\nunterminated`],
   ])("%s", async (_label, headers, body) => {
     const result = await parsePhotoForm(multipartRequest(encoder.encode(body), headers));
-    expect(result).toEqual({ ok: false, error: "malformed" });
+    expect(result).toMatchObject({ ok: false, error: "malformed" });
+  });
+});
+
+describe("text read before a refusal", () => {
+  it("comes back with the error, so the form can keep what was typed", async () => {
+    const form = new FormData();
+    form.append("title", "Keep me");
+    form.append("body", "And me too");
+    for (let i = 0; i < 6; i++) form.append("photos", new Blob([new Uint8Array([0xff, 0xd8, 0xff, i])]), `p${i}.jpg`);
+    const result = await parsePhotoForm(new Request("http://localhost/", { method: "POST", body: form }), { maxPhotos: 4 });
+    expect(result).toMatchObject({ ok: false, error: "tooManyPhotos" });
+    if (result.ok) return;
+    expect(result.fields?.get("title")).toBe("Keep me");
+    expect(result.fields?.get("body")).toBe("And me too");
   });
 });

@@ -18,10 +18,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ title: t("forgot.title") });
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseForm(request, ForgotPasswordSchema);
   if (submission.status !== "success") return refuse(submission);
-  await requestPasswordReset(submission.value.email);
+  await requestPasswordReset(submission.value.email, { ip: context.clientIp });
   // The same answer whether or not the address has an account.
   return json({ ...submission.reply({ resetForm: true }), sent: true as const });
 }

@@ -3,6 +3,23 @@ import { useTranslation } from "react-i18next";
 import { REPORT_REASONS } from "#db/schema/ideas";
 
 type SupportReply = { upCount: number; downCount: number; myVote: "up" | "down" | "none" };
+/** What a refused small action answers a fetcher (app/utils/respond.server.ts). */
+type Refused = { error: string };
+
+/** The reply if the action succeeded; a refusal is shown by ActionError instead. */
+function succeeded<T extends object>(data: T | undefined): Exclude<T, { error: string }> | undefined {
+  return data && !("error" in data) ? (data as Exclude<T, { error: string }>) : undefined;
+}
+
+function ActionError({ data }: { data: object | undefined }) {
+  const { t } = useTranslation();
+  if (!data || !("error" in data) || typeof data.error !== "string") return null;
+  return (
+    <p role="alert" className="field-errors">
+      {t(data.error)}
+    </p>
+  );
+}
 
 /**
  * Support up or down; pressing the chosen button again withdraws the vote. With JavaScript the
@@ -10,10 +27,11 @@ type SupportReply = { upCount: number; downCount: number; myVote: "up" | "down" 
  */
 export function SupportWidget(props: { ideaId: number; upCount: number; downCount: number; myVote: "up" | "down" | "none"; enabled: boolean; signedIn: boolean }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<SupportReply>();
+  const fetcher = useFetcher<SupportReply | Refused>();
+  const reply = succeeded(fetcher.data);
   const pending = fetcher.formData?.get("value") as SupportReply["myVote"] | undefined;
-  const myVote = pending ?? fetcher.data?.myVote ?? props.myVote;
-  const base = fetcher.data ?? props;
+  const myVote = pending ?? reply?.myVote ?? props.myVote;
+  const base = reply ?? props;
   const up = pending ? props.upCount - (props.myVote === "up" ? 1 : 0) + (pending === "up" ? 1 : 0) : base.upCount;
   const down = pending ? props.downCount - (props.myVote === "down" ? 1 : 0) + (pending === "down" ? 1 : 0) : base.downCount;
   return (
@@ -30,6 +48,7 @@ export function SupportWidget(props: { ideaId: number; upCount: number; downCoun
           <button type="submit" name="value" value={myVote === "down" ? "none" : "down"} className="button button-secondary" aria-pressed={myVote === "down"}>
             {myVote === "down" ? t("ideas.support.withdrawDown") : t("ideas.support.down")}
           </button>
+          <ActionError data={fetcher.data} />
         </fetcher.Form>
       ) : !props.signedIn ? (
         <p>
@@ -42,14 +61,15 @@ export function SupportWidget(props: { ideaId: number; upCount: number; downCoun
 
 export function FollowButton({ ideaId, following }: { ideaId: number; following: boolean }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<{ following: boolean }>();
+  const fetcher = useFetcher<{ following: boolean } | Refused>();
   const pending = fetcher.formData?.get("follow");
-  const now = pending ? pending === "yes" : (fetcher.data?.following ?? following);
+  const now = pending ? pending === "yes" : (succeeded(fetcher.data)?.following ?? following);
   return (
     <fetcher.Form method="post" action={`/ideas/${ideaId}/follow`}>
       <button type="submit" name="follow" value={now ? "no" : "yes"} className="button button-secondary" aria-pressed={now}>
         {now ? t("ideas.follow.following") : t("ideas.follow.follow")}
       </button>
+      <ActionError data={fetcher.data} />
     </fetcher.Form>
   );
 }
@@ -88,8 +108,8 @@ export function ReportFields({ id, targetType, targetId }: { id: string; targetT
 /** Reporting the idea: a disclosure keeps the form out of the way until wanted. */
 export function ReportIdeaForm({ ideaId }: { ideaId: number }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<{ reported: boolean }>();
-  if (fetcher.data?.reported) {
+  const fetcher = useFetcher<{ reported: boolean } | Refused>();
+  if (succeeded(fetcher.data)?.reported) {
     return (
       <p role="status" className="meta">
         {t("reports.thanks")}
@@ -101,6 +121,7 @@ export function ReportIdeaForm({ ideaId }: { ideaId: number }) {
       <summary>{t("reports.reportIdea")}</summary>
       <fetcher.Form method="post" action={`/ideas/${ideaId}/report`}>
         <ReportFields id={`report-idea-${ideaId}`} targetType="idea" targetId={ideaId} />
+        <ActionError data={fetcher.data} />
       </fetcher.Form>
     </details>
   );
@@ -108,15 +129,17 @@ export function ReportIdeaForm({ ideaId }: { ideaId: number }) {
 
 export function HelpfulButton({ commentId, rated, count }: { commentId: number; rated: boolean; count: number }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<{ helpfulCount: number; rated: boolean }>();
+  const fetcher = useFetcher<{ helpfulCount: number; rated: boolean } | Refused>();
+  const reply = succeeded(fetcher.data);
   const pending = fetcher.formData?.get("helpful");
-  const isRated = pending ? pending === "yes" : (fetcher.data?.rated ?? rated);
-  const shown = pending ? count - (rated ? 1 : 0) + (isRated ? 1 : 0) : (fetcher.data?.helpfulCount ?? count);
+  const isRated = pending ? pending === "yes" : (reply?.rated ?? rated);
+  const shown = pending ? count - (rated ? 1 : 0) + (isRated ? 1 : 0) : (reply?.helpfulCount ?? count);
   return (
     <fetcher.Form method="post" action={`/comments/${commentId}/rate`} className="inline">
       <button type="submit" name="helpful" value={isRated ? "no" : "yes"} className="link-button" aria-pressed={isRated}>
         {t("comments.helpful", { count: shown })}
       </button>
+      <ActionError data={fetcher.data} />
     </fetcher.Form>
   );
 }

@@ -16,14 +16,14 @@ import { DeleteCommentButton, HelpfulButton } from "./actions";
 type ThreadComment = PresentedComment & { replies: ThreadComment[] };
 
 /** A comment or reply form; a refused submission comes back to the form it came from, text kept. */
-export function CommentForm({ ideaId, parentId }: { ideaId: number; parentId?: number }) {
+export function CommentForm({ ideaId, parentId, page = 1 }: { ideaId: number; parentId?: number; page?: number }) {
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
   const mine = String(lastResult?.initialValue?.parentId ?? "") === String(parentId ?? "");
   const busy = useNavigation().state === "submitting";
   const [form, fields] = useZodForm(CommentCreateSchema, mine ? lastResult : undefined, parentId ? `reply-${parentId}` : "comment");
   return (
-    <Form method="post" action={parentId ? `/ideas/${ideaId}?replyTo=${parentId}` : `/ideas/${ideaId}`} {...getFormProps(form)} className="comment-form">
+    <Form method="post" action={parentId ? `/ideas/${ideaId}?page=${page}&replyTo=${parentId}` : `/ideas/${ideaId}`} {...getFormProps(form)} className="comment-form">
       <FieldErrors id={form.errorId} errors={form.errors} />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       <Field id={fields.body.id} label={parentId ? t("comments.replyLabel") : t("comments.bodyLabel")} errors={fields.body.errors} errorId={fields.body.errorId} hint={t("comments.markdownHint")} hintId={`${fields.body.id}-hint`}>
@@ -74,14 +74,14 @@ function useThreadLabels() {
 type ThreadLabels = ReturnType<typeof useThreadLabels>;
 
 /** The list of threads of one discussion page. */
-export function Threads({ threads, ideaId }: { threads: ThreadComment[]; ideaId: number }) {
+export function Threads({ threads, ideaId, page }: { threads: ThreadComment[]; ideaId: number; page: number }) {
   const labels = useThreadLabels();
   const [searchParams] = useSearchParams();
   const replyTo = Number(searchParams.get("replyTo")) || null;
   return (
     <ol className="thread">
       {threads.map((c) => (
-        <Thread key={c.id} comment={c} ideaId={ideaId} labels={labels} replyTo={replyTo} />
+        <Thread key={c.id} comment={c} ideaId={ideaId} labels={labels} replyTo={replyTo} page={page} />
       ))}
     </ol>
   );
@@ -92,7 +92,7 @@ export function Threads({ threads, ideaId }: { threads: ThreadComment[]; ideaId:
  * the comment being answered; reports have their own page), so a long discussion stays light to
  * send and to render.
  */
-function Thread({ comment, ideaId, labels, replyTo }: { comment: ThreadComment; ideaId: number; labels: ThreadLabels; replyTo: number | null }) {
+function Thread({ comment, ideaId, labels, replyTo, page }: { comment: ThreadComment; ideaId: number; labels: ThreadLabels; replyTo: number | null; page: number }) {
   return (
     <li id={`comment-${comment.id}`} className={`comment stance-${comment.stance}`}>
       <article>
@@ -121,7 +121,7 @@ function Thread({ comment, ideaId, labels, replyTo }: { comment: ThreadComment; 
               </>
             ) : null}
             {comment.can.reply ? (
-              <Link to={`?replyTo=${comment.id}#replying-to-${comment.id}`} preventScrollReset>
+              <Link to={`?page=${page}&replyTo=${comment.id}#replying-to-${comment.id}`} preventScrollReset>
                 {labels.reply}
               </Link>
             ) : null}
@@ -130,14 +130,14 @@ function Thread({ comment, ideaId, labels, replyTo }: { comment: ThreadComment; 
         ) : null}
         {comment.can.reply && replyTo === comment.id ? (
           <div className="reply" id={`replying-to-${comment.id}`}>
-            <CommentForm ideaId={ideaId} parentId={comment.id} />
+            <CommentForm ideaId={ideaId} parentId={comment.id} page={page} />
           </div>
         ) : null}
       </article>
       {comment.replies.length ? (
         <ol className="thread">
           {comment.replies.map((r) => (
-            <Thread key={r.id} comment={r} ideaId={ideaId} labels={labels} replyTo={replyTo} />
+            <Thread key={r.id} comment={r} ideaId={ideaId} labels={labels} replyTo={replyTo} page={page} />
           ))}
         </ol>
       ) : null}

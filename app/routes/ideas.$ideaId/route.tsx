@@ -10,7 +10,7 @@ import { FormAlert } from "~/components/ui/field";
 import { Pager } from "~/components/ui/pagination";
 import { getOptionalUser, requireUser } from "~/modules/auth/guards.server";
 import { createComment } from "~/modules/comments/commands.server";
-import { listBestArguments, listDiscussion } from "~/modules/comments/queries.server";
+import { discussionPageOf, listBestArguments, listDiscussion } from "~/modules/comments/queries.server";
 import { CommentCreateSchema } from "~/modules/comments/validation";
 import { getRequestT } from "~/modules/i18n/i18n.server";
 import { getIdea } from "~/modules/ideas/queries.server";
@@ -19,6 +19,7 @@ import { renderMarkdown } from "~/modules/markdown/render.server";
 import { formatDateTime, formatNumber } from "~/utils/format";
 import { parseForm, refuse } from "~/utils/forms.server";
 import { pageTitleMeta } from "~/utils/meta";
+import { idParam } from "~/utils/params";
 import { PageQuerySchema } from "~/utils/page-query";
 import { refusal } from "~/utils/respond.server";
 import { ArgumentColumns } from "./arguments";
@@ -27,14 +28,8 @@ import { FollowButton, ReportIdeaForm, SupportWidget } from "./actions";
 
 export const meta = pageTitleMeta;
 
-function ideaIdFrom(params: { ideaId?: string }) {
-  const id = Number(params.ideaId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new Response("Not Found", { status: 404 });
-  return id;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const ideaId = ideaIdFrom(params);
+  const ideaId = idParam(params.ideaId);
   const user = await getOptionalUser(request);
   const found = getIdea(ideaId, user);
   if (!found) throw new Response("Not Found", { status: 404 });
@@ -43,20 +38,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: found.idea.title,
     ...found,
     bodyHtml: renderMarkdown(found.idea.body),
-    arguments: listBestArguments(ideaId, user),
-    discussion: listDiscussion(ideaId, page, user),
+    arguments: listBestArguments(ideaId, user, found.open),
+    discussion: listDiscussion(ideaId, page, user, found.open),
     signedIn: !!user,
   });
 }
 
 /** Posting a comment or a reply; the other small actions have their own routes. */
 export async function action({ request, params }: ActionFunctionArgs) {
-  const ideaId = ideaIdFrom(params);
+  const ideaId = idParam(params.ideaId);
   const { user } = await requireUser(request);
   const submission = await parseForm(request, CommentCreateSchema);
   if (submission.status !== "success") return refuse(submission);
   const result = await createComment(user, ideaId, submission.value);
-  if (result.ok) return redirect(`/ideas/${ideaId}#comment-${result.id}`, { status: 303 });
+  if (result.ok) {
+    const page = discussionPageOf(result.id);
+    return redirect(`/ideas/${ideaId}${page > 1 ? `?page=${page}` : ""}#comment-${result.id}`, { status: 303 });
+  }
   if (result.error === "rateLimited") {
     const { t } = await getRequestT(request);
     return refuse(submission, { status: 429, formErrors: [t("errors.refused.rateLimitedFor", { seconds: result.retryAfterSeconds })] });
@@ -146,7 +144,7 @@ export default function IdeaPage() {
             <Link to={`/login?redirectTo=${encodeURIComponent(`/ideas/${idea.id}`)}`}>{t("comments.signInToTakePart")}</Link>
           </p>
         )}
-        <Threads threads={discussion.threads} ideaId={idea.id} />
+        <Threads threads={discussion.threads} ideaId={idea.id} page={discussion.page} />
         <Pager page={discussion.page} hasNext={discussion.hasNext} />
       </section>
     </article>

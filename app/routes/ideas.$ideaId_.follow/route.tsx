@@ -1,14 +1,17 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/modules/auth/guards.server";
 import { setFollowing } from "~/modules/ideas/commands.server";
+import { FollowSchema } from "~/modules/ideas/validation";
 import { idParam } from "~/utils/params";
-import { refusal, replyOrReturn } from "~/utils/respond.server";
+import { refuseSmallAction, replyOrReturn } from "~/utils/respond.server";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const ideaId = idParam(params.ideaId);
   const { user } = await requireUser(request);
-  const following = (await request.formData()).get("follow") === "yes";
+  const parsed = FollowSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return refuseSmallAction(request, "invalid");
+  const following = parsed.data.follow === "yes";
   const result = setFollowing(user, ideaId, following);
-  if (!result.ok) throw refusal(result.error);
+  if (!result.ok) return refuseSmallAction(request, result.error);
   return replyOrReturn(request, { following }, `/ideas/${ideaId}`);
 }

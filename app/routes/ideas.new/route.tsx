@@ -10,7 +10,6 @@ import { Field, FieldErrors } from "~/components/ui/field";
 import { requireUser } from "~/modules/auth/guards.server";
 import { getRequestT } from "~/modules/i18n/i18n.server";
 import { createIdea } from "~/modules/ideas/commands.server";
-import { discardPhotos, storeIdeaPhotos } from "~/modules/ideas/photos.server";
 import { listFilterOptions } from "~/modules/ideas/queries.server";
 import { IdeaFieldsSchema } from "~/modules/ideas/validation";
 import { MAX_PHOTOS } from "~/modules/uploads/images.server";
@@ -32,15 +31,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const { user } = await requireUser(request);
   const { t } = await getRequestT(request);
   const form = await parsePhotoForm(request);
-  // The body was refused unread, so there is nothing typed to give back; the error says why.
-  if (!form.ok) return json({ status: "error" as const, error: { photos: [`errors.photo.${form.error}`] } as Record<string, string[] | null> }, { status: 413 });
+  if (!form.ok) {
+    // Whatever text was read before the limit is given back; photos must be chosen again.
+    const partial = parseWithZod(form.fields ?? new FormData(), { schema: IdeaFieldsSchema });
+    return refuse(partial, { status: 413, fieldErrors: { photos: [`errors.photo.${form.error}`] } });
+  }
   const submission = parseWithZod(form.formData, { schema: IdeaFieldsSchema });
   if (submission.status !== "success") return refuse(submission);
-  const stored = await storeIdeaPhotos(form.photos);
-  if (!stored.ok) return refuse(submission, { fieldErrors: { photos: [stored.error] } });
-  const result = await createIdea(user, submission.value, stored.photos);
+  const result = await createIdea(user, submission.value, form.photos);
   if (result.ok) return redirect(`/ideas/${result.id}`, { status: 303 });
-  await discardPhotos(stored.photos);
   if (result.error === "invalid") return refuse(submission, { fieldErrors: result.fieldErrors });
   if (result.error === "rateLimited") return refuse(submission, { status: 429, formErrors: [t("errors.refused.rateLimitedFor", { seconds: result.retryAfterSeconds })] });
   throw refusal(result.error);
@@ -52,7 +51,14 @@ export async function action({ request }: ActionFunctionArgs) {
  */
 function SupportInstead({ ideaId }: { ideaId: number }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<{ myVote: string }>();
+  const fetcher = useFetcher<{ myVote: string } | { error: string }>();
+  if (fetcher.data && "error" in fetcher.data) {
+    return (
+      <span role="alert" className="field-errors">
+        {t(fetcher.data.error)}
+      </span>
+    );
+  }
   if (fetcher.data?.myVote === "up") {
     return (
       <span role="status" className="meta">

@@ -1,12 +1,15 @@
 import { open } from "node:fs/promises";
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
+import { getOptionalUser } from "~/modules/auth/guards.server";
+import { canSeePhoto } from "~/modules/ideas/queries.server";
 import { resolveUploadPath } from "~/modules/uploads/images.server";
 
-// Resource route: serves photos stored by savePhoto. Names are server-generated UUIDs, so the
-// content under a name never changes and can be cached forever.
-export async function loader({ params }: LoaderFunctionArgs) {
-  const filePath = resolveUploadPath(params.file ?? "");
-  if (!filePath) return notFound();
+// Resource route: serves photos stored by savePhoto, to whoever may see the photo's idea. A photo
+// disappears with its idea when a moderator hides it, so it is cached by the browser only, briefly.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const fileName = params.file ?? "";
+  const filePath = resolveUploadPath(fileName);
+  if (!filePath || !canSeePhoto(fileName, await getOptionalUser(request))) return notFound();
 
   const handle = await open(filePath, "r").catch(() => null);
   if (!handle) return notFound();
@@ -20,7 +23,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "image/webp",
       "Content-Length": String(stats.size),
-      "Cache-Control": "public, max-age=31536000, immutable",
+      "Cache-Control": "private, max-age=3600",
       "X-Content-Type-Options": "nosniff",
       "Content-Disposition": "inline",
     },
