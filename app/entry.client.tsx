@@ -3,7 +3,8 @@ import i18next from "i18next";
 import { StrictMode, startTransition } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { DEFAULT_LOCALE, isLocale, loadMessages } from "./modules/i18n/config";
+import { DEFAULT_LOCALE, isLocale } from "./modules/i18n/config";
+import { loadMessages } from "./modules/i18n/load-messages.client";
 
 async function hydrate() {
   const lang = document.documentElement.lang;
