@@ -6,7 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider } from "react-i18next";
 import { NonceProvider } from "./components/nonce";
-import { getLocale, getRenderI18n } from "./modules/i18n/i18n.server";
+import { getI18n, getLocale } from "./modules/i18n/i18n.server";
 import { log } from "./utils/log.server";
 import { getEnv } from "./utils/env.server";
 
@@ -30,7 +30,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const locale = await getLocale(request);
-  const i18n = await getRenderI18n(locale);
+  const i18n = getI18n(locale);
   const nonce = loadContext.cspNonce ?? "";
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
 

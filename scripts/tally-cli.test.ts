@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
+import { pabulibPath } from "#tests/helpers/pabulib";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const SHARED = path.resolve(ROOT, "../shared/pabulib");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), "tally-cli-"));
 
@@ -24,7 +24,7 @@ function noStackTrace(text: string): void {
 
 describe("npm run tally", () => {
   it("prints exactly one JSON object for a good file and exits 0", () => {
-    const run = cli(path.join(SHARED, "Netherlands_Assen_2024.pb"), "--json");
+    const run = cli(pabulibPath("Netherlands_Assen_2024.pb"), "--json");
     expect(run.status).toBe(0);
     const lines = run.stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
@@ -40,7 +40,7 @@ describe("npm run tally", () => {
   });
 
   it("prints a table of winners and totals without --json", () => {
-    const run = cli(path.join(SHARED, "Poland_Krakow_2024_Bienczyce.pb"), "--rule", "greedy");
+    const run = cli(pabulibPath("Poland_Krakow_2024_Bienczyce.pb"), "--rule", "greedy");
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/BO\.D16\.6\/24 +TRENING CZYNI Z NAS MISTRZA +602300 +1473/);
     expect(run.stdout).toContain("cost 1653300 of budget 1656699.67 (99.7%)");
@@ -58,7 +58,7 @@ describe("npm run tally", () => {
   });
 
   it("exits 2 on usage errors and unreadable files", () => {
-    for (const run of [cli(), cli(path.join(SHARED, "Netherlands_Assen_2024.pb"), "--rule", "borda"), cli(path.join(TMP, "missing.pb"))]) {
+    for (const run of [cli(), cli(pabulibPath("Netherlands_Assen_2024.pb"), "--rule", "borda"), cli(path.join(TMP, "missing.pb"))]) {
       expect(run.status).toBe(2);
       expect(run.stderr).toMatch(/^tally: /);
       noStackTrace(run.stderr);

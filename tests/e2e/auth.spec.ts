@@ -1,17 +1,5 @@
-import { expect, test, type Browser } from "@playwright/test";
-import { expectAxeClean, signInAs, uniqueEmail } from "./helpers";
-
-async function signUp(browser: Browser, email: string, password: string, name = "Pat Newcomer") {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/signup");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Public name").fill(name);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Create my account" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
-  return { context, page };
-}
+import { expect, test } from "@playwright/test";
+import { expectAxeClean, newResident, signInAs, uniqueEmail } from "./helpers";
 
 test("a newcomer signs up, signs out and signs back in", async ({ page }) => {
   await page.goto("/signup");
@@ -55,8 +43,7 @@ test("sign-up errors appear beside their fields and keep what was typed", async 
 });
 
 test("a forgotten password is reset through the e-mailed link, once", async ({ page, browser }) => {
-  const email = uniqueEmail("forgetful");
-  const { context } = await signUp(browser, email, "the old password");
+  const { context, email } = await newResident(browser, "Pat Forgetful", { password: "the old password" });
   await context.close();
 
   await page.goto("/login");
@@ -90,8 +77,7 @@ test("a forgotten password is reset through the e-mailed link, once", async ({ p
 });
 
 test("a resident changes their password and name on the account page", async ({ page, browser }) => {
-  const email = uniqueEmail("changer");
-  const { context, page: other } = await signUp(browser, email, "first password");
+  const { context, page: other, email } = await newResident(browser, "Pat Changer", { password: "first password" });
   await signInAs(page, { email, password: "first password" });
   await page.goto("/account");
   await page.getByLabel("Public name").fill("Renamed Person");

@@ -42,14 +42,18 @@ export async function apiAs(playwright: typeof import("@playwright/test"), baseU
 export const RESIDENT_PASSWORD = "resident password 1";
 
 /** Signs a brand-new resident up in a fresh browser context; returns the page. */
-export async function newResident(browser: import("@playwright/test").Browser, name: string, options: { locale?: string; javaScriptEnabled?: boolean } = {}) {
+export async function newResident(
+  browser: import("@playwright/test").Browser,
+  name: string,
+  { password = RESIDENT_PASSWORD, ...options }: { locale?: string; javaScriptEnabled?: boolean; password?: string } = {},
+) {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   const email = uniqueEmail(name.toLowerCase().replace(/\W+/g, "-"));
   await page.goto("/signup");
   await page.locator("input[name=email]").fill(email);
   await page.locator("input[name=displayName]").fill(name);
-  await page.locator("input[name=password]").fill(RESIDENT_PASSWORD);
+  await page.locator("input[name=password]").fill(password);
   await page.locator("form button[type=submit]").last().click();
   await page.waitForURL((url) => !url.pathname.startsWith("/signup"));
   return { page, context, email };

@@ -60,7 +60,6 @@ function present(row: Row, viewer: Viewer, ratedByViewer: Set<number>, ideaOpen:
     stance: row.stance,
     state: row.deletedAt ? ("deleted" as const) : row.hiddenAt ? ("hidden" as const) : ("visible" as const),
     html: visible ? renderMarkdown(row.body) : null,
-    source: visible && viewer?.id === row.authorId ? row.body : null,
     hiddenReason: ownHidden ? row.hiddenReason : null,
     helpfulCount: row.helpfulCount,
     editedAt: row.editedAt?.toISOString() ?? null,
@@ -156,7 +155,7 @@ export function listCommentsByAuthor(authorId: string, limit = 20) {
     .orderBy(desc(comments.createdAt))
     .limit(limit)
     .all()
-    .map((r) => ({ ...r, html: renderMarkdown(r.body), body: undefined, createdAt: r.createdAt.toISOString() }));
+    .map(({ body, ...r }) => ({ ...r, html: renderMarkdown(body), createdAt: r.createdAt.toISOString() }));
 }
 
 /** "Helpful" ratings earned on visible comments of public ideas. */
@@ -191,7 +190,9 @@ export function getReportableComment(commentId: number) {
     .innerJoin(sql`ideas`, sql`ideas.id = ${comments.ideaId} and ideas.listed = 1`)
     .where(and(eq(comments.id, commentId), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
     .get();
-  return row ? { ...row, html: renderMarkdown(row.body), body: undefined } : null;
+  if (!row) return null;
+  const { body, ...rest } = row;
+  return { ...rest, html: renderMarkdown(body) };
 }
 
 /** The discussion page that shows a comment (its thread's place among the top-level comments). */

@@ -17,43 +17,39 @@ const detector = new RemixI18Next({
   i18next: { resources },
 });
 
-export async function getLocale(request: Request): Promise<Locale> {
-  const detected = await detector.getLocale(request);
-  return isLocale(detected) ? detected : DEFAULT_LOCALE;
+const localeByRequest = new WeakMap<Request, Promise<Locale>>();
+
+/** The reader's language, worked out once per request (the root, the page and the renderer all ask). */
+export function getLocale(request: Request): Promise<Locale> {
+  let locale = localeByRequest.get(request);
+  if (!locale) {
+    locale = detector.getLocale(request).then((detected) => (isLocale(detected) ? detected : DEFAULT_LOCALE));
+    localeByRequest.set(request, locale);
+  }
+  return locale;
 }
 
-const instances = new Map<Locale, TFunction>();
-const renderInstances = new Map<Locale, Promise<i18n>>();
+const instances = new Map<Locale, i18n>();
 
 /**
- * The i18next instance that renders pages in one language. Built once per language and shared:
- * rendering only reads it, and its language never changes.
+ * One i18next instance per language, built once and shared: it renders pages (through
+ * react-i18next) and translates server-side text. Nothing changes its language after creation,
+ * and with bundled resources its initialisation completes synchronously.
  */
-export function getRenderI18n(locale: Locale) {
-  let instance = renderInstances.get(locale);
+export function getI18n(locale: Locale): i18n {
+  let instance = instances.get(locale);
   if (!instance) {
-    const created = createInstance();
-    instance = created
-      .use(initReactI18next)
-      .init({ lng: locale, fallbackLng: DEFAULT_LOCALE, resources, interpolation: { escapeValue: false } })
-      .then(() => created);
-    renderInstances.set(locale, instance);
+    instance = createInstance();
+    void instance.use(initReactI18next).init({ lng: locale, fallbackLng: DEFAULT_LOCALE, resources, interpolation: { escapeValue: false }, initImmediate: false });
+    instances.set(locale, instance);
   }
   return instance;
 }
 
 /** A translation function for server-side text (e-mails, page titles, error messages). */
 export function getFixedT(locale: Locale): TFunction {
-  let t = instances.get(locale);
-  if (!t) {
-    const instance = createInstance();
-    void instance.init({ lng: locale, fallbackLng: DEFAULT_LOCALE, resources, interpolation: { escapeValue: false }, initImmediate: false });
-    t = instance.t;
-    instances.set(locale, t);
-  }
-  return t;
+  return getI18n(locale).t;
 }
-
 
 /** The reader's locale and a translation function for it. */
 export async function getRequestT(request: Request) {

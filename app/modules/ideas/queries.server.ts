@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import { getDb, type Db } from "#db/client";
 import { prepared } from "#db/prepared";
+import { listCategories, listDistricts } from "~/modules/places/queries.server";
 import { categories, districts, ideaFollows, ideaPhotos, ideaVotes, ideas, users } from "#db/schema";
 import type { Role } from "#db/schema/users";
 import { canEditIdea, canSeeIdea, canWithdrawIdea, isIdeaOpen } from "./policy";
@@ -135,12 +136,9 @@ export function listIdeas(query: IdeaListQuery) {
   return { ideas: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), hasNext, sort };
 }
 
+/** The choices of the list filters and the idea form. */
 export function listFilterOptions() {
-  const db = getDb();
-  return {
-    categories: db.select({ id: categories.id, nameEn: categories.nameEn, nameFr: categories.nameFr }).from(categories).orderBy(asc(categories.nameEn)).all(),
-    districts: db.select({ id: districts.id, nameEn: districts.nameEn, nameFr: districts.nameFr }).from(districts).orderBy(asc(districts.nameEn)).all(),
-  };
+  return { categories: listCategories(), districts: listDistricts() };
 }
 
 /** Listed ideas whose text shares words with a draft, best match first. */
@@ -181,11 +179,17 @@ function buildIdeaQuery(db: Db) {
     .prepare();
 }
 
+/** The idea's row when the viewer may see it. */
+function visibleIdea(db: Db, ideaId: number, viewer: Viewer) {
+  const idea = prepared(db, "idea", () => buildIdeaQuery(db)).get({ id: ideaId });
+  return idea && canSeeIdea(viewer, idea) ? idea : null;
+}
+
 /** The idea as the viewer may see it, or null when it does not exist for them. */
 export function getIdea(ideaId: number, viewer: Viewer) {
   const db = getDb();
-  const idea = prepared(db, "idea", () => buildIdeaQuery(db)).get({ id: ideaId });
-  if (!idea || !canSeeIdea(viewer, idea)) return null;
+  const idea = visibleIdea(db, ideaId, viewer);
+  if (!idea) return null;
   const photos = prepared(db, "idea-photos", () =>
     db
       .select({ fileName: ideaPhotos.fileName, width: ideaPhotos.width, height: ideaPhotos.height })
@@ -233,9 +237,9 @@ export function getIdea(ideaId: number, viewer: Viewer) {
 
 /** The fields an author may edit, or null when they may not. */
 export function getIdeaForEditing(ideaId: number, viewer: Viewer) {
-  const found = getIdea(ideaId, viewer);
-  if (!found || !found.viewer.canEdit) return null;
-  const { title, body, categoryId, districtId, latitude, longitude, estimatedCost } = found.idea;
+  const idea = visibleIdea(getDb(), ideaId, viewer);
+  if (!idea || !canEditIdea(viewer, idea)) return null;
+  const { title, body, categoryId, districtId, latitude, longitude, estimatedCost } = idea;
   return { id: ideaId, title, body, categoryId, districtId, latitude, longitude, estimatedCost };
 }
 

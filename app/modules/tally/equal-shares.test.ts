@@ -1,6 +1,4 @@
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { readPabulib } from "#tests/helpers/pabulib";
 import { describe, expect, it } from "vitest";
 import { equalShares, equalSharesAdd1 } from "./equal-shares";
 import { certifiedMes } from "./mes-certified";
@@ -9,10 +7,8 @@ import { buildMesInstance, outcomeCost, type MesInstance } from "./mes-instance"
 import { parsePb } from "./pb-format";
 import { buildProfile } from "./profile";
 
-const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../shared/pabulib");
-
 function instance(file: string): { inst: MesInstance; profile: ReturnType<typeof buildProfile> } {
-  const profile = buildProfile(parsePb(fs.readFileSync(path.join(SHARED, file), "utf8")));
+  const profile = buildProfile(parsePb(readPabulib(file)));
   return { inst: buildMesInstance(profile), profile };
 }
 

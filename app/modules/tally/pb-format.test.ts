@@ -1,24 +1,8 @@
-import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { PABULIB_FILES, readPabulib } from "#tests/helpers/pabulib";
 import { describe, expect, it } from "vitest";
 import { formatDecimal, parseDecimal } from "./decimal";
 import { PbParseError, parsePb, writePb } from "./pb-format";
 
-const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../shared/pabulib");
-const SHARED_FILES = [
-  "Netherlands_Assen_2024.pb",
-  "Poland_Czestochowa_2024_Tysiaclecie.pb",
-  "Poland_Gdansk_2020_Wrzeszcz_Gorny.pb",
-  "Poland_Katowice_2021_Giszowiec.pb",
-  "Poland_Krakow_2024_Bienczyce.pb",
-  "Poland_Lodz_2023_Widzew-Wschod.pb",
-  "Poland_Swiecie_2023.pb",
-  "Poland_Warszawa_2019_Wola.pb",
-  "Poland_Warszawa_2023_Mokotow.pb",
-  "Poland_Wieliczka_2023_Green_Budget.pb",
-  "Poland_Zabrze_2020_Centrum_Poludnie.pb",
-];
 
 const SMALL = [
   "META",
@@ -143,8 +127,8 @@ describe("writePb", () => {
     expect(parsePb(written)).toEqual(election);
   });
 
-  it.each(SHARED_FILES)("round-trips %s to the same election", (file) => {
-    const election = parsePb(fs.readFileSync(path.join(SHARED, file), "utf8"));
+  it.each(PABULIB_FILES)("round-trips %s to the same election", (file) => {
+    const election = parsePb(readPabulib(file));
     const again = parsePb(writePb(election));
     expect(again).toEqual(election);
     expect(writePb(again)).toBe(writePb(election));

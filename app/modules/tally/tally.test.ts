@@ -1,16 +1,14 @@
 import fs from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { PABULIB_DIR, readPabulib } from "#tests/helpers/pabulib";
 import { describe, expect, it } from "vitest";
 import { formatDecimal } from "./decimal";
 import { parsePb } from "./pb-format";
 import { RULES, TallyError, ruleFromMeta, tally } from "./tally";
 import { compareProjectIds } from "./tie-breaking";
 
-const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../shared/pabulib");
 
 function load(file: string) {
-  return parsePb(fs.readFileSync(path.join(SHARED, file), "utf8"));
+  return parsePb(readPabulib(file));
 }
 
 /** The shared files (README of ../shared/pabulib), the rule META names, and how many the city funded. */
@@ -30,7 +28,7 @@ const SHARED_FILES: [file: string, rule: string, funded: number | null][] = [
 
 describe("shared Pabulib files", () => {
   it("are all present", () => {
-    const present = fs.readdirSync(SHARED).filter((f) => f.endsWith(".pb"));
+    const present = fs.readdirSync(PABULIB_DIR).filter((f) => f.endsWith(".pb"));
     expect(present.sort()).toEqual(SHARED_FILES.map(([file]) => file).sort());
   });
 

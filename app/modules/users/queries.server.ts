@@ -1,6 +1,6 @@
 import { asc, count, desc, eq, like, or, sql } from "drizzle-orm";
 import { getDb } from "#db/client";
-import { districts, users } from "#db/schema";
+import { users } from "#db/schema";
 
 export const USER_PAGE_SIZE = 25;
 
@@ -44,12 +44,4 @@ export function getAccount(userId: string) {
     .from(users)
     .where(eq(users.id, userId))
     .get();
-}
-
-export function listDistricts() {
-  return getDb()
-    .select({ id: districts.id, slug: districts.slug, nameEn: districts.nameEn, nameFr: districts.nameFr })
-    .from(districts)
-    .orderBy(asc(districts.nameEn))
-    .all();
 }

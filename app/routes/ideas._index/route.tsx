@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { PlaceOptions } from "~/components/place-options";
 import { IDEA_STATUSES } from "#db/schema/ideas";
 import { Highlighted } from "~/components/ideas/highlighted";
+import { StatusBadge } from "~/components/ideas/status-badge";
 import { RoleBadge } from "~/components/role-badge";
 import { Pager } from "~/components/ui/pagination";
 import { getRequestT } from "~/modules/i18n/i18n.server";
@@ -111,7 +112,7 @@ export default function IdeasPage() {
             </h2>
             <p>{idea.excerptHighlight ? <Highlighted text={idea.excerptHighlight} /> : idea.excerpt}</p>
             <p className="meta">
-              <span className={`status status-${idea.status}`}>{labels.status(idea.status)}</span> {labels.by(idea.authorName)} <RoleBadge role={idea.authorRole} /> ·{" "}
+              <StatusBadge status={idea.status} label={labels.status(idea.status)} /> {labels.by(idea.authorName)} <RoleBadge role={idea.authorRole} /> ·{" "}
               {formatDateTime(idea.createdAt, i18n.language)}
               {idea.categoryEn ? ` · ${fr ? idea.categoryFr : idea.categoryEn}` : ""}
               {idea.districtEn ? ` · ${fr ? idea.districtFr : idea.districtEn}` : ""}

@@ -10,7 +10,7 @@ import { getOptionalUser } from "~/modules/auth/guards.server";
 import { safeRedirect } from "~/modules/auth/safe-redirect";
 import { PASSWORD_MIN, SignUpSchema } from "~/modules/auth/validation";
 import { getRequestT } from "~/modules/i18n/i18n.server";
-import { listDistricts } from "~/modules/users/queries.server";
+import { listDistricts } from "~/modules/places/queries.server";
 import { parseForm, refuse } from "~/utils/forms.server";
 import { useZodForm } from "~/utils/forms";
 import { pageTitleMeta } from "~/utils/meta";
