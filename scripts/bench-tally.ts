@@ -1,12 +1,13 @@
 /**
  * Times the tally engine on every shared Pabulib file under every applicable rule
- * (greedy-threshold only where META has min_project_score_threshold).
+ * (greedy-threshold only where META has min_project_score_threshold). A file or rule that is refused
+ * is listed as refused, and the benchmark goes on.
  * Files: $PABULIB_DIR, else ../shared/pabulib next to the repository root.
  * Targets: mes-add1 on Poland_Warszawa_2023_Mokotow.pb under 2 s; everything together under 15 s.
  */
 import fs from "node:fs";
 import path from "node:path";
-import { RULES, parsePb, tally, type Rule } from "../app/modules/tally";
+import { PbParseError, RULES, TallyError, parsePb, tally, type Rule } from "../app/modules/tally";
 
 const dir = process.env.PABULIB_DIR ?? path.resolve(import.meta.dirname, "..", "..", "shared", "pabulib");
 const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".pb")).sort() : [];
@@ -32,16 +33,27 @@ function timed<T>(work: () => T): { value: T; ms: number; cpuMs: number } {
   return { value, ms, cpuMs: (used.user + used.system) / 1000 };
 }
 
-const rows: Row[] = [];
-for (const file of files) {
-  const parsed = timed(() => parsePb(fs.readFileSync(path.join(dir, file), "utf8")));
-  const election = parsed.value;
-  rows.push({ file, step: "parse", ms: parsed.ms, cpuMs: parsed.cpuMs, funded: "" });
-  const rules = RULES.filter((r) => r !== "greedy-threshold" || election.meta.min_project_score_threshold !== undefined);
-  for (const rule of rules) {
-    const run = timed(() => tally(election, rule as Rule));
-    rows.push({ file, step: rule, ms: run.ms, cpuMs: run.cpuMs, funded: String(run.value.selected.length) });
+/** Runs one step; a refusal (malformed file, rule not applicable) is a row saying so, never a crash. */
+function attempt<T>(file: string, step: string, work: () => T, funded: (value: T) => string): T | undefined {
+  try {
+    const run = timed(work);
+    rows.push({ file, step, ms: run.ms, cpuMs: run.cpuMs, funded: funded(run.value) });
+    return run.value;
+  } catch (error) {
+    const reason = error instanceof PbParseError ? `line ${error.line}: ${error.problem}` : (error as Error).message;
+    rows.push({ file, step, ms: 0, cpuMs: 0, funded: "refused" });
+    refusals.push(`${file} ${step}: ${error instanceof PbParseError || error instanceof TallyError ? "" : "internal error: "}${reason}`);
+    return undefined;
   }
+}
+
+const rows: Row[] = [];
+const refusals: string[] = [];
+for (const file of files) {
+  const election = attempt(file, "parse", () => parsePb(fs.readFileSync(path.join(dir, file), "utf8")), () => "");
+  if (!election) continue;
+  const rules = RULES.filter((r) => r !== "greedy-threshold" || election.meta.min_project_score_threshold !== undefined);
+  for (const rule of rules) attempt(file, rule, () => tally(election, rule as Rule), (r) => String(r.selected.length));
 }
 
 const table = [["file", "step", "wall ms", "cpu ms", "funded"]].concat(
@@ -63,6 +75,7 @@ for (const step of ["parse", ...RULES]) {
 const total = rows.reduce((sum, r) => sum + r.ms, 0);
 const mokotow = rows.find((r) => r.file === "Poland_Warszawa_2023_Mokotow.pb" && r.step === "mes-add1");
 console.log(`  ${"all".padEnd(20)} ${total.toFixed(1).padStart(9)} ms  target < 15000 ms: ${total < 15000 ? "met" : "MISSED"}`);
+if (refusals.length > 0) console.log(`\nrefused (${refusals.length}):\n${refusals.map((r) => `  ${r}`).join("\n")}`);
 if (mokotow) {
   console.log(`\nmes-add1 on Mokotow: ${mokotow.ms.toFixed(1)} ms  target < 2000 ms: ${mokotow.ms < 2000 ? "met" : "MISSED"}`);
 }

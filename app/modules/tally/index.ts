@@ -11,6 +11,7 @@
 export { decimalToNumber, formatDecimal, parseDecimal, type Decimal } from "./decimal";
 export { VOTE_TYPES, WITHDRAWN_COST, type Election, type PbBallot, type PbProject, type VoteType } from "./election";
 export type { Add1Progress } from "./equal-shares";
-export { PbParseError, parsePb, writePb } from "./pb-format";
+export { BALLOT_LIMIT_KEYS, type BallotLimitKey, type InvalidBallotPolicy } from "./ballot-rules";
+export { PbParseError, parsePb, readPb, writePb, type PbReading, type PbWarning, type ReadOptions } from "./pb-format";
 export { compareProjectIds } from "./tie-breaking";
 export { RULES, TallyError, ruleFromMeta, tally, type Rule, type TallyOptions, type TallyResult } from "./tally";

@@ -4,10 +4,44 @@
  * A file holds the sections META, PROJECTS and VOTES in that order; each starts with a line holding
  * only its name, then a header row, then `;`-separated rows with CSV quoting (`""` is a quote).
  * Cells are trimmed, blank lines skipped, a UTF-8 BOM ignored. List cells (`vote`, `points`) are
- * comma-separated. Every problem is a `PbParseError` naming the 1-based line it was found on.
+ * comma-separated. A malformed file is refused with a `PbParseError` naming the 1-based line it was
+ * found on. Ballots that a real election may contain are never a reason to refuse: a project named
+ * twice is merged and a ballot breaking a META limit is dropped (or counted), each reported as a
+ * `PbWarning` with its line (ballot-rules.ts says how).
  */
+import {
+  limitProblem,
+  mergeRepeats,
+  readLimits,
+  type BallotLimits,
+  type InvalidBallotPolicy,
+} from "./ballot-rules";
 import { formatDecimal, parseDecimal, type Decimal } from "./decimal";
 import { VOTE_TYPES, type Election, type PbBallot, type PbProject, type VoteType } from "./election";
+
+/** Something in a ballot the reader repaired or set aside instead of refusing the file. */
+export interface PbWarning {
+  line: number;
+  voterId: string;
+  /** repeated-project: merged and counted once; invalid-ballot: breaks a META limit. */
+  kind: "repeated-project" | "invalid-ballot";
+  /** What was done: for an invalid ballot, dropped or counted (see `ReadOptions.invalidBallots`). */
+  action: "merged" | "dropped" | "counted";
+  message: string;
+}
+
+export interface ReadOptions {
+  /** A ballot that breaks a META limit: "drop" (default) leaves it out of the count, "count" keeps it. */
+  invalidBallots?: InvalidBallotPolicy;
+}
+
+export interface PbReading {
+  /** The election as counted: merged ballots, and without the dropped ones. */
+  election: Election;
+  warnings: PbWarning[];
+  /** Ballots left out of the count (invalid under META limits, policy "drop"). */
+  dropped: number;
+}
 
 export class PbParseError extends Error {
   constructor(
@@ -33,14 +67,22 @@ interface Section {
   rows: Row[];
 }
 
-export function parsePb(text: string): Election {
+/** The election a file describes, as counted (see readPb); throws PbParseError for a malformed file. */
+export function parsePb(text: string, options: ReadOptions = {}): Election {
+  return readPb(text, options).election;
+}
+
+/** Reads a file: the election as counted, and what was repaired or left out, line by line. */
+export function readPb(text: string, options: ReadOptions = {}): PbReading {
   const { rows, lastLine } = readRows(text);
   if (rows.length === 0) throw new PbParseError(1, "the file is empty");
   const sections = splitSections(rows, lastLine);
-  const { meta, budget, voteType } = parseMeta(sections.META);
+  const { meta, budget, voteType, limits } = parseMeta(sections.META);
   const { projectColumns, projects } = parseProjects(sections.PROJECTS);
-  const { voteColumns, ballots } = parseVotes(sections.VOTES, voteType, new Set(projects.map((p) => p.id)));
-  return { meta, budget, voteType, projectColumns, voteColumns, projects, ballots };
+  const costs = new Map(projects.map((p) => [p.id, p.cost]));
+  const votes = parseVotes(sections.VOTES, voteType, costs, limits, options.invalidBallots ?? "drop");
+  const election = { meta, budget, voteType, projectColumns, voteColumns: votes.voteColumns, projects, ballots: votes.ballots };
+  return { election, warnings: votes.warnings, dropped: votes.dropped };
 }
 
 /** Serialises an election; `parsePb(writePb(e))` deep-equals `e` for any election parsePb returns. */
@@ -188,7 +230,7 @@ function checkWidth(r: Row, columns: string[], name: SectionName): void {
   }
 }
 
-function parseMeta(section: Section): { meta: Record<string, string>; budget: Decimal; voteType: VoteType } {
+function parseMeta(section: Section): { meta: Record<string, string>; budget: Decimal; voteType: VoteType; limits: BallotLimits } {
   const columns = header(section, "META", []);
   if (columns.length !== 2 || columns[0].toLowerCase() !== "key" || columns[1].toLowerCase() !== "value") {
     throw new PbParseError(section.header?.line ?? section.line, `the META header must be "key;value"`);
@@ -216,7 +258,9 @@ function parseMeta(section: Section): { meta: Record<string, string>; budget: De
   if (threshold !== undefined && !parseDecimal(threshold)) {
     throw new PbParseError(lineOf("min_project_score_threshold"), `min_project_score_threshold ${quote(threshold)} is not a number`);
   }
-  return { meta, budget, voteType };
+  const { limits, badKey } = readLimits(meta);
+  if (badKey) throw new PbParseError(lineOf(badKey), `${badKey} ${quote(meta[badKey])} is not a number`);
+  return { meta, budget, voteType, limits };
 }
 
 function parseProjects(section: Section): { projectColumns: string[]; projects: PbProject[] } {
@@ -243,14 +287,18 @@ function parseProjects(section: Section): { projectColumns: string[]; projects: 
 function parseVotes(
   section: Section,
   voteType: VoteType,
-  projectIds: Set<string>,
-): { voteColumns: string[]; ballots: PbBallot[] } {
+  costs: Map<string, Decimal>,
+  limits: BallotLimits,
+  invalidBallots: InvalidBallotPolicy,
+): { voteColumns: string[]; ballots: PbBallot[]; warnings: PbWarning[]; dropped: number } {
   const columns = header(section, "VOTES", ["voter_id", "vote"]);
   const hasPoints = columns.includes("points");
   if (!hasPoints && (voteType === "cumulative" || voteType === "scoring")) {
     throw new PbParseError(section.header?.line ?? section.line, `vote_type ${voteType} needs a points column in VOTES`);
   }
   const ballots: PbBallot[] = [];
+  const warnings: PbWarning[] = [];
+  let dropped = 0;
   const lines = new Map<string, number>();
   for (const r of section.rows) {
     checkWidth(r, columns, "VOTES");
@@ -261,21 +309,36 @@ function parseVotes(
     const first = lines.get(voterId);
     if (first !== undefined) throw new PbParseError(r.line, `duplicate voter_id ${quote(voterId)} (first on line ${first})`);
     lines.set(voterId, r.line);
-    const vote = splitList(voteText);
-    const seen = new Set<string>();
-    for (const id of vote) {
+    const written = splitList(voteText);
+    for (const id of written) {
       if (id === "") throw new PbParseError(r.line, `vote ${quote(voteText)} has an empty project id`);
-      if (!projectIds.has(id)) throw new PbParseError(r.line, `vote names unknown project ${quote(id)}`);
-      if (seen.has(id)) throw new PbParseError(r.line, `vote names project ${quote(id)} twice`);
-      seen.add(id);
+      if (!costs.has(id)) throw new PbParseError(r.line, `vote names unknown project ${quote(id)}`);
     }
-    if (voteType === "choose-1" && vote.length > 1) {
-      throw new PbParseError(r.line, `a choose-1 vote names ${vote.length} projects`);
+    const writtenPoints = hasPoints ? parsePoints(r.line, pointsText, written.length) : null;
+    const { vote, points, repeated } = mergeRepeats(voteType, written, writtenPoints);
+    if (repeated.length > 0) {
+      const how = voteType === "cumulative" ? "its points are added" : voteType === "approval" || voteType === "choose-1" ? "counted once" : "its first mention counts";
+      const names = repeated.map(quote).join(", ");
+      warnings.push({
+        line: r.line,
+        voterId,
+        kind: "repeated-project",
+        action: "merged",
+        message: `vote names project${repeated.length > 1 ? "s" : ""} ${names} more than once: ${how}`,
+      });
     }
-    const points = hasPoints ? parsePoints(r.line, pointsText, vote.length) : null;
+    const problem = limitProblem(limits, voteType, vote, points, (id) => costs.get(id) as Decimal);
+    if (problem) {
+      const action = invalidBallots === "drop" ? "dropped" : "counted";
+      warnings.push({ line: r.line, voterId, kind: "invalid-ballot", action, message: `invalid ballot (${action}): ${problem}` });
+      if (action === "dropped") {
+        dropped++;
+        continue;
+      }
+    }
     ballots.push({ voterId, vote, points, fields: rest });
   }
-  return { voteColumns: columns, ballots };
+  return { voteColumns: columns, ballots, warnings, dropped };
 }
 
 function parsePoints(line: number, text: string, projects: number): number[] {

@@ -1,5 +1,5 @@
 import fs from "node:fs";
-import { PABULIB_DIR, readPabulib } from "#tests/helpers/pabulib";
+import { PABULIB_DIR, PABULIB_FILES, readPabulib } from "#tests/helpers/pabulib";
 import { describe, expect, it } from "vitest";
 import { formatDecimal } from "./decimal";
 import { parsePb } from "./pb-format";
@@ -11,28 +11,37 @@ function load(file: string) {
   return parsePb(readPabulib(file));
 }
 
-/** The shared files (README of ../shared/pabulib), the rule META names, and how many the city funded. */
-const SHARED_FILES: [file: string, rule: string, funded: number | null][] = [
-  ["Netherlands_Assen_2024.pb", "mes-add1", 9],
-  ["Poland_Swiecie_2023.pb", "mes-add1", 17],
-  ["Poland_Wieliczka_2023_Green_Budget.pb", "mes-add1-comparison", 30],
-  ["Poland_Warszawa_2023_Mokotow.pb", "greedy", 24],
-  ["Poland_Warszawa_2019_Wola.pb", "greedy", 7],
-  ["Poland_Lodz_2023_Widzew-Wschod.pb", "greedy-threshold", 6],
-  ["Poland_Krakow_2024_Bienczyce.pb", "greedy", 6],
-  ["Poland_Czestochowa_2024_Tysiaclecie.pb", "greedy", 8],
-  ["Poland_Katowice_2021_Giszowiec.pb", "greedy-threshold", 8],
-  ["Poland_Gdansk_2020_Wrzeszcz_Gorny.pb", "greedy", null],
-  ["Poland_Zabrze_2020_Centrum_Poludnie.pb", "greedy", null],
-];
+/**
+ * What the city did in each shared file (README of ../shared/pabulib): the rule META names, and how
+ * many projects it funded (null: the file has no selected column). The list of files itself is
+ * PABULIB_FILES; every one of them needs an entry here.
+ */
+const CITY_OUTCOMES: Record<string, { rule: string; funded: number | null }> = {
+  "Netherlands_Assen_2024.pb": { rule: "mes-add1", funded: 9 },
+  "Poland_Swiecie_2023.pb": { rule: "mes-add1", funded: 17 },
+  "Poland_Wieliczka_2023_Green_Budget.pb": { rule: "mes-add1-comparison", funded: 30 },
+  "Poland_Warszawa_2023_Mokotow.pb": { rule: "greedy", funded: 24 },
+  "Poland_Warszawa_2019_Wola.pb": { rule: "greedy", funded: 7 },
+  "Poland_Lodz_2023_Widzew-Wschod.pb": { rule: "greedy-threshold", funded: 6 },
+  "Poland_Krakow_2024_Bienczyce.pb": { rule: "greedy", funded: 6 },
+  "Poland_Czestochowa_2024_Tysiaclecie.pb": { rule: "greedy", funded: 8 },
+  "Poland_Katowice_2021_Giszowiec.pb": { rule: "greedy-threshold", funded: 8 },
+  "Poland_Gdansk_2020_Wrzeszcz_Gorny.pb": { rule: "greedy", funded: null },
+  "Poland_Zabrze_2020_Centrum_Poludnie.pb": { rule: "greedy", funded: null },
+  "Poland_Warszawa_2026_Rakowiec.pb": { rule: "greedy-threshold", funded: 6 },
+  "Poland_Gdynia_2023_Kamienna_Gora__small.pb": { rule: "greedy-no-skip", funded: 1 },
+};
 
 describe("shared Pabulib files", () => {
-  it("are all present", () => {
+  it("are all present, and each has the city's outcome", () => {
     const present = fs.readdirSync(PABULIB_DIR).filter((f) => f.endsWith(".pb"));
-    expect(present.sort()).toEqual(SHARED_FILES.map(([file]) => file).sort());
+    expect(present.sort()).toEqual([...PABULIB_FILES].sort());
+    expect(PABULIB_FILES).toHaveLength(13);
+    expect(Object.keys(CITY_OUTCOMES).sort()).toEqual([...PABULIB_FILES].sort());
   });
 
-  it.each(SHARED_FILES)("%s: --rule auto reproduces the funded set", (file, rule, funded) => {
+  it.each(PABULIB_FILES)("%s: --rule auto reproduces the funded set", (file) => {
+    const { rule, funded } = CITY_OUTCOMES[file];
     const election = load(file);
     const result = tally(election, "auto");
     expect(result.rule).toBe(rule);
@@ -61,6 +70,14 @@ describe("rules", () => {
     const scores = new Map(election.projects.map((p) => [p.id, Number(p.fields.score)]));
     expect(result.selected.every((id) => (scores.get(id) ?? 0) >= 1000)).toBe(true);
     expect(result.selected).toEqual(["L17/04/VIII", "L17/05/VIII", "L17/08/VIII", "L17/11/VIII"]);
+  });
+
+  it("greedy-no-skip drops projects below META min_project_score_threshold first (Gdynia)", () => {
+    const election = load("Poland_Gdynia_2023_Kamienna_Gora__small.pb");
+    expect(tally(election, "greedy-no-skip").selected).toEqual(["2023/KAG/0009"]);
+    // Without the threshold the next two (49 and 48 votes) fit before 2023/KAG/0004 stops the pass.
+    const { min_project_score_threshold: _, ...meta } = election.meta;
+    expect(tally({ ...election, meta }, "greedy-no-skip").selected).toEqual(["2023/KAG/0009", "2023/KAG/0006", "2023/KAG/0010"]);
   });
 
   it("greedy-no-skip stops at the first project that does not fit", () => {
@@ -112,7 +129,7 @@ describe("rules", () => {
   });
 
   it("tallies every shared file under every rule without exceeding the budget", () => {
-    for (const [file] of SHARED_FILES) {
+    for (const file of PABULIB_FILES) {
       const election = load(file);
       const heavy = file === "Poland_Warszawa_2023_Mokotow.pb";
       for (const rule of RULES) {

@@ -2,7 +2,7 @@
  * Rule dispatch: turns an election and a rule name into the funded projects.
  *
  * Rules: greedy (by score, skip what does not fit), greedy-no-skip (stop at the first that does
- * not fit), greedy-threshold (greedy over projects scoring at least META
+ * not fit; projects below META min_project_score_threshold, when stated, are out first), greedy-threshold (greedy over projects scoring at least META
  * min_project_score_threshold), mes (Method of Equal Shares), mes-add1 (with Add1 completion),
  * mes-add1-comparison (then kept unless more voters prefer the greedy outcome). `auto` reads META
  * rule. Withdrawn projects (cost 999999999) and projects nobody supports are never funded.
@@ -78,8 +78,12 @@ function select(election: Election, profile: TallyProfile, rule: Rule, options: 
   switch (rule) {
     case "greedy":
       return greedy(profile, { skip: true });
-    case "greedy-no-skip":
-      return greedy(profile, { skip: false });
+    case "greedy-no-skip": {
+      // Gdynia's rule: projects below META min_project_score_threshold, when stated, are out first.
+      const text = election.meta.min_project_score_threshold;
+      const minScore = text === undefined ? undefined : (parseDecimal(text) ?? undefined);
+      return greedy(profile, { skip: false, minScore });
+    }
     case "greedy-threshold": {
       const text = election.meta.min_project_score_threshold;
       const minScore = text === undefined ? null : parseDecimal(text);

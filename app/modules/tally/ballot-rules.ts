@@ -1,0 +1,131 @@
+/**
+ * What a ballot may be, as an election's META states it (https://pabulib.org/format), and what the
+ * reader does with a ballot that breaks it. Pure; used by pb-format.ts while reading VOTES.
+ *
+ * A project named twice on one ballot is not a reason to refuse a file (Warsaw's files have it):
+ * - approval and choose-1: a ballot is a set, the project counts once;
+ * - ordinal: the first (best) position counts, the later mention is dropped and the ranks below it
+ *   move up (so [A, B, A, C] ranks A, B, C and gives 3-2-1);
+ * - cumulative: the points are added (the voter distributed all of them; limits apply to the sum);
+ * - scoring: the first score counts (a project has one score).
+ * Each case is reported as a warning with its line.
+ *
+ * A ballot that breaks a limit (min_length, max_length, min_sum_cost, max_sum_cost, min_points,
+ * max_points, min_sum_points, max_sum_points; choose-1 allows one project) is invalid: by default it
+ * is dropped, as a spoilt paper ballot is, and reported with its line; `invalidBallots: "count"`
+ * keeps it in the count (still reported). Only limits that META states are checked; lengths count
+ * distinct projects. See docs/decisions/0004-tally-real-elections.md.
+ */
+import { formatDecimal, parseDecimal, toUnits, type Decimal } from "./decimal";
+import type { VoteType } from "./election";
+
+/** META keys that limit a ballot, in the order they are checked. */
+export const BALLOT_LIMIT_KEYS = [
+  "min_length",
+  "max_length",
+  "min_sum_cost",
+  "max_sum_cost",
+  "min_points",
+  "max_points",
+  "min_sum_points",
+  "max_sum_points",
+] as const;
+export type BallotLimitKey = (typeof BALLOT_LIMIT_KEYS)[number];
+
+export type BallotLimits = Partial<Record<BallotLimitKey, Decimal>>;
+
+/** What happens to a ballot that breaks a META limit. */
+export type InvalidBallotPolicy = "drop" | "count";
+
+/** Limits that apply to this vote type: cost limits to approval ballots, point limits to points ballots. */
+export function limitApplies(key: BallotLimitKey, voteType: VoteType): boolean {
+  if (key === "min_sum_cost" || key === "max_sum_cost") return voteType === "approval" || voteType === "choose-1";
+  if (key === "min_sum_points" || key === "max_sum_points") return voteType === "cumulative";
+  if (key === "min_points" || key === "max_points") return voteType === "cumulative" || voteType === "scoring";
+  return true;
+}
+
+/** A vote with each project once, merged as described above; `repeated` lists the ids that were named again. */
+export function mergeRepeats(
+  voteType: VoteType,
+  vote: string[],
+  points: number[] | null,
+): { vote: string[]; points: number[] | null; repeated: string[] } {
+  const position = new Map<string, number>();
+  const merged: string[] = [];
+  const mergedPoints: number[] | null = points ? [] : null;
+  const repeated: string[] = [];
+  vote.forEach((id, k) => {
+    const first = position.get(id);
+    if (first === undefined) {
+      position.set(id, merged.length);
+      merged.push(id);
+      if (mergedPoints && points) mergedPoints.push(points[k]);
+      return;
+    }
+    if (!repeated.includes(id)) repeated.push(id);
+    if (voteType === "cumulative" && mergedPoints && points) mergedPoints[first] += points[k];
+  });
+  return { vote: merged, points: mergedPoints, repeated };
+}
+
+/** The first limit this (merged) ballot breaks, in words, or null when it breaks none. */
+export function limitProblem(
+  limits: BallotLimits,
+  voteType: VoteType,
+  vote: string[],
+  points: number[] | null,
+  costOf: (id: string) => Decimal,
+): string | null {
+  if (voteType === "choose-1" && vote.length > 1) return `a choose-1 ballot names ${vote.length} projects`;
+  for (const key of BALLOT_LIMIT_KEYS) {
+    const limit = limits[key];
+    if (!limit || !limitApplies(key, voteType)) continue;
+    const [kind, what] = key.split("_", 2) as ["min" | "max", string];
+    const breaks = (value: Decimal) => {
+      const scale = Math.max(value.scale, limit.scale);
+      const order = compare(toUnits(value, scale), toUnits(limit, scale));
+      return kind === "min" ? order < 0 : order > 0;
+    };
+    const text = `${key} ${formatDecimal(limit)}`;
+    if (what === "length") {
+      if (breaks(whole(vote.length))) return `names ${vote.length} projects, ${text}`;
+    } else if (key.endsWith("sum_cost")) {
+      const total = sumDecimals(vote.map(costOf));
+      if (breaks(total)) return `approved projects cost ${formatDecimal(total)} in total, ${text}`;
+    } else if (key.endsWith("sum_points")) {
+      const total = (points ?? []).reduce((s, p) => s + p, 0);
+      if (breaks(whole(total))) return `gives ${total} points in total, ${text}`;
+    } else {
+      const offending = (points ?? []).findIndex((p) => breaks(whole(p)));
+      if (offending >= 0) return `gives ${(points ?? [])[offending]} points to project ${JSON.stringify(vote[offending])}, ${text}`;
+    }
+  }
+  return null;
+}
+
+/** Reads the limits META states; `badKey` names the first one that is not a number. */
+export function readLimits(meta: Record<string, string>): { limits: BallotLimits; badKey: BallotLimitKey | null } {
+  const limits: BallotLimits = {};
+  for (const key of BALLOT_LIMIT_KEYS) {
+    const text = meta[key];
+    if (text === undefined || text === "") continue;
+    const value = parseDecimal(text);
+    if (!value) return { limits, badKey: key };
+    limits[key] = value;
+  }
+  return { limits, badKey: null };
+}
+
+function whole(n: number): Decimal {
+  return { units: BigInt(n), scale: 0 };
+}
+
+function compare(a: bigint, b: bigint): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sumDecimals(values: Decimal[]): Decimal {
+  const scale = Math.max(0, ...values.map((v) => v.scale));
+  return { units: values.reduce((s, v) => s + toUnits(v, scale), 0n), scale };
+}
