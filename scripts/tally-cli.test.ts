@@ -29,14 +29,60 @@ describe("npm run tally", () => {
     const lines = run.stdout.trim().split("\n");
     expect(lines).toHaveLength(1);
     const result = JSON.parse(lines[0]);
-    expect(Object.keys(result)).toEqual(["rule", "selected", "cost", "budget", "voters"]);
+    expect(Object.keys(result)).toEqual(["rule", "selected", "cost", "budget", "voters", "ties", "warnings"]);
     expect(result).toEqual({
       rule: "mes-add1",
       selected: ["3", "9", "2", "11", "13", "14", "5", "6", "12"],
       cost: 76700,
       budget: 100000,
       voters: 84,
+      ties: [],
+      warnings: [],
     });
+  });
+
+  it("reports a tie that decided the outcome, in JSON and in words", () => {
+    const file = path.join(TMP, "tie.pb");
+    fs.writeFileSync(file, "META\nkey;value\nbudget;100\nvote_type;approval\nrule;greedy\nPROJECTS\nproject_id;cost\nA;60\nB;70\nVOTES\nvoter_id;vote\nv1;A\nv2;B\n");
+    const json = cli(file, "--json");
+    expect(json.status).toBe(0);
+    expect(JSON.parse(json.stdout).ties).toEqual([
+      { stage: "greedy", step: 1, projects: ["A", "B"], winner: "A", loser: "B", brokenBy: "lower-cost", otherwise: ["B"] },
+    ]);
+    const human = cli(file);
+    expect(human.stdout).toContain(
+      "a tie decided this outcome: at place 1 of the ranking, with equal scores, projects A, B were tied and the tie-break (lower cost first) favoured A over B; broken the other way, the funded set would be B",
+    );
+    expect(cli(pabulibPath("Poland_Krakow_2024_Bienczyce.pb")).stdout).toContain("no tie decided the outcome");
+  });
+
+  it("reports repeated projects and invalid ballots with their lines, and keeps going", () => {
+    const rakowiec = cli(pabulibPath("Poland_Warszawa_2026_Rakowiec.pb"), "--json");
+    expect(rakowiec.status).toBe(0);
+    expect(JSON.parse(rakowiec.stdout).warnings).toEqual([
+      { line: 477, kind: "repeated-project", action: "merged", message: 'vote names project "1812" more than once: counted once' },
+    ]);
+    const human = cli(pabulibPath("Poland_Warszawa_2026_Rakowiec.pb"));
+    expect(human.stderr).toContain(`Poland_Warszawa_2026_Rakowiec.pb:477: warning: vote names project "1812" more than once`);
+    const file = path.join(TMP, "limits.pb");
+    fs.writeFileSync(file, "META\nkey;value\nbudget;100\nvote_type;approval\nmax_length;1\nPROJECTS\nproject_id;cost\nA;60\nB;70\nVOTES\nvoter_id;vote\nv1;A,B\nv2;B\n");
+    const dropped = JSON.parse(cli(file, "--json", "--rule", "greedy").stdout);
+    expect(dropped).toMatchObject({ selected: ["B"], voters: 1, warnings: [{ line: 12, kind: "invalid-ballot", action: "dropped" }] });
+    const counted = JSON.parse(cli(file, "--json", "--rule", "greedy", "--invalid-ballots", "count").stdout);
+    expect(counted).toMatchObject({ voters: 2, warnings: [{ line: 12, action: "counted" }] });
+  });
+
+  it("explains every project with --explain, and documents its choices in --help", () => {
+    const run = cli(pabulibPath("Poland_Warszawa_2026_Rakowiec.pb"), "--explain");
+    expect(run.stdout).toContain("16: not funded: ranked 3 by score, it did not fit in the 106,604 left after the higher-ranked projects");
+    expect(run.stdout).toContain("1493: funded: ranked 1 by score, it fit in the 725,604 left");
+    const mes = cli(pabulibPath("Netherlands_Assen_2024.pb"), "--explain");
+    expect(mes.stdout).toMatch(/3: funded in round 1: its 43 supporters paid from their equal shares, 167 each/);
+    const help = cli("--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/--invalid-ballots drop\|count/);
+    expect(help.stdout).toMatch(/drop +\(default\) leave it out of the count/);
+    expect(help.stdout).toMatch(/an approval ballot is a set, so the\s+project counts once/);
   });
 
   it("prints a table of winners and totals without --json", () => {
@@ -58,7 +104,8 @@ describe("npm run tally", () => {
   });
 
   it("exits 2 on usage errors and unreadable files", () => {
-    for (const run of [cli(), cli(pabulibPath("Netherlands_Assen_2024.pb"), "--rule", "borda"), cli(path.join(TMP, "missing.pb"))]) {
+    const assen = pabulibPath("Netherlands_Assen_2024.pb");
+    for (const run of [cli(), cli(assen, "--rule", "borda"), cli(assen, "--invalid-ballots", "keep"), cli(path.join(TMP, "missing.pb"))]) {
       expect(run.status).toBe(2);
       expect(run.stderr).toMatch(/^tally: /);
       noStackTrace(run.stderr);

@@ -1,6 +1,7 @@
 /**
- * CLI: npm run tally -- FILE.pb [--rule auto|greedy|...] [--json]
+ * CLI: npm run tally -- FILE.pb [--rule auto|greedy|...] [--json] [--explain] [--invalid-ballots drop|count]
  * Exit codes: 0 success, 2 bad input or usage (message on stderr, no stack trace), 1 internal error.
+ * `npm run tally` runs the bundle build/tally.mjs (scripts/tally-build.mjs rebuilds it when stale).
  */
 import fs from "node:fs";
 import {
@@ -9,15 +10,49 @@ import {
   TallyError,
   decimalToNumber,
   formatDecimal,
-  parsePb,
-  tally,
+  readPb,
+  tallyElection,
   type Add1Progress,
   type Election,
+  type InvalidBallotPolicy,
+  type PbWarning,
+  type ProjectResult,
   type Rule,
   type TallyResult,
+  type TallyTie,
 } from "../app/modules/tally";
 
-const USAGE = `usage: npm run tally -- FILE.pb [--rule auto|${RULES.join("|")}] [--json]`;
+const USAGE = `usage: npm run tally -- FILE.pb [--rule auto|${RULES.join("|")}] [--json] [--explain] [--invalid-ballots drop|count]`;
+
+const HELP = `${USAGE}
+
+Tallies a participatory-budgeting election in the Pabulib .pb format (https://pabulib.org/format)
+and prints the funded projects, in selection order.
+
+  --rule R       auto (default: the rule META names), greedy, greedy-no-skip, greedy-threshold, mes,
+                 mes-add1, mes-add1-comparison. greedy-threshold, and greedy-no-skip when META has
+                 min_project_score_threshold, first drop the projects scoring below it.
+  --json         print exactly one JSON object: rule, selected, cost, budget, voters, ties, warnings
+                 (use npm run --silent so that npm prints no banner)
+  --explain      say for every project why it was or was not funded
+  --invalid-ballots drop|count
+                 what to do with a ballot that breaks a limit META states (min_length, max_length,
+                 min_sum_cost, max_sum_cost, min_points, max_points, min_sum_points, max_sum_points;
+                 a choose-1 ballot naming more than one project):
+                   drop  (default) leave it out of the count, like a spoilt paper ballot: it counts
+                         neither as a voter nor for any project, and Equal Shares divides the budget
+                         among the valid ballots only;
+                   count keep it as it is.
+                 Either way each such ballot is reported with its line number.
+
+Ballots that name a project more than once are not refused: an approval ballot is a set, so the
+project counts once; an ordinal ballot keeps the first (best) position; a cumulative ballot adds the
+points; a scoring ballot keeps the first score. Each is reported with its line number.
+
+Ties: lower cost first, then higher score, then project id. When a tie decided the outcome (breaking
+it the other way funds a different set) the report says which projects were tied, where, and which
+of these rules decided; otherwise ties are broken silently.
+See docs/decisions/0002-tally-tie-breaking-and-arithmetic.md and 0004-tally-real-elections.md.`;
 
 class UsageError extends Error {}
 
@@ -25,24 +60,33 @@ interface Args {
   file: string;
   rule: Rule | "auto";
   json: boolean;
+  explain: boolean;
+  invalidBallots: InvalidBallotPolicy;
 }
 
-function parseArgs(argv: string[]): Args {
+function parseArgs(argv: string[]): Args | "help" {
   let file: string | undefined;
   let rule: string = "auto";
   let json = false;
+  let explain = false;
+  let invalid = "drop";
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
+    if (arg === "--help" || arg === "-h") return "help";
     if (arg === "--json") json = true;
+    else if (arg === "--explain") explain = true;
     else if (arg === "--rule") rule = argv[++i] ?? "";
     else if (arg.startsWith("--rule=")) rule = arg.slice("--rule=".length);
+    else if (arg === "--invalid-ballots") invalid = argv[++i] ?? "";
+    else if (arg.startsWith("--invalid-ballots=")) invalid = arg.slice("--invalid-ballots=".length);
     else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
     else if (file === undefined) file = arg;
     else throw new UsageError(`unexpected argument ${arg}`);
   }
   if (file === undefined) throw new UsageError("missing FILE.pb");
   if (rule !== "auto" && !(RULES as readonly string[]).includes(rule)) throw new UsageError(`unknown rule "${rule}"`);
-  return { file, rule: rule as Rule | "auto", json };
+  if (invalid !== "drop" && invalid !== "count") throw new UsageError(`--invalid-ballots must be drop or count, not "${invalid}"`);
+  return { file, rule: rule as Rule | "auto", json, explain, invalidBallots: invalid };
 }
 
 /** Rewrites one stderr line at most once a second, and only once a run has taken a second. */
@@ -72,7 +116,55 @@ function percent(part: bigint, whole: bigint): string {
   return `${tenths / 10n}.${tenths % 10n}%`;
 }
 
-function humanReport(election: Election, result: TallyResult): string {
+/** 1234567.8 -> "1,234,568": rounded, grouped by thousands, no locale. */
+function amount(value: number): string {
+  return String(Math.round(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+const TIE_RULES: Record<TallyTie["brokenBy"], string> = {
+  "lower-cost": "lower cost first",
+  "higher-score": "higher score first",
+  "project-id": "project id order",
+  "given-order": "the given tie order",
+};
+
+function tieSentence(tie: TallyTie): string {
+  const where = tie.stage === "greedy" ? `at place ${tie.step} of the ranking, with equal scores` : `in round ${tie.step} of Equal Shares, at an equal price per unit of support`;
+  return (
+    `a tie decided this outcome: ${where}, projects ${tie.projects.join(", ")} were tied and the tie-break ` +
+    `(${TIE_RULES[tie.brokenBy]}) favoured ${tie.winner} over ${tie.loser}; broken the other way, the funded set ` +
+    `would be ${tie.otherwise.join(", ") || "empty"}`
+  );
+}
+
+/** Why a project was or was not funded, in plain words. */
+function explanation(project: ProjectResult, projects: Map<string, ProjectResult>): string {
+  const why = project.explanation;
+  switch (why.kind) {
+    case "withdrawn":
+      return "not funded: withdrawn";
+    case "unsupported":
+      return "not funded: nobody voted for it";
+    case "below-threshold":
+      return `not funded: score ${project.score} is below the threshold of ${formatDecimal(why.threshold)}`;
+    case "greedy-funded":
+      return `funded: ranked ${why.rank} by score, it fit in the ${amount(decimalToNumber(why.budgetLeft))} left`;
+    case "greedy-did-not-fit":
+      return `not funded: ranked ${why.rank} by score, it did not fit in the ${amount(decimalToNumber(why.budgetLeft))} left after the higher-ranked projects`;
+    case "greedy-not-reached": {
+      const stop = projects.get(why.stoppedAt);
+      return `not funded: the count stopped earlier, at ${why.stoppedAt}${stop ? ` (ranked ${stop.explanation.kind === "greedy-did-not-fit" ? stop.explanation.rank : "?"}), which did not fit` : ""}`;
+    }
+    case "mes-funded": {
+      const each = why.paidAllTheyHad === 0 ? `${amount(why.paymentPerPoint)} each` : `about ${amount(why.averagePayment)} each (${why.paidAllTheyHad} paid all they had left)`;
+      return `funded in round ${why.round}: its ${amount(why.payers)} supporters paid from their equal shares, ${each}`;
+    }
+    case "mes-unaffordable":
+      return `not funded: it costs ${formatDecimal(project.cost)}, and its ${project.supporters} supporters had only ${amount(why.moneyLeft)} left of their shares when the rule stopped`;
+  }
+}
+
+function humanReport(election: Election, result: TallyResult, explain: boolean): string {
   const names = new Map(election.projects.map((p) => [p.id, p.fields.name ?? ""]));
   const costs = new Map(election.projects.map((p) => [p.id, formatDecimal(p.cost)]));
   const hasNames = election.projects.some((p) => (p.fields.name ?? "") !== "");
@@ -89,7 +181,8 @@ function humanReport(election: Election, result: TallyResult): string {
   const scale = Math.max(result.cost.scale, result.budget.scale);
   const spent = result.cost.units * 10n ** BigInt(scale - result.cost.scale);
   const budget = result.budget.units * 10n ** BigInt(scale - result.budget.scale);
-  return [
+  const byId = new Map(result.perProject.map((p) => [p.id, p]));
+  const lines = [
     `rule: ${result.rule}`,
     line(header),
     line(widths.map((w) => "-".repeat(w))),
@@ -98,16 +191,37 @@ function humanReport(election: Election, result: TallyResult): string {
     `selected ${result.selected.length} of ${election.projects.length} projects`,
     `cost ${formatDecimal(result.cost)} of budget ${formatDecimal(result.budget)} (${percent(spent, budget)})`,
     `voters ${result.voters}`,
-  ].join("\n");
+  ];
+  if (result.equalShares) lines.push(`starting share ${amount(result.equalShares.share)} per voter (Add1 raise +${result.equalShares.raise})`);
+  if (result.comparison) {
+    const { preferEqualShares, preferGreedy, kept } = result.comparison;
+    lines.push(`comparison: ${preferEqualShares} voters prefer Equal Shares, ${preferGreedy} greedy; kept ${kept}`);
+  }
+  lines.push(...(result.ties.length ? result.ties.map(tieSentence) : ["no tie decided the outcome"]));
+  if (explain) {
+    lines.push("", "why:");
+    for (const p of result.perProject) lines.push(`  ${p.id}: ${explanation(p, byId)}`);
+  }
+  return lines.join("\n");
+}
+
+function jsonReport(result: TallyResult, warnings: PbWarning[]): string {
+  const { rule, selected, cost, budget, voters, ties } = result;
+  const lines = warnings.map(({ line, kind, action, message }) => ({ line, kind, action, message }));
+  return JSON.stringify({ rule, selected, cost: decimalToNumber(cost), budget: decimalToNumber(budget), voters, ties, warnings: lines });
 }
 
 function main(argv: string[]): number {
-  let args: Args;
+  let args: Args | "help";
   try {
     args = parseArgs(argv);
   } catch (error) {
     process.stderr.write(`tally: ${(error as Error).message}\n${USAGE}\n`);
     return 2;
+  }
+  if (args === "help") {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
   }
   let text: string;
   try {
@@ -118,16 +232,14 @@ function main(argv: string[]): number {
   }
   const progress = progressReporter(args.file);
   try {
-    const election = parsePb(text);
-    const result = tally(election, args.rule, { onProgress: progress.report });
+    const { election, warnings } = readPb(text, { invalidBallots: args.invalidBallots });
+    const result = tallyElection(election, { rule: args.rule, onProgress: progress.report });
     progress.done();
     if (args.json) {
-      const { rule, selected, cost, budget, voters } = result;
-      process.stdout.write(
-        `${JSON.stringify({ rule, selected, cost: decimalToNumber(cost), budget: decimalToNumber(budget), voters })}\n`,
-      );
+      process.stdout.write(`${jsonReport(result, warnings)}\n`);
     } else {
-      process.stdout.write(`${humanReport(election, result)}\n`);
+      for (const w of warnings) process.stderr.write(`tally: ${args.file}:${w.line}: warning: ${w.message}\n`);
+      process.stdout.write(`${humanReport(election, result, args.explain)}\n`);
     }
     return 0;
   } catch (error) {

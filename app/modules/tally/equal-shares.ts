@@ -12,7 +12,7 @@
  */
 import { certifiedMes } from "./mes-certified";
 import { exactMes } from "./mes-exact";
-import { buildMesInstance, outcomeCost, type MesInstance } from "./mes-instance";
+import { buildMesInstance, outcomeCost, type MesInstance, type MesTie } from "./mes-instance";
 import type { TallyProfile } from "./profile";
 
 export interface Add1Progress {
@@ -20,6 +20,33 @@ export interface Add1Progress {
   raise: number;
   /** Engine runs so far; a certified range run settles many raises at once. */
   runs: number;
+}
+
+/** The outcome of one MES rule, with what the explanation needs. Profile project indices. */
+export interface MesRun {
+  inst: MesInstance;
+  /** Funded projects in selection order (profile indices). */
+  selected: number[];
+  /** Whole currency units added to every voter's starting share budget / voters. */
+  raise: number;
+  /** Rounds of the final run where another project had exactly the winner's rho (profile indices). */
+  ties: MesTie[];
+}
+
+/** MES, plain (`add1` false) or with Add1 completion, at the final share with its ties recorded. */
+export function equalSharesRun(profile: TallyProfile, add1: boolean, onProgress?: (progress: Add1Progress) => void): MesRun {
+  const inst = buildMesInstance(profile);
+  if (profile.voters === 0) return { inst, selected: [], raise: 0, ties: [] };
+  const raise = add1 ? add1Raise(inst, onProgress) : 0;
+  const ties: MesTie[] = [];
+  const outcome = certifiedMes(inst, raise, raise, ties) ?? exactMes(inst, raise, ties);
+  const toProject = (j: number) => inst.projects[j];
+  return {
+    inst,
+    selected: outcome.map(toProject),
+    raise,
+    ties: ties.map((t) => ({ round: t.round, winner: toProject(t.winner), tied: t.tied.map(toProject) })),
+  };
 }
 
 /** Plain MES with the real budget: each voter starts with budget / voters. Indices in selection order. */
@@ -38,6 +65,11 @@ export function equalShares(profile: TallyProfile): number[] {
 export function equalSharesAdd1(profile: TallyProfile, onProgress?: (progress: Add1Progress) => void): number[] {
   if (profile.voters === 0) return [];
   const inst = buildMesInstance(profile);
+  return toProjects(inst, outcomeAt(inst, add1Raise(inst, onProgress)));
+}
+
+/** The last raise whose outcome fits, Add1 style (see equalSharesAdd1). */
+function add1Raise(inst: MesInstance, onProgress?: (progress: Add1Progress) => void): number {
   let raise = 0;
   let fitting = outcomeAt(inst, 0);
   let runs = 1;
@@ -69,7 +101,7 @@ export function equalSharesAdd1(profile: TallyProfile, onProgress?: (progress: A
     fitting = outcome;
     raise += covered;
   }
-  return toProjects(inst, fitting);
+  return raise;
 }
 
 /** The exact outcome at one raise: certified when possible, computed exactly otherwise. */

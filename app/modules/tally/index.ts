@@ -14,4 +14,18 @@ export type { Add1Progress } from "./equal-shares";
 export { BALLOT_LIMIT_KEYS, type BallotLimitKey, type InvalidBallotPolicy } from "./ballot-rules";
 export { PbParseError, parsePb, readPb, writePb, type PbReading, type PbWarning, type ReadOptions } from "./pb-format";
 export { compareProjectIds } from "./tie-breaking";
-export { RULES, TallyError, ruleFromMeta, tally, type Rule, type TallyOptions, type TallyResult } from "./tally";
+export {
+  RULES,
+  TallyError,
+  ruleFromMeta,
+  tally,
+  tallyElection,
+  type ProjectExplanation,
+  type ProjectResult,
+  type Rule,
+  type TallyElectionOptions,
+  type TallyOptions,
+  type TallyResult,
+  type TallyTie,
+  type TieBreak,
+} from "./tally";

@@ -10,7 +10,7 @@
  * in the range. When a decision cannot be proven (near-ties, or a range too wide), run returns null
  * and the caller falls back to single raises or to the exact engine (mes-exact.ts).
  */
-import type { MesInstance } from "./mes-instance";
+import type { MesInstance, MesTie } from "./mes-instance";
 
 /** Unit roundoff of doubles; every rounded operation is off by at most this, relatively. */
 const U = 2 ** -53;
@@ -43,6 +43,7 @@ interface Bounds {
 
 class CertifiedRun {
   readonly selected: number[] = [];
+  readonly ties: MesTie[] = [];
   /** Per weighted ballot b: purse[3b] lower bound, purse[3b + 1] upper bound, purse[3b + 2] weight. */
   private readonly purse: Float64Array;
   /** Per candidate: its supporters that may still have money, and their points, activeCount[j] of them. */
@@ -124,13 +125,20 @@ class CertifiedRun {
       const skipped = order.slice(next);
       if (!best) return evaluated.length === 0 ? this.selected : null;
       const winner: Bounds = best;
+      const tied: number[] = [];
       for (const other of evaluated) {
-        if (other === winner || this.loses(other, winner)) continue;
+        if (other === winner) continue;
+        if (this.loses(other, winner)) {
+          if (this.tiedWith(other, winner)) tied.push(other.candidate);
+          continue;
+        }
         // Only its lower bound was computed, against an earlier best: get the full bounds.
         const full = other.rhoHi === Infinity && other.affordable ? this.evaluate(other.candidate, null) : null;
         if (!full || !this.loses(full, winner)) return null;
+        if (this.tiedWith(full, winner)) tied.push(full.candidate);
       }
       if (skipped.some((j) => !(this.previousLo[j] > winner.rhoHi))) return null;
+      if (tied.length > 0) this.ties.push({ round: this.selected.length, winner: winner.candidate, tied });
       this.pay(winner);
       this.selected.push(winner.candidate);
       remaining = [...evaluated.map((b) => b.candidate), ...skipped].filter((j) => j !== winner.candidate);
@@ -143,6 +151,11 @@ class CertifiedRun {
       return order < 0 || (order === 0 && this.inst.rank[x.candidate] < this.inst.rank[y.candidate]);
     }
     return x.rhoHi < y.rhoHi;
+  }
+
+  /** Proven: x and y have exactly the same rho (nobody with money is capped for either). */
+  private tiedWith(x: Bounds, y: Bounds): boolean {
+    return x.exactW !== null && y.exactW !== null && this.compareExact(x, y) === 0;
   }
 
   /** Proven: x is not the winner for any share in the range. */
@@ -388,7 +401,7 @@ class CertifiedRun {
  * The MES outcome shared by every starting share in [budget/voters + fromRaise, budget/voters + toRaise]
  * (whole currency units), or null when this engine cannot prove one.
  */
-export function certifiedMes(inst: MesInstance, fromRaise: number, toRaise: number): number[] | null {
+export function certifiedMes(inst: MesInstance, fromRaise: number, toRaise: number, ties?: MesTie[]): number[] | null {
   const n = inst.voters;
   const lowNumerator = inst.budget + BigInt(fromRaise) * inst.currencyUnit * n;
   const highNumerator = inst.budget + BigInt(toRaise) * inst.currencyUnit * n;
@@ -397,5 +410,8 @@ export function certifiedMes(inst: MesInstance, fromRaise: number, toRaise: numb
   if (highNumerator > exactLimit || inst.cost.some((c) => c > exactLimit)) return null;
   const shareLo = down(Number(lowNumerator) / Number(n));
   const shareHi = up(Number(highNumerator) / Number(n));
-  return new CertifiedRun(inst, shareLo, shareHi).run();
+  const run = new CertifiedRun(inst, shareLo, shareHi);
+  const outcome = run.run();
+  if (outcome && ties) ties.push(...run.ties);
+  return outcome;
 }

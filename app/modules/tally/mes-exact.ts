@@ -3,7 +3,7 @@
  * prove a decision. Ballots with the same purse form a group; every purse is an integer numerator
  * over one shared denominator, which grows by the payers' utility sum W at each purchase.
  */
-import { startingShare, type MesInstance } from "./mes-instance";
+import { startingShare, type MesInstance, type MesTie } from "./mes-instance";
 
 /** rho = r / k (k > 0): money per unit of utility the payers pay for the project. */
 interface Rho {
@@ -24,6 +24,7 @@ interface Evaluation {
 
 class ExactRun {
   readonly selected: number[] = [];
+  readonly ties: MesTie[] = [];
   /** Group of each weighted ballot; group 0 is the empty purse. */
   private readonly groupOf: Int32Array;
   private readonly groupValue: bigint[];
@@ -52,6 +53,7 @@ class ExactRun {
       this.round++;
       const order = remaining.slice().sort((x, y) => this.comparePrevious(x, y));
       let best: Evaluation | null = null;
+      const evaluations: Evaluation[] = [];
       const kept: number[] = [];
       for (let t = 0; t < order.length; t++) {
         const j = order[t];
@@ -64,10 +66,14 @@ class ExactRun {
         const evaluation = this.evaluate(j);
         if (!evaluation) continue; // unaffordable now means unaffordable for good
         this.previous[j] = evaluation.rho;
+        evaluations.push(evaluation);
         kept.push(j);
         if (!best || this.beats(evaluation, best)) best = evaluation;
       }
       if (!best) return this.selected;
+      const winning = best;
+      const tied = evaluations.filter((e) => e !== winning && compareRho(e.rho, winning.rho) === 0).map((e) => e.candidate);
+      if (tied.length > 0) this.ties.push({ round: this.selected.length, winner: winning.candidate, tied });
       this.pay(best);
       this.selected.push(best.candidate);
       const winner = best.candidate;
@@ -189,6 +195,9 @@ function compareRho(x: Rho, y: Rho): number {
 }
 
 /** Exact MES outcome (candidates in selection order) when every voter starts with budget / voters + raise. */
-export function exactMes(inst: MesInstance, raise: number): number[] {
-  return new ExactRun(inst, raise).run();
+export function exactMes(inst: MesInstance, raise: number, ties?: MesTie[]): number[] {
+  const run = new ExactRun(inst, raise);
+  const outcome = run.run();
+  if (ties) ties.push(...run.ties);
+  return outcome;
 }

@@ -26,6 +26,13 @@ export interface MesInstance {
   currencyUnit: bigint;
 }
 
+/** In round `round` (0-based), `tied` had exactly the winner's rho and lost on the tie order. Candidate indices. */
+export interface MesTie {
+  round: number;
+  winner: number;
+  tied: number[];
+}
+
 export function buildMesInstance(profile: TallyProfile): MesInstance {
   const projects = profile.ids.map((_, i) => i).filter((i) => !profile.withdrawn[i] && profile.scores[i] > 0);
   const slot = new Map(projects.map((p, j) => [p, j]));

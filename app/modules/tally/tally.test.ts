@@ -1,9 +1,9 @@
 import fs from "node:fs";
 import { PABULIB_DIR, PABULIB_FILES, readPabulib } from "#tests/helpers/pabulib";
 import { describe, expect, it } from "vitest";
-import { formatDecimal } from "./decimal";
+import { decimalToNumber, formatDecimal, type Decimal } from "./decimal";
 import { parsePb } from "./pb-format";
-import { RULES, TallyError, ruleFromMeta, tally } from "./tally";
+import { RULES, TallyError, ruleFromMeta, tally, tallyElection } from "./tally";
 import { compareProjectIds } from "./tie-breaking";
 
 
@@ -157,5 +157,113 @@ describe("tie-breaking", () => {
     const { selected } = tally(load("Netherlands_Assen_2024.pb"), "mes");
     expect(selected.indexOf("2")).toBeGreaterThanOrEqual(0);
     expect(selected.indexOf("2")).toBeLessThan(selected.indexOf("11"));
+  });
+});
+
+/** A small approval election: projects [id, cost], ballots as lists of ids. */
+function approval(budget: number, projects: [string, number][], ballots: string[][]) {
+  const lines = ["META", "key;value", `budget;${budget}`, "vote_type;approval", "PROJECTS", "project_id;cost"];
+  lines.push(...projects.map(([id, cost]) => `${id};${cost}`), "VOTES", "voter_id;vote");
+  lines.push(...ballots.map((b, i) => `v${i};${b.join(",")}`));
+  return parsePb(lines.join("\n"));
+}
+
+describe("ties that decide the outcome", () => {
+  it("greedy: equal scores, the cheaper one funded, and the other way round the dearer one would be", () => {
+    const election = approval(100, [["A", 60], ["B", 70]], [["A"], ["A"], ["B"], ["B"]]);
+    const result = tallyElection(election, { rule: "greedy" });
+    expect(result.selected).toEqual(["A"]);
+    expect(result.ties).toEqual([
+      { stage: "greedy", step: 1, projects: ["A", "B"], winner: "A", loser: "B", brokenBy: "lower-cost", otherwise: ["B"] },
+    ]);
+  });
+
+  it("greedy: a tie that changes nothing is not reported", () => {
+    const election = approval(200, [["A", 60], ["B", 70]], [["A"], ["A"], ["B"], ["B"]]);
+    expect(tallyElection(election, { rule: "greedy" }).ties).toEqual([]);
+  });
+
+  it("greedy-no-skip: a tie that stops the pass earlier is reported", () => {
+    // A (cheaper) goes first and fits; B would not fit first and would stop the pass at once.
+    const election = approval(50, [["A", 40], ["B", 60]], [["A"], ["B"]]);
+    const result = tallyElection(election, { rule: "greedy-no-skip" });
+    expect(result.selected).toEqual(["A"]);
+    expect(result.ties).toMatchObject([{ winner: "A", loser: "B", otherwise: [] }]);
+  });
+
+  it("Equal Shares: equal rho in a round, broken by project id; only the decisive pair is reported", () => {
+    // v0 can pay for A or B (not both); v1 pays for C. All three cost the same and have one supporter.
+    const election = approval(100, [["A", 50], ["B", 50], ["C", 50]], [["A", "B"], ["C"]]);
+    const result = tallyElection(election, { rule: "mes" });
+    expect(result.selected).toEqual(["A", "C"]);
+    expect(result.ties).toEqual([
+      { stage: "equal-shares", step: 1, projects: ["A", "B", "C"], winner: "A", loser: "B", brokenBy: "project-id", otherwise: ["B", "C"] },
+    ]);
+  });
+
+  it("a given tie order replaces the default one and is named as the rule that decided", () => {
+    const election = approval(100, [["A", 60], ["B", 70]], [["A"], ["A"], ["B"], ["B"]]);
+    const result = tallyElection(election, { rule: "greedy", tieOrder: ["B", "A"] });
+    expect(result.selected).toEqual(["B"]);
+    expect(result.ties).toMatchObject([{ winner: "B", loser: "A", brokenBy: "given-order", otherwise: ["A"] }]);
+    expect(() => tallyElection(election, { rule: "greedy", tieOrder: ["A"] })).toThrow(TallyError);
+  });
+
+  it("Assen under mes-add1: 2 and 11 tie in round 3 but both are funded, so no tie decided the outcome", () => {
+    const result = tallyElection(load("Netherlands_Assen_2024.pb"), { rule: "mes-add1" });
+    expect(result.selected.indexOf("2") + 1).toBe(result.selected.indexOf("11"));
+    expect(result.ties).toEqual([]);
+  });
+});
+
+describe("per-project explanations", () => {
+  it("greedy: what was left when each project was considered", () => {
+    const result = tallyElection(load("Poland_Warszawa_2026_Rakowiec.pb"));
+    const why = new Map(result.perProject.map((p) => [p.id, p]));
+    expect(result.perProject.map((p) => p.id)).toEqual(load("Poland_Warszawa_2026_Rakowiec.pb").projects.map((p) => p.id));
+    expect(why.get("1493")).toMatchObject({ selected: true, order: 1, score: 542, explanation: { kind: "greedy-funded", rank: 1 } });
+    expect(formatDecimal((why.get("16")?.explanation as { budgetLeft: Decimal }).budgetLeft)).toBe("106604");
+    expect(why.get("16")).toMatchObject({ selected: false, order: null, explanation: { kind: "greedy-did-not-fit", rank: 3 } });
+    expect(why.get("1812")).toMatchObject({ score: 491, supporters: 491 });
+  });
+
+  it("greedy-no-skip and the threshold: below it, or never reached", () => {
+    const result = tallyElection(load("Poland_Gdynia_2023_Kamienna_Gora__small.pb"));
+    const kinds = result.perProject.map((p) => [p.id, p.explanation.kind]);
+    expect(kinds).toContainEqual(["2023/KAG/0009", "greedy-funded"]);
+    expect(kinds.filter(([, kind]) => kind === "below-threshold")).toHaveLength(7);
+    const election = load("Poland_Gdynia_2023_Kamienna_Gora__small.pb");
+    const { min_project_score_threshold: _, ...meta } = election.meta;
+    const open = tallyElection({ ...election, meta }, { rule: "greedy-no-skip" });
+    const stop = open.perProject.find((p) => p.id === "2023/KAG/0007");
+    expect(stop?.explanation).toEqual({ kind: "greedy-not-reached", rank: 5, stoppedAt: "2023/KAG/0004" });
+  });
+
+  it("Equal Shares: payers and payments add up to the cost; the others could not be paid for", () => {
+    const election = load("Poland_Swiecie_2023.pb");
+    const result = tallyElection(election, { rule: "mes-add1" });
+    expect(result.equalShares?.raise).toBe(242);
+    expect(result.equalShares?.share).toBeCloseTo(1070000 / 2553 + 242, 6);
+    for (const p of result.perProject) {
+      const cost = decimalToNumber(p.cost);
+      if (p.explanation.kind === "mes-funded") {
+        const { payers, averagePayment, paymentPerPoint, paidAllTheyHad, round } = p.explanation;
+        expect(round).toBe((p.order ?? 0));
+        expect(payers).toBeLessThanOrEqual(p.supporters);
+        expect(averagePayment * payers).toBeCloseTo(cost, 3);
+        if (paidAllTheyHad === 0) expect(paymentPerPoint * payers).toBeCloseTo(cost, 3);
+      } else {
+        expect(p.explanation.kind).toBe("mes-unaffordable");
+        expect(p.selected).toBe(false);
+        if (p.explanation.kind === "mes-unaffordable") expect(p.explanation.moneyLeft).toBeLessThan(cost);
+      }
+    }
+  });
+
+  it("mes-add1-comparison says which outcome was kept and how many voters preferred each", () => {
+    const result = tallyElection(load("Poland_Wieliczka_2023_Green_Budget.pb"));
+    expect(result.comparison?.kept).toBe("equal-shares");
+    expect(result.comparison?.preferEqualShares).toBeGreaterThanOrEqual(result.comparison?.preferGreedy ?? Infinity);
+    expect(result.perProject.filter((p) => p.explanation.kind === "mes-funded")).toHaveLength(30);
   });
 });

@@ -7,11 +7,15 @@
  * mes-add1-comparison (then kept unless more voters prefer the greedy outcome). `auto` reads META
  * rule. Withdrawn projects (cost 999999999) and projects nobody supports are never funded.
  * Ties everywhere: lower cost, then higher score, then project id in natural order (tie-breaking.ts).
+ * A tie that changed the funded set is reported in `ties`; each project carries the data that
+ * explains its outcome in plain words (`perProject`). Pure: no I/O, safe in a worker thread (the
+ * result is structured-clone friendly; money is exact Decimal, display-only figures are numbers).
  */
 import { fromUnits, parseDecimal, type Decimal } from "./decimal";
 import type { Election } from "./election";
-import { equalShares, equalSharesAdd1, type Add1Progress } from "./equal-shares";
-import { greedy } from "./greedy";
+import { equalSharesRun, type Add1Progress, type MesRun } from "./equal-shares";
+import { greedyTies, greedyTrace, sameSet, type GreedyOptions, type GreedyTrace } from "./greedy";
+import { replayMes } from "./mes-replay";
 import { buildProfile, type TallyProfile } from "./profile";
 
 export const RULES = ["greedy", "greedy-no-skip", "greedy-threshold", "mes", "mes-add1", "mes-add1-comparison"] as const;
@@ -35,6 +39,58 @@ export class TallyError extends Error {
   }
 }
 
+/** The tie-break criterion that separated two tied projects (tie-breaking.ts). */
+export type TieBreak = "lower-cost" | "higher-score" | "project-id" | "given-order";
+
+/** A tie at the margin that decided the outcome: breaking it the other way funds a different set. */
+export interface TallyTie {
+  /** greedy: equal scores; equal-shares: equal payment per unit of utility (rho) in one round. */
+  stage: "greedy" | "equal-shares";
+  /** greedy: 1-based place in the ranking where the tied projects stand; equal-shares: 1-based round. */
+  step: number;
+  /** Every project in the tie, in the order the tie-break put them. */
+  projects: string[];
+  /** The project the tie-break favoured (funded) ... */
+  winner: string;
+  /** ... over this one, which would have been funded (or changed what was) had the tie gone its way. */
+  loser: string;
+  brokenBy: TieBreak;
+  /** The funded set, in selection order, had `loser` won the tie. */
+  otherwise: string[];
+}
+
+/** Why a project was or was not funded, with the figures to say it in plain words. */
+export type ProjectExplanation =
+  | { kind: "withdrawn" }
+  | { kind: "unsupported" }
+  | { kind: "below-threshold"; threshold: Decimal }
+  /** Greedy: `rank` is its 1-based place by score among the eligible; `budgetLeft` what was left when it was considered. */
+  | { kind: "greedy-funded"; rank: number; budgetLeft: Decimal }
+  | { kind: "greedy-did-not-fit"; rank: number; budgetLeft: Decimal }
+  /** greedy-no-skip stopped at `stoppedAt` (which did not fit) before reaching it. */
+  | { kind: "greedy-not-reached"; rank: number; stoppedAt: string }
+  /**
+   * Equal Shares: bought in `round` by `payers` supporters from their shares; a supporter with
+   * enough money paid `paymentPerPoint` per utility point (approval: that is the payment),
+   * `paidAllTheyHad` of them paid less, all they had left. Figures are rounded, for display.
+   */
+  | { kind: "mes-funded"; round: number; payers: number; paidAllTheyHad: number; paymentPerPoint: number; averagePayment: number }
+  /** Equal Shares: when the rule stopped, its supporters together held `moneyLeft` (`holders` of them had any), less than its cost. */
+  | { kind: "mes-unaffordable"; moneyLeft: number; holders: number };
+
+export interface ProjectResult {
+  id: string;
+  cost: Decimal;
+  /** Approvals, or total points for points ballots. */
+  score: number;
+  /** Voters whose counted ballot supports it. */
+  supporters: number;
+  selected: boolean;
+  /** 1-based place in the selection order, null when not funded. */
+  order: number | null;
+  explanation: ProjectExplanation;
+}
+
 export interface TallyResult {
   rule: Rule;
   /** Funded project ids in selection order. */
@@ -44,11 +100,28 @@ export interface TallyResult {
   cost: Decimal;
   budget: Decimal;
   voters: number;
+  /** Ties that decided the outcome (empty when the tie-break changed nothing). */
+  ties: TallyTie[];
+  /** Every project of the election, in file order. */
+  perProject: ProjectResult[];
+  /** Equal Shares rules: each voter's starting share (currency units, rounded) and the Add1 raise it includes. */
+  equalShares: { share: number; raise: number } | null;
+  /** mes-add1-comparison: voters preferring each outcome, and which one was kept. */
+  comparison: { preferEqualShares: number; preferGreedy: number; kept: "equal-shares" | "greedy" } | null;
 }
 
 export interface TallyOptions {
   /** Called between Add1 steps of the MES rules, for progress reports. */
   onProgress?: (progress: Add1Progress) => void;
+  /**
+   * Every project id once, in the order ties are to be broken (e.g. a city's drawn lot), instead of
+   * lower cost, higher score, project id. Scores (greedy) and rho (Equal Shares) still come first.
+   */
+  tieOrder?: string[];
+}
+
+export interface TallyElectionOptions extends TallyOptions {
+  rule?: Rule | "auto";
 }
 
 export function ruleFromMeta(election: Election): Rule {
@@ -59,44 +132,105 @@ export function ruleFromMeta(election: Election): Rule {
   return rule;
 }
 
+/** The entry point for the app and the command line: the funded projects, the ties that decided, and why each project fared as it did. */
+export function tallyElection(election: Election, options: TallyElectionOptions = {}): TallyResult {
+  return tally(election, options.rule ?? "auto", options);
+}
+
 export function tally(election: Election, rule: Rule | "auto" = "auto", options: TallyOptions = {}): TallyResult {
   const resolved = rule === "auto" ? ruleFromMeta(election) : rule;
-  const profile = buildProfile(election);
-  const chosen = select(election, profile, resolved, options);
-  const units = chosen.reduce((sum, i) => sum + profile.costs[i], 0n);
+  const built = buildProfile(election);
+  const profile = options.tieOrder ? { ...built, tieRank: ranksFromOrder(built.ids, options.tieOrder) } : built;
+  const run = runRule(election, profile, resolved, options);
+  const units = run.selected.reduce((sum, i) => sum + profile.costs[i], 0n);
+  const ties = run.tieEvents.flatMap((event) => {
+    const other = runRule(election, { ...profile, tieRank: event.otherRank }, resolved, {}).selected;
+    if (sameSet(other, run.selected)) return [];
+    const tie: TallyTie = {
+      stage: event.stage,
+      step: event.step,
+      projects: event.group.map((i) => profile.ids[i]),
+      winner: profile.ids[event.winner],
+      loser: profile.ids[event.loser],
+      brokenBy: options.tieOrder ? "given-order" : brokenBy(profile, event.winner, event.loser),
+      otherwise: other.map((i) => profile.ids[i]),
+    };
+    return [tie];
+  });
   return {
     rule: resolved,
-    selected: chosen.map((i) => profile.ids[i]),
-    scores: chosen.map((i) => profile.scores[i]),
+    selected: run.selected.map((i) => profile.ids[i]),
+    scores: run.selected.map((i) => profile.scores[i]),
     cost: fromUnits(units, profile.scale),
     budget: election.budget,
     voters: profile.voters,
+    ties,
+    perProject: explain(election, profile, run),
+    equalShares: run.mes ? { share: replayOf(run.mes).share, raise: run.mes.raise } : null,
+    comparison: run.comparison,
   };
 }
 
-function select(election: Election, profile: TallyProfile, rule: Rule, options: TallyOptions): number[] {
+interface TieEvent {
+  stage: TallyTie["stage"];
+  step: number;
+  group: number[];
+  winner: number;
+  loser: number;
+  otherRank: number[];
+}
+
+interface RuleRun {
+  selected: number[];
+  /** The pass whose outcome was kept: greedy, or Equal Shares. */
+  greedy: { trace: GreedyTrace; threshold: Decimal | undefined } | null;
+  mes: MesRun | null;
+  comparison: TallyResult["comparison"];
+  tieEvents: TieEvent[];
+}
+
+function runRule(election: Election, profile: TallyProfile, rule: Rule, options: TallyOptions): RuleRun {
   switch (rule) {
     case "greedy":
-      return greedy(profile, { skip: true });
+      return greedyRun(profile, { skip: true });
     case "greedy-no-skip": {
       // Gdynia's rule: projects below META min_project_score_threshold, when stated, are out first.
       const text = election.meta.min_project_score_threshold;
       const minScore = text === undefined ? undefined : (parseDecimal(text) ?? undefined);
-      return greedy(profile, { skip: false, minScore });
+      return greedyRun(profile, { skip: false, minScore });
     }
     case "greedy-threshold": {
       const text = election.meta.min_project_score_threshold;
       const minScore = text === undefined ? null : parseDecimal(text);
       if (!minScore) throw new TallyError("greedy-threshold needs a numeric META min_project_score_threshold");
-      return greedy(profile, { skip: true, minScore });
+      return greedyRun(profile, { skip: true, minScore });
     }
     case "mes":
-      return equalShares(profile);
+      return mesRun(profile, equalSharesRun(profile, false));
     case "mes-add1":
-      return equalSharesAdd1(profile, options.onProgress);
+      return mesRun(profile, equalSharesRun(profile, true, options.onProgress));
     case "mes-add1-comparison":
-      return preferredOverGreedy(profile, equalSharesAdd1(profile, options.onProgress));
+      return preferredOverGreedy(profile, mesRun(profile, equalSharesRun(profile, true, options.onProgress)));
   }
+}
+
+function greedyRun(profile: TallyProfile, options: GreedyOptions): RuleRun {
+  const trace = greedyTrace(profile, options);
+  const tieEvents = greedyTies(profile, options, trace).map((e) => ({ stage: "greedy" as const, ...e }));
+  return { selected: trace.selected, greedy: { trace, threshold: options.minScore }, mes: null, comparison: null, tieEvents };
+}
+
+function mesRun(profile: TallyProfile, mes: MesRun): RuleRun {
+  const tieEvents = mes.ties.flatMap((tie) =>
+    tie.tied.map((loser) => {
+      const group = [tie.winner, ...tie.tied].sort((x, y) => profile.tieRank[x] - profile.tieRank[y]);
+      // The other way: the loser just ahead of the winner, every other order unchanged.
+      const otherRank = profile.tieRank.slice();
+      otherRank[loser] = profile.tieRank[tie.winner] - 0.5;
+      return { stage: "equal-shares" as const, step: tie.round + 1, group, winner: tie.winner, loser, otherRank };
+    }),
+  );
+  return { selected: mes.selected, greedy: null, mes, comparison: null, tieEvents };
 }
 
 /**
@@ -104,10 +238,10 @@ function select(election: Election, profile: TallyProfile, rule: Rule, options: 
  * their approved projects funded; points ballots: more of their points funded). The MES outcome
  * stays unless strictly more voters prefer the greedy one.
  */
-function preferredOverGreedy(profile: TallyProfile, mes: number[]): number[] {
-  const greedyOutcome = greedy(profile, { skip: true });
-  const inMes = new Set(mes);
-  const inGreedy = new Set(greedyOutcome);
+function preferredOverGreedy(profile: TallyProfile, mes: RuleRun): RuleRun {
+  const greedyOutcome = greedyRun(profile, { skip: true });
+  const inMes = new Set(mes.selected);
+  const inGreedy = new Set(greedyOutcome.selected);
   let preferGreedy = 0;
   let preferMes = 0;
   for (const ballot of profile.ballots) {
@@ -119,5 +253,74 @@ function preferredOverGreedy(profile: TallyProfile, mes: number[]): number[] {
     if (balance > 0) preferGreedy += ballot.weight;
     else if (balance < 0) preferMes += ballot.weight;
   }
-  return preferGreedy > preferMes ? greedyOutcome : mes;
+  const kept = preferGreedy > preferMes ? greedyOutcome : mes;
+  const comparison = { preferEqualShares: preferMes, preferGreedy, kept: kept === mes ? ("equal-shares" as const) : ("greedy" as const) };
+  return { ...kept, mes: mes.mes, comparison };
+}
+
+function ranksFromOrder(ids: string[], order: string[]): number[] {
+  const position = new Map(order.map((id, k) => [id, k]));
+  if (position.size !== order.length || order.length !== ids.length || ids.some((id) => !position.has(id))) {
+    throw new TallyError("tieOrder must name every project exactly once");
+  }
+  return ids.map((id) => position.get(id) as number);
+}
+
+function brokenBy(profile: TallyProfile, winner: number, loser: number): TieBreak {
+  if (profile.costs[winner] !== profile.costs[loser]) return "lower-cost";
+  if (profile.scores[winner] !== profile.scores[loser]) return "higher-score";
+  return "project-id";
+}
+
+const replays = new WeakMap<MesRun, ReturnType<typeof replayMes>>();
+function replayOf(mes: MesRun): ReturnType<typeof replayMes> {
+  let replay = replays.get(mes);
+  if (!replay) {
+    const slot = new Map(mes.inst.projects.map((p, j) => [p, j]));
+    replay = replayMes(mes.inst, mes.raise, mes.selected.map((p) => slot.get(p) as number));
+    replays.set(mes, replay);
+  }
+  return replay;
+}
+
+function explain(election: Election, profile: TallyProfile, run: RuleRun): ProjectResult[] {
+  const order = new Map(run.selected.map((i, k) => [i, k + 1]));
+  const supporters = new Array<number>(profile.ids.length).fill(0);
+  for (const ballot of profile.ballots) for (const project of ballot.projects) supporters[project] += ballot.weight;
+  const why = new Map<number, ProjectExplanation>();
+  const money = (units: bigint) => fromUnits(units, profile.scale);
+  const keptGreedy = run.comparison ? run.comparison.kept === "greedy" : run.greedy !== null;
+  if (keptGreedy && run.greedy) {
+    const { trace, threshold } = run.greedy;
+    let stoppedAt: string | null = null;
+    trace.steps.forEach((step, k) => {
+      const rank = k + 1;
+      if (step.left === null) why.set(step.project, { kind: "greedy-not-reached", rank, stoppedAt: stoppedAt ?? "" });
+      else if (step.funded) why.set(step.project, { kind: "greedy-funded", rank, budgetLeft: money(step.left) });
+      else {
+        why.set(step.project, { kind: "greedy-did-not-fit", rank, budgetLeft: money(step.left) });
+        stoppedAt ??= profile.ids[step.project];
+      }
+    });
+    if (threshold) for (const i of trace.belowThreshold) why.set(i, { kind: "below-threshold", threshold });
+  } else if (run.mes) {
+    const mes = run.mes;
+    const replay = replayOf(mes);
+    mes.selected.forEach((project, k) => why.set(project, { kind: "mes-funded", round: k + 1, ...replay.purchases[k] }));
+    mes.inst.projects.forEach((project, j) => {
+      if (!why.has(project)) why.set(project, { kind: "mes-unaffordable", ...replay.leftAtEnd[j] });
+    });
+  }
+  return election.projects.map((project, i) => {
+    const fallback: ProjectExplanation = profile.withdrawn[i] ? { kind: "withdrawn" } : { kind: "unsupported" };
+    return {
+      id: project.id,
+      cost: project.cost,
+      score: profile.scores[i],
+      supporters: supporters[i],
+      selected: order.has(i),
+      order: order.get(i) ?? null,
+      explanation: why.get(i) ?? fallback,
+    };
+  });
 }
