@@ -1,6 +1,6 @@
-import { readPabulib } from "#tests/helpers/pabulib";
+import { PABULIB_FILES, readPabulib } from "#tests/helpers/pabulib";
 import { describe, expect, it } from "vitest";
-import { equalShares, equalSharesAdd1 } from "./equal-shares";
+import { equalShares, equalSharesAdd1, equalSharesRun } from "./equal-shares";
 import { certifiedMes } from "./mes-certified";
 import { exactMes } from "./mes-exact";
 import { buildMesInstance, outcomeCost, type MesInstance } from "./mes-instance";
@@ -28,18 +28,7 @@ function exactAdd1(inst: MesInstance): { raise: number; outcome: number[] } {
 // The float engine proves each decision with rounding bounds; these tests check that what it proves
 // is what exact BigInt arithmetic computes, on the real files.
 describe("certified floating point equals exact arithmetic on the shared files", () => {
-  it.each([
-    "Netherlands_Assen_2024.pb",
-    "Poland_Czestochowa_2024_Tysiaclecie.pb",
-    "Poland_Gdansk_2020_Wrzeszcz_Gorny.pb",
-    "Poland_Katowice_2021_Giszowiec.pb",
-    "Poland_Krakow_2024_Bienczyce.pb",
-    "Poland_Lodz_2023_Widzew-Wschod.pb",
-    "Poland_Swiecie_2023.pb",
-    "Poland_Warszawa_2019_Wola.pb",
-    "Poland_Wieliczka_2023_Green_Budget.pb",
-    "Poland_Zabrze_2020_Centrum_Poludnie.pb",
-  ])("%s: MES and MES with Add1 (exact engine at every raise)", (file) => {
+  it.each(PABULIB_FILES.filter((f) => f !== "Poland_Warszawa_2023_Mokotow.pb"))("%s: MES and MES with Add1 (exact engine at every raise)", (file) => {
     const { inst, profile } = instance(file);
     expect(equalShares(profile)).toEqual(exactMes(inst, 0).map((j) => inst.projects[j]));
     const exact = exactAdd1(inst);
@@ -65,5 +54,16 @@ describe("certified floating point equals exact arithmetic on the shared files",
       for (let raise = from; raise <= to; raise++) expect(exactMes(inst, raise), `raise ${raise}`).toEqual(ranged);
     }
     expect(certified).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe("Add1 skipping raises equals Add1 at every one-unit raise", () => {
+  it.each(PABULIB_FILES)("%s", (file) => {
+    const { profile } = instance(file);
+    const fast = equalSharesRun(profile, true, { search: "skip" });
+    const reference = equalSharesRun(profile, true, { search: "every-raise" });
+    expect(fast.raise).toBe(reference.raise);
+    expect(fast.selected).toEqual(reference.selected);
+    expect(fast.ties).toEqual(reference.ties);
   });
 });

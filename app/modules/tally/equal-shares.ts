@@ -22,6 +22,23 @@ export interface Add1Progress {
   runs: number;
 }
 
+/**
+ * How Add1 walks the raises. "skip" (default) settles stretches of raises with one certified range
+ * run where it can prove they share one outcome; "every-raise" runs MES at each one-unit raise: the
+ * slow reference the tests compare "skip" with. Both give the same answer by construction.
+ */
+export type Add1Search = "skip" | "every-raise";
+
+export interface MesOptions {
+  onProgress?: (progress: Add1Progress) => void;
+  search?: Add1Search;
+}
+
+/** A tie met in some MES run: `raise` is the Add1 raise of that run (its first one, for a range run). */
+export interface MesRunTie extends MesTie {
+  raise: number;
+}
+
 /** The outcome of one MES rule, with what the explanation needs. Profile project indices. */
 export interface MesRun {
   inst: MesInstance;
@@ -29,24 +46,34 @@ export interface MesRun {
   selected: number[];
   /** Whole currency units added to every voter's starting share budget / voters. */
   raise: number;
-  /** Rounds of the final run where another project had exactly the winner's rho (profile indices). */
-  ties: MesTie[];
+  /**
+   * Ties met on the way (profile indices): those of the final run first, then those of the other
+   * Add1 runs, each pair of projects once. Any of them may have decided the outcome.
+   */
+  ties: MesRunTie[];
 }
 
 /** MES, plain (`add1` false) or with Add1 completion, at the final share with its ties recorded. */
-export function equalSharesRun(profile: TallyProfile, add1: boolean, onProgress?: (progress: Add1Progress) => void): MesRun {
+export function equalSharesRun(profile: TallyProfile, add1: boolean, options: MesOptions = {}): MesRun {
   const inst = buildMesInstance(profile);
   if (profile.voters === 0) return { inst, selected: [], raise: 0, ties: [] };
-  const raise = add1 ? add1Raise(inst, onProgress) : 0;
-  const ties: MesTie[] = [];
-  const outcome = certifiedMes(inst, raise, raise, ties) ?? exactMes(inst, raise, ties);
+  const met: MesRunTie[] = [];
+  const raise = add1 ? add1Raise(inst, options, met) : 0;
+  const final: MesTie[] = [];
+  const outcome = outcomeAt(inst, raise, final);
   const toProject = (j: number) => inst.projects[j];
-  return {
-    inst,
-    selected: outcome.map(toProject),
-    raise,
-    ties: ties.map((t) => ({ round: t.round, winner: toProject(t.winner), tied: t.tied.map(toProject) })),
-  };
+  const seen = new Set<string>();
+  const ties: MesRunTie[] = [];
+  for (const tie of [...final.map((t) => ({ ...t, raise })), ...met]) {
+    const tied = tie.tied.filter((j) => {
+      const key = `${tie.winner} ${j}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    if (tied.length > 0) ties.push({ round: tie.round, raise: tie.raise, winner: toProject(tie.winner), tied: tied.map(toProject) });
+  }
+  return { inst, selected: outcome.map(toProject), raise, ties };
 }
 
 /** Plain MES with the real budget: each voter starts with budget / voters. Indices in selection order. */
@@ -59,29 +86,52 @@ export function equalShares(profile: TallyProfile): number[] {
 /**
  * MES with Add1 completion: raise every starting share by one currency unit while the outcome
  * still fits the real budget; the answer is the last outcome that fits (not the first exhaustive
- * one). Single raises are settled by one run each; ranges of raises with one provable outcome are
- * tried too (they pay off in long stretches where nothing changes), backing off after failures.
+ * one). The outcome is not monotone in the share, so a raise is skipped only inside a range that a
+ * certified run proves to share one outcome.
  */
-export function equalSharesAdd1(profile: TallyProfile, onProgress?: (progress: Add1Progress) => void): number[] {
+export function equalSharesAdd1(profile: TallyProfile, options: MesOptions = {}): number[] {
   if (profile.voters === 0) return [];
   const inst = buildMesInstance(profile);
-  return toProjects(inst, outcomeAt(inst, add1Raise(inst, onProgress)));
+  return toProjects(inst, outcomeAt(inst, add1Raise(inst, options, [])));
 }
 
-/** The last raise whose outcome fits, Add1 style (see equalSharesAdd1). */
-function add1Raise(inst: MesInstance, onProgress?: (progress: Add1Progress) => void): number {
+/** The last raise whose outcome fits, Add1 style (see equalSharesAdd1); ties met go to `ties`. */
+export function add1Raise(inst: MesInstance, options: MesOptions, ties: MesRunTie[]): number {
+  return options.search === "every-raise" ? everyRaise(inst, options, ties) : skippingRaises(inst, options, ties);
+}
+
+function everyRaise(inst: MesInstance, options: MesOptions, ties: MesRunTie[]): number {
   let raise = 0;
-  let fitting = outcomeAt(inst, 0);
+  let fitting = collect(ties, 0, (t) => outcomeAt(inst, 0, t));
+  // Once everything fundable is funded, raising cannot change anything.
+  while (fitting.length < inst.projects.length) {
+    options.onProgress?.({ raise, runs: raise + 1 });
+    const outcome = collect(ties, raise + 1, (t) => outcomeAt(inst, raise + 1, t));
+    if (outcomeCost(inst, outcome) > inst.budget) break;
+    fitting = outcome;
+    raise++;
+  }
+  return raise;
+}
+
+/**
+ * Single raises are settled by one run each; ranges of raises with one provable outcome are tried
+ * too (they pay off in long stretches where nothing changes), backing off after failures.
+ */
+function skippingRaises(inst: MesInstance, options: MesOptions, ties: MesRunTie[]): number {
+  let raise = 0;
+  let fitting = collect(ties, 0, (t) => outcomeAt(inst, 0, t));
   let runs = 1;
   let span = 2; // raises the next range attempt covers
   let pointSteps = 0; // single raises to do before the next range attempt
   let backoff = 1; // single raises after a failed attempt; doubles up to 64
   // Once everything fundable is funded, raising cannot change anything.
   while (fitting.length < inst.projects.length) {
-    onProgress?.({ raise, runs });
+    options.onProgress?.({ raise, runs });
     runs++;
     let covered = 1;
-    let outcome = pointSteps === 0 ? certifiedMes(inst, raise + 1, raise + span) : null;
+    const from = raise + 1;
+    let outcome = pointSteps === 0 ? collect(ties, from, (t) => certifiedMes(inst, from, from + span - 1, t)) : null;
     if (outcome) {
       covered = span;
       span *= 2;
@@ -94,19 +144,28 @@ function add1Raise(inst: MesInstance, onProgress?: (progress: Add1Progress) => v
       } else {
         pointSteps--;
       }
-      outcome = outcomeAt(inst, raise + 1);
+      outcome = collect(ties, from, (t) => outcomeAt(inst, from, t));
     }
     // Every raise in the covered range has this outcome, so the first of them decides.
     if (outcomeCost(inst, outcome) > inst.budget) break;
     fitting = outcome;
-    raise += covered;
+    // Everything funded: report the first raise that does it, as one-unit raises would.
+    raise = fitting.length === inst.projects.length ? from : raise + covered;
   }
   return raise;
 }
 
+/** Runs `engine` with a tie list and adds what it met to `ties`, tagged with the raise. */
+function collect<T>(ties: MesRunTie[], raise: number, engine: (t: MesTie[]) => T): T {
+  const met: MesTie[] = [];
+  const outcome = engine(met);
+  for (const tie of met) ties.push({ ...tie, raise });
+  return outcome;
+}
+
 /** The exact outcome at one raise: certified when possible, computed exactly otherwise. */
-function outcomeAt(inst: MesInstance, raise: number): number[] {
-  return certifiedMes(inst, raise, raise) ?? exactMes(inst, raise);
+function outcomeAt(inst: MesInstance, raise: number, ties?: MesTie[]): number[] {
+  return certifiedMes(inst, raise, raise, ties) ?? exactMes(inst, raise, ties);
 }
 
 function toProjects(inst: MesInstance, candidates: number[]): number[] {

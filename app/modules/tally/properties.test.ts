@@ -303,6 +303,48 @@ describe("properties of generated elections", () => {
     );
   });
 
+  it("a tie-break that changes the funded set is reported, and every reported tie changes it", () => {
+    fc.assert(
+      fc.property(electionArb, fc.nat(), (e, k) => {
+        const profile = buildProfile(e);
+        const order = profile.ids.map((_, i) => i).sort((x, y) => profile.tieRank[x] - profile.tieRank[y]).map((i) => profile.ids[i]);
+        if (order.length < 2) return;
+        // The default tie order with one adjacent pair swapped.
+        const at = k % (order.length - 1);
+        const swapped = [...order];
+        [swapped[at], swapped[at + 1]] = [swapped[at + 1], swapped[at]];
+        for (const rule of RULES) {
+          const base = tally(e, rule);
+          const other = tally(e, rule, { tieOrder: swapped });
+          const same = new Set(other.selected).size === base.selected.length && base.selected.every((id) => other.selected.includes(id));
+          if (!same) expect(base.ties.length, `${rule}: ${base.selected} vs ${other.selected}`).toBeGreaterThan(0);
+          for (const tie of base.ties) {
+            expect(new Set(tie.otherwise), rule).not.toEqual(new Set(base.selected));
+            expect(tie.projects).toContain(tie.winner);
+            expect(tie.projects).toContain(tie.loser);
+            expect(base.selected).toContain(tie.winner);
+          }
+        }
+      }),
+      RUNS,
+    );
+  });
+
+  it("Add1 skipping raises equals Add1 at every one-unit raise", () => {
+    fc.assert(
+      fc.property(electionArb, (e) => {
+        for (const rule of ["mes-add1", "mes-add1-comparison"] as Rule[]) {
+          const fast = tally(e, rule);
+          const slow = tally(e, rule, { add1Search: "every-raise" });
+          expect(fast.selected, rule).toEqual(slow.selected);
+          expect(fast.equalShares, rule).toEqual(slow.equalShares);
+          expect(fast.ties, rule).toEqual(slow.ties);
+        }
+      }),
+      RUNS,
+    );
+  });
+
   it("results do not depend on the order of voters or projects in the file", () => {
     fc.assert(
       fc.property(electionArb, fc.integer({ min: 1, max: 2 ** 30 }), (e, seed) => {

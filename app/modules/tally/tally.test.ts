@@ -174,7 +174,7 @@ describe("ties that decide the outcome", () => {
     const result = tallyElection(election, { rule: "greedy" });
     expect(result.selected).toEqual(["A"]);
     expect(result.ties).toEqual([
-      { stage: "greedy", step: 1, projects: ["A", "B"], winner: "A", loser: "B", brokenBy: "lower-cost", otherwise: ["B"] },
+      { stage: "greedy", step: 1, raise: null, projects: ["A", "B"], winner: "A", loser: "B", brokenBy: "lower-cost", otherwise: ["B"] },
     ]);
   });
 
@@ -197,7 +197,7 @@ describe("ties that decide the outcome", () => {
     const result = tallyElection(election, { rule: "mes" });
     expect(result.selected).toEqual(["A", "C"]);
     expect(result.ties).toEqual([
-      { stage: "equal-shares", step: 1, projects: ["A", "B", "C"], winner: "A", loser: "B", brokenBy: "project-id", otherwise: ["B", "C"] },
+      { stage: "equal-shares", step: 1, raise: 0, projects: ["A", "B", "C"], winner: "A", loser: "B", brokenBy: "project-id", otherwise: ["B", "C"] },
     ]);
   });
 

@@ -13,7 +13,7 @@
  */
 import { fromUnits, parseDecimal, type Decimal } from "./decimal";
 import type { Election } from "./election";
-import { equalSharesRun, type Add1Progress, type MesRun } from "./equal-shares";
+import { equalSharesRun, type Add1Progress, type Add1Search, type MesRun } from "./equal-shares";
 import { greedyTies, greedyTrace, sameSet, type GreedyOptions, type GreedyTrace } from "./greedy";
 import { replayMes } from "./mes-replay";
 import { buildProfile, type TallyProfile } from "./profile";
@@ -48,6 +48,8 @@ export interface TallyTie {
   stage: "greedy" | "equal-shares";
   /** greedy: 1-based place in the ranking where the tied projects stand; equal-shares: 1-based round. */
   step: number;
+  /** equal-shares: the Add1 raise (currency units per voter) of the run that met the tie; null for greedy. */
+  raise: number | null;
   /** Every project in the tie, in the order the tie-break put them. */
   projects: string[];
   /** The project the tie-break favoured (funded) ... */
@@ -113,6 +115,8 @@ export interface TallyResult {
 export interface TallyOptions {
   /** Called between Add1 steps of the MES rules, for progress reports. */
   onProgress?: (progress: Add1Progress) => void;
+  /** How Add1 walks the raises; "every-raise" is the slow reference (equal-shares.ts). */
+  add1Search?: Add1Search;
   /**
    * Every project id once, in the order ties are to be broken (e.g. a city's drawn lot), instead of
    * lower cost, higher score, project id. Scores (greedy) and rho (Equal Shares) still come first.
@@ -144,11 +148,12 @@ export function tally(election: Election, rule: Rule | "auto" = "auto", options:
   const run = runRule(election, profile, resolved, options);
   const units = run.selected.reduce((sum, i) => sum + profile.costs[i], 0n);
   const ties = run.tieEvents.flatMap((event) => {
-    const other = runRule(election, { ...profile, tieRank: event.otherRank }, resolved, {}).selected;
+    const other = runRule(election, { ...profile, tieRank: event.otherRank }, resolved, { add1Search: options.add1Search }).selected;
     if (sameSet(other, run.selected)) return [];
     const tie: TallyTie = {
       stage: event.stage,
       step: event.step,
+      raise: event.raise,
       projects: event.group.map((i) => profile.ids[i]),
       winner: profile.ids[event.winner],
       loser: profile.ids[event.loser],
@@ -174,6 +179,7 @@ export function tally(election: Election, rule: Rule | "auto" = "auto", options:
 interface TieEvent {
   stage: TallyTie["stage"];
   step: number;
+  raise: number | null;
   group: number[];
   winner: number;
   loser: number;
@@ -208,15 +214,15 @@ function runRule(election: Election, profile: TallyProfile, rule: Rule, options:
     case "mes":
       return mesRun(profile, equalSharesRun(profile, false));
     case "mes-add1":
-      return mesRun(profile, equalSharesRun(profile, true, options.onProgress));
+      return mesRun(profile, equalSharesRun(profile, true, { onProgress: options.onProgress, search: options.add1Search }));
     case "mes-add1-comparison":
-      return preferredOverGreedy(profile, mesRun(profile, equalSharesRun(profile, true, options.onProgress)));
+      return preferredOverGreedy(profile, mesRun(profile, equalSharesRun(profile, true, { onProgress: options.onProgress, search: options.add1Search })));
   }
 }
 
 function greedyRun(profile: TallyProfile, options: GreedyOptions): RuleRun {
   const trace = greedyTrace(profile, options);
-  const tieEvents = greedyTies(profile, options, trace).map((e) => ({ stage: "greedy" as const, ...e }));
+  const tieEvents = greedyTies(profile, options, trace).map((e) => ({ stage: "greedy" as const, raise: null, ...e }));
   return { selected: trace.selected, greedy: { trace, threshold: options.minScore }, mes: null, comparison: null, tieEvents };
 }
 
@@ -227,7 +233,7 @@ function mesRun(profile: TallyProfile, mes: MesRun): RuleRun {
       // The other way: the loser just ahead of the winner, every other order unchanged.
       const otherRank = profile.tieRank.slice();
       otherRank[loser] = profile.tieRank[tie.winner] - 0.5;
-      return { stage: "equal-shares" as const, step: tie.round + 1, group, winner: tie.winner, loser, otherRank };
+      return { stage: "equal-shares" as const, step: tie.round + 1, raise: tie.raise, group, winner: tie.winner, loser, otherRank };
     }),
   );
   return { selected: mes.selected, greedy: null, mes, comparison: null, tieEvents };
@@ -255,7 +261,8 @@ function preferredOverGreedy(profile: TallyProfile, mes: RuleRun): RuleRun {
   }
   const kept = preferGreedy > preferMes ? greedyOutcome : mes;
   const comparison = { preferEqualShares: preferMes, preferGreedy, kept: kept === mes ? ("equal-shares" as const) : ("greedy" as const) };
-  return { ...kept, mes: mes.mes, comparison };
+  // Either pass's ties may decide: a tie in greedy can change which outcome more voters prefer.
+  return { ...kept, mes: mes.mes, comparison, tieEvents: [...mes.tieEvents, ...greedyOutcome.tieEvents] };
 }
 
 function ranksFromOrder(ids: string[], order: string[]): number[] {
