@@ -47,7 +47,7 @@ describe("npm run tally", () => {
     const json = cli(file, "--json");
     expect(json.status).toBe(0);
     expect(JSON.parse(json.stdout).ties).toEqual([
-      { stage: "greedy", step: 1, projects: ["A", "B"], winner: "A", loser: "B", brokenBy: "lower-cost", otherwise: ["B"] },
+      { stage: "greedy", step: 1, raise: null, projects: ["A", "B"], winner: "A", loser: "B", brokenBy: "lower-cost", otherwise: ["B"] },
     ]);
     const human = cli(file);
     expect(human.stdout).toContain(
@@ -110,5 +110,19 @@ describe("npm run tally", () => {
       expect(run.stderr).toMatch(/^tally: /);
       noStackTrace(run.stderr);
     }
+  });
+
+  it("npm run tally runs a plain-JavaScript bundle that it rebuilds when a source is newer", () => {
+    const bundle = path.join(ROOT, "build", "tally", "tally.mjs");
+    const launch = (...args: string[]) => spawnSync("node", ["scripts/tally-launch.mjs", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    const built = launch(pabulibPath("Netherlands_Assen_2024.pb"), "--json");
+    expect(built.status).toBe(0);
+    expect(built.stdout).toBe(cli(pabulibPath("Netherlands_Assen_2024.pb"), "--json").stdout);
+    expect(fs.readFileSync(bundle, "utf8")).not.toMatch(/from "\.\.\/app\/modules\/tally"/);
+    // An old bundle is rebuilt before it runs.
+    const past = new Date(Date.now() - 3_600_000 * 24 * 365);
+    fs.utimesSync(bundle, past, past);
+    expect(launch(pabulibPath("Netherlands_Assen_2024.pb"), "--json").stdout).toBe(built.stdout);
+    expect(fs.statSync(bundle).mtimeMs).toBeGreaterThan(past.getTime() + 1000);
   });
 });
