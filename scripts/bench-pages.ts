@@ -24,6 +24,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const AUTOCANNON = path.join(ROOT, "node_modules/autocannon/autocannon.js");
 const TRIVIAL_PATH = "/privacy";
 const MAX_DRIFT = 0.15;
+// Other processes (the machine is shared) using more than this many cores during a run make it unreliable.
+const MAX_OTHER_CORES = 0.2;
 
 type Request = Resolved & { trivial?: boolean };
 type Measured = Request & Judged & {
@@ -42,6 +44,8 @@ type Measured = Request & Judged & {
   errors: number;
   timeouts: number;
   statusCodes: Record<string, number>;
+  /** Cores that processes other than the server, the load generator and this script kept busy during the run (Linux only). */
+  otherCores: number | null;
 };
 
 class SetupError extends Error {}
@@ -247,7 +251,7 @@ const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
 function printTable(results: Measured[]) {
   const rows = [
-    ["page", "as", "request", "KB", "req/s", "vs trivial", "p50 ms", "p99 ms", "p99/p50", "verdict"],
+    ["page", "as", "request", "KB", "req/s", "vs trivial", "p50 ms", "p99 ms", "p99/p50", "others", "verdict"],
     ...results.map((r) => [
       r.name,
       r.as ?? "-",
@@ -258,14 +262,52 @@ function printTable(results: Measured[]) {
       fmt(r.p50Ms),
       fmt(r.p99Ms),
       fmt(r.tailRatio, 2),
+      r.otherCores === null ? "?" : fmt(r.otherCores, 2),
       r.verdict === "pass" ? "PASS" : `${r.verdict.toUpperCase()}: ${r.problems.join("; ")}`,
     ]),
   ];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-  const line = (row: string[]) => row.map((cell, c) => (c >= 3 && c <= 8 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ").trimEnd();
+  const line = (row: string[]) => row.map((cell, c) => (c >= 3 && c <= 9 ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join("  ").trimEnd();
   console.log("\n" + line(rows[0]));
   console.log(widths.map((w) => "-".repeat(w)).join("  "));
   for (const row of rows.slice(1)) console.log(line(row));
+}
+
+/** Busy and total CPU ticks of the whole machine, from /proc/stat (Linux); null elsewhere. */
+function machineTicks() {
+  try {
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = fs.readFileSync("/proc/stat", "utf8").split("\n", 1)[0].trim().split(/\s+/).slice(1).map(Number);
+    const busy = user + nice + system + irq + softirq + (steal || 0);
+    return { busy, total: busy + idle + iowait };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU ticks a process has used; with its reaped children for this script (the autocannon runs). */
+function processTicks(pid: number | "self") {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const [utime, stime, cutime, cstime] = stat.slice(stat.lastIndexOf(")") + 2).split(" ").slice(11, 15).map(Number);
+    return utime + stime + (pid === "self" ? cutime + cstime : 0);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Measures how much CPU the rest of the machine used while `run` ran: another engineer's build or
+ * tests take cores from the server and the load generator, and the figures with them.
+ */
+async function withOtherLoad<T>(serverPid: number | undefined, run: () => Promise<T>) {
+  const ours = () => (serverPid ? (processTicks(serverPid) ?? NaN) : 0) + (processTicks("self") ?? NaN);
+  const before = { machine: machineTicks(), ours: ours() };
+  const result = await run();
+  const after = { machine: machineTicks(), ours: ours() };
+  if (!before.machine || !after.machine || Number.isNaN(before.ours) || Number.isNaN(after.ours)) return { result, otherCores: null };
+  const elapsed = (after.machine.total - before.machine.total) / os.cpus().length;
+  const others = after.machine.busy - before.machine.busy - (after.ours - before.ours);
+  return { result, otherCores: elapsed > 0 ? Math.max(0, others / elapsed) : null };
 }
 
 const loadAverage = () => os.loadavg().map((n) => n.toFixed(2)).join(" ");
@@ -335,13 +377,13 @@ async function main() {
       firsts.set(request, first);
       const label = `${request.name} (${request.as ?? "anonymous"})`;
       process.stdout.write(`  ${label.padEnd(28)} ${request.method} ${request.path} [${request.note}] first response ${first.status} ... `);
-      let figures: Awaited<ReturnType<typeof loadTest>> | null = null;
       let loadError: string | null = null;
-      try {
-        figures = await loadTest(url, { connections: options.connections, duration: options.duration, method: request.method, headers, body: request.body });
-      } catch (error) {
-        loadError = error instanceof Error ? error.message : String(error);
-      }
+      const { result: figures, otherCores } = await withOtherLoad(server.child.pid, () =>
+        loadTest(url, { connections: options.connections, duration: options.duration, method: request.method, headers, body: request.body }).catch((error: unknown) => {
+          loadError = error instanceof Error ? error.message : String(error);
+          return null;
+        }),
+      );
       raw.push({
         ...request,
         url,
@@ -357,6 +399,7 @@ async function main() {
         errors: figures?.errors ?? 0,
         timeouts: figures?.timeouts ?? 0,
         statusCodes: figures?.statusCodes ?? {},
+        otherCores,
       });
       console.log(figures ? `${fmt(figures.requestsPerSecond)} req/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms` : `not measured: ${loadError}`);
       if (server.exit()) console.log(`  !!!!! THE SERVER DIED during "${request.name}" (${server.exit()}): its figures are not a measurement.`);
@@ -376,10 +419,16 @@ async function main() {
     return { ...r, ratio, ...verdict };
   });
   printTable(results);
+  console.log(`("others": cores kept busy by processes other than the server, the load generator and this script during the run.)`);
   for (const s of picked.skipped) console.log(`Skipped ${s.name}: ${s.reason}`);
   const drift = trivialRuns.length === 2 ? Math.abs(trivialRuns[1] - trivialRuns[0]) / baseline : 0;
   console.log(`\nBaseline: ${fmt(baseline)} req/s (mean of the trivial runs: ${trivialRuns.map((x) => fmt(x)).join(" and ")}; drift ${fmt(drift * 100)}%). Load average now ${loadAverage()}.`);
   if (drift > MAX_DRIFT) console.log(`!! The trivial page drifted ${fmt(drift * 100)}% during the run: the machine is busy; ratios are unreliable, re-run.`);
+  const busy = results.filter((r) => r.otherCores !== null && r.otherCores > MAX_OTHER_CORES);
+  if (busy.length > 0) {
+    const list = busy.map((r) => `${r.name} ${fmt(r.otherCores ?? 0, 2)}`).join(", ");
+    console.log(`!! Other processes kept cores busy during ${busy.length} run(s) (${list} cores; "others" column): those figures are unreliable, re-run on a quiet machine.`);
+  }
   if (died) {
     console.log(`\n!!!!! THE SERVER DIED (${died}); ${plan.length - results.length} target(s) not measured, the last figures are suspect. !!!!!`);
     console.log(`Last server output:\n${server.output() || "(none)"}`);
@@ -400,6 +449,7 @@ async function main() {
       serverDied: died,
       baselineRequestsPerSecond: baseline,
       trivialDrift: drift,
+      maxOtherCores: Math.max(0, ...results.map((r) => r.otherCores ?? 0)),
       database: options.database,
       duration: options.duration,
       connections: options.connections,
