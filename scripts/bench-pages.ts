@@ -421,6 +421,10 @@ async function main() {
   printTable(results);
   console.log(`("others": cores kept busy by processes other than the server, the load generator and this script during the run.)`);
   for (const s of picked.skipped) console.log(`Skipped ${s.name}: ${s.reason}`);
+  const trivialTails = results.filter((r) => r.trivial && r.requests > 0).map((r) => fmt(r.tailRatio, 2));
+  if (trivialTails.length > 0) {
+    console.log(`The trivial page's own p99/p50 in this run: ${trivialTails.join(" and ")}. A page that misses the tail target with a p99/p50 no worse than that misses it because of the machine, not because of the page.`);
+  }
   const drift = trivialRuns.length === 2 ? Math.abs(trivialRuns[1] - trivialRuns[0]) / baseline : 0;
   console.log(`\nBaseline: ${fmt(baseline)} req/s (mean of the trivial runs: ${trivialRuns.map((x) => fmt(x)).join(" and ")}; drift ${fmt(drift * 100)}%). Load average now ${loadAverage()}.`);
   if (drift > MAX_DRIFT) console.log(`!! The trivial page drifted ${fmt(drift * 100)}% during the run: the machine is busy; ratios are unreliable, re-run.`);
