@@ -51,6 +51,7 @@ export function mergeRepeats(
   vote: string[],
   points: number[] | null,
 ): { vote: string[]; points: number[] | null; repeated: string[] } {
+  if (!hasRepeat(vote)) return { vote, points, repeated: [] };
   const position = new Map<string, number>();
   const merged: string[] = [];
   const mergedPoints: number[] | null = points ? [] : null;
@@ -69,8 +70,24 @@ export function mergeRepeats(
   return { vote: merged, points: mergedPoints, repeated };
 }
 
-/** The first limit this (merged) ballot breaks, in words, or null when it breaks none. */
-export function limitProblem(
+function hasRepeat(vote: string[]): boolean {
+  if (vote.length < 2) return false;
+  if (vote.length > 12) return new Set(vote).size !== vote.length;
+  for (let i = 1; i < vote.length; i++) for (let k = 0; k < i; k++) if (vote[i] === vote[k]) return true;
+  return false;
+}
+
+export type BallotCheck = (vote: string[], points: number[] | null) => string | null;
+
+/** A checker for the limits that apply to this vote type: the first one a (merged) ballot breaks, in words, or null. */
+export function ballotChecker(limits: BallotLimits, voteType: VoteType, costOf: (id: string) => Decimal): BallotCheck {
+  const keys = BALLOT_LIMIT_KEYS.filter((key) => limits[key] && limitApplies(key, voteType));
+  if (keys.length === 0 && voteType !== "choose-1") return () => null;
+  return (vote, points) => limitProblem(keys, limits, voteType, vote, points, costOf);
+}
+
+function limitProblem(
+  keys: BallotLimitKey[],
   limits: BallotLimits,
   voteType: VoteType,
   vote: string[],
@@ -78,10 +95,10 @@ export function limitProblem(
   costOf: (id: string) => Decimal,
 ): string | null {
   if (voteType === "choose-1" && vote.length > 1) return `a choose-1 ballot names ${vote.length} projects`;
-  for (const key of BALLOT_LIMIT_KEYS) {
-    const limit = limits[key];
-    if (!limit || !limitApplies(key, voteType)) continue;
-    const [kind, what] = key.split("_", 2) as ["min" | "max", string];
+  for (const key of keys) {
+    const limit = limits[key] as Decimal;
+    const kind = key.startsWith("min") ? "min" : "max";
+    const what = key.slice(4);
     const breaks = (value: Decimal) => {
       const scale = Math.max(value.scale, limit.scale);
       const order = compare(toUnits(value, scale), toUnits(limit, scale));

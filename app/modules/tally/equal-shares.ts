@@ -10,7 +10,7 @@
  * Outcomes come from a certified floating-point engine (mes-certified.ts) that proves every
  * decision with rounding bounds, or from the exact BigInt engine (mes-exact.ts) when it cannot.
  */
-import { certifiedMes } from "./mes-certified";
+import { certifiedMes, type RunRecord } from "./mes-certified";
 import { exactMes } from "./mes-exact";
 import { buildMesInstance, outcomeCost, type MesInstance, type MesTie } from "./mes-instance";
 import type { TallyProfile } from "./profile";
@@ -114,45 +114,74 @@ function everyRaise(inst: MesInstance, options: MesOptions, ties: MesRunTie[]): 
   return raise;
 }
 
+/** Raises settled together by point runs from the highest down, each run hinting the next. */
+const BLOCK = 8;
+
 /**
- * Single raises are settled by one run each; ranges of raises with one provable outcome are tried
- * too (they pay off in long stretches where nothing changes), backing off after failures.
+ * Settles raises in blocks. A block is first tried as one certified range run (one outcome for all
+ * its raises: they pay off in long stretches where nothing changes); when that fails, which is
+ * backed off after repeated failures, its raises are run one by one from the highest down, each
+ * run's lower bounds pruning the next one's work (they hold at lower shares while the purchases
+ * agree). The first raise that does not fit ends the search, as with one-unit raises.
  */
 function skippingRaises(inst: MesInstance, options: MesOptions, ties: MesRunTie[]): number {
   let raise = 0;
   let fitting = collect(ties, 0, (t) => outcomeAt(inst, 0, t));
   let runs = 1;
   let span = 2; // raises the next range attempt covers
-  let pointSteps = 0; // single raises to do before the next range attempt
-  let backoff = 1; // single raises after a failed attempt; doubles up to 64
+  let rangePause = 0; // raises to settle one by one before the next range attempt
+  let backoff = BLOCK; // the pause after a failed attempt; doubles up to 64 blocks
   // Once everything fundable is funded, raising cannot change anything.
   while (fitting.length < inst.projects.length) {
     options.onProgress?.({ raise, runs });
-    runs++;
-    let covered = 1;
     const from = raise + 1;
-    let outcome = pointSteps === 0 ? collect(ties, from, (t) => certifiedMes(inst, from, from + span - 1, t)) : null;
-    if (outcome) {
-      covered = span;
-      span *= 2;
-    } else {
-      if (pointSteps === 0) {
-        runs++;
-        pointSteps = backoff;
-        backoff = Math.min(64, backoff * 2);
-        span = 2;
-      } else {
-        pointSteps--;
+    if (rangePause <= 0) {
+      runs++;
+      const outcome = collect(ties, from, (t) => certifiedMes(inst, from, from + span - 1, t));
+      if (outcome) {
+        // Every raise in the range has this outcome, so the first of them decides.
+        if (outcomeCost(inst, outcome) > inst.budget) break;
+        fitting = outcome;
+        raise = fitting.length === inst.projects.length ? from : raise + span;
+        span *= 2;
+        continue;
       }
-      outcome = collect(ties, from, (t) => outcomeAt(inst, from, t));
+      span = 2;
+      rangePause = backoff;
+      backoff = Math.min(64 * BLOCK, backoff * 2);
     }
-    // Every raise in the covered range has this outcome, so the first of them decides.
-    if (outcomeCost(inst, outcome) > inst.budget) break;
-    fitting = outcome;
-    // Everything funded: report the first raise that does it, as one-unit raises would.
-    raise = fitting.length === inst.projects.length ? from : raise + covered;
+    const block = pointBlock(inst, from, from + BLOCK - 1);
+    runs += BLOCK;
+    rangePause -= BLOCK;
+    for (const { outcome, met } of block) {
+      // Ties in raise order, up to the first raise that does not fit, as one-unit raises meet them.
+      ties.push(...met);
+      if (outcomeCost(inst, outcome) > inst.budget) return raise;
+      fitting = outcome;
+      raise++;
+      // Everything funded: report the first raise that does it, as one-unit raises would.
+      if (fitting.length === inst.projects.length) return raise;
+    }
   }
   return raise;
+}
+
+/** Outcomes (and ties met) at raises from..to, in that order, computed from the highest down with hints. */
+function pointBlock(inst: MesInstance, from: number, to: number): { outcome: number[]; met: MesRunTie[] }[] {
+  const block: { outcome: number[]; met: MesRunTie[] }[] = [];
+  let hint: RunRecord | null = null;
+  for (let raise = to; raise >= from; raise--) {
+    const record: RunRecord = { winners: [], lower: [], dropped: new Int32Array(inst.projects.length) };
+    const found: MesTie[] = [];
+    let outcome = certifiedMes(inst, raise, raise, found, { use: hint, record });
+    hint = outcome ? record : null;
+    if (!outcome) {
+      found.length = 0;
+      outcome = exactMes(inst, raise, found);
+    }
+    block.push({ outcome, met: found.map((tie) => ({ ...tie, raise })) });
+  }
+  return block.reverse();
 }
 
 /** Runs `engine` with a tie list and adds what it met to `ties`, tagged with the raise. */

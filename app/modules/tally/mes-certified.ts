@@ -41,9 +41,27 @@ interface Bounds {
   exactW: number | null;
 }
 
+/**
+ * What a run at one share saw, for runs at lower shares (see `hint`): its winners, and per round
+ * the lower bound of every candidate's rho and the round each was found unaffordable (-1: never).
+ */
+export interface RunRecord {
+  winners: number[];
+  lower: Float64Array[];
+  dropped: Int32Array;
+}
+
 class CertifiedRun {
   readonly selected: number[] = [];
   readonly ties: MesTie[] = [];
+  /**
+   * A record of a run at a share at least as high as this range's. For a fixed sequence of purchases
+   * purses only grow with the share, so rho only falls: while this run makes the same purchases,
+   * the record's lower bounds and unaffordable candidates hold here too. Prunes evaluations only.
+   */
+  hint: RunRecord | null = null;
+  private hintHolds = true;
+  record: RunRecord | null = null;
   /** Per weighted ballot b: purse[3b] lower bound, purse[3b + 1] upper bound, purse[3b + 2] weight. */
   private readonly purse: Float64Array;
   /** Per candidate: its supporters that may still have money, and their points, activeCount[j] of them. */
@@ -61,6 +79,11 @@ class CertifiedRun {
   private points: Int32Array = new Int32Array();
   private readonly capped: Uint8Array;
   private readonly near: Int32Array;
+  /** From gather: supporters whose lower purse is below lowLimit * points, and the points of the others. */
+  private readonly low: Int32Array;
+  private lowCount = 0;
+  private lowLimit = 0;
+  private farWeight = 0;
   // Results of the latest gather / waterFill / covers.
   private moneyLo = 0;
   private moneyHi = 0;
@@ -99,6 +122,7 @@ class CertifiedRun {
     const most = Math.max(0, ...inst.supporters.map((s) => s.length));
     this.capped = new Uint8Array(most);
     this.near = new Int32Array(most);
+    this.low = new Int32Array(most);
   }
 
   /** The outcome, or null when some decision could not be proven for the whole range. */
@@ -110,6 +134,15 @@ class CertifiedRun {
         const bound = down(down(this.cost[j] / this.positiveWeight[j]) / this.unit[j]);
         if (bound > this.previousLo[j]) this.previousLo[j] = bound;
       }
+      const round = this.selected.length;
+      const hint = this.hint && this.hintHolds ? this.hint : null;
+      if (hint && round < hint.lower.length) {
+        // Same purchases so far at a share at least as high: its lower bounds hold here too, and
+        // what it could not afford, this share cannot either.
+        const lower = hint.lower[round];
+        remaining = remaining.filter((j) => !(hint.dropped[j] >= 0 && hint.dropped[j] <= round));
+        for (const j of remaining) if (lower[j] > this.previousLo[j]) this.previousLo[j] = lower[j];
+      }
       const order = remaining.slice().sort((x, y) => this.previousLo[x] - this.previousLo[y]);
       let best: Bounds | null = null;
       const evaluated: Bounds[] = [];
@@ -117,11 +150,16 @@ class CertifiedRun {
       for (; next < order.length; next++) {
         if (best && this.previousLo[order[next]] > best.rhoHi) break;
         const bounds = this.evaluate(order[next], best);
-        if (!bounds) continue; // unaffordable for every share in the range, and it stays so
+        if (!bounds) {
+          // unaffordable for every share in the range, and it stays so
+          if (this.record) this.record.dropped[order[next]] = round;
+          continue;
+        }
         this.previousLo[bounds.candidate] = Math.max(this.previousLo[bounds.candidate], bounds.rhoLo);
         evaluated.push(bounds);
         if (bounds.affordable && (!best || this.beats(bounds, best))) best = bounds;
       }
+      if (this.record) this.record.lower.push(Float64Array.from(this.previousLo));
       const skipped = order.slice(next);
       if (!best) return evaluated.length === 0 ? this.selected : null;
       const winner: Bounds = best;
@@ -141,6 +179,7 @@ class CertifiedRun {
       if (tied.length > 0) this.ties.push({ round: this.selected.length, winner: winner.candidate, tied });
       this.pay(winner);
       this.selected.push(winner.candidate);
+      if (hint && hint.winners[round] !== winner.candidate) this.hintHolds = false;
       remaining = [...evaluated.map((b) => b.candidate), ...skipped].filter((j) => j !== winner.candidate);
     }
   }
@@ -221,6 +260,9 @@ class CertifiedRun {
     let cappedWeight = 0;
     let cappedCount = 0;
     let nearCount = 0;
+    const low = this.low;
+    let lowCount = 0;
+    let farWeight = 0;
     for (let t = 0; t < count; t++) {
       const b = list[t];
       const h = purse[3 * b + 1];
@@ -233,6 +275,8 @@ class CertifiedRun {
       moneyLo += w * l;
       moneyHi += w * h;
       totalWeight += w * v;
+      if (l < limit * v) low[lowCount++] = size;
+      else farWeight += w * v;
       if (h < p * v) {
         capped[size] = 1;
         cappedHi += w * h;
@@ -258,6 +302,10 @@ class CertifiedRun {
     this.rest = cost - cappedHi;
     this.nearCount = cappedWeight === 0 ? -2 : nearCount;
     this.nearLimit = limit;
+    this.lowCount = lowCount;
+    this.farWeight = farWeight;
+    // A far supporter (lower purse >= limit * points) is never capped below this payment (rounding included).
+    this.lowLimit = limit / (1 + 16 * U);
     return size;
   }
 
@@ -358,9 +406,14 @@ class CertifiedRun {
   /** Proven: at payment p per point the lower purses cover the cost. Also sets neverCapped. */
   private covers(size: number, cost: number, p: number): boolean {
     const { purse, list, points } = this;
-    let paid = 0;
+    // Supporters whose lower purse is at least lowLimit * points pay exactly p * points at any
+    // p < lowLimit (and are never capped): they are summed as farWeight, only the others are visited.
+    const short = p < this.lowLimit;
+    const count = short ? this.lowCount : size;
+    let paid = short ? p * this.farWeight : 0;
     let neverCapped = true;
-    for (let i = 0; i < size; i++) {
+    for (let k = 0; k < count; k++) {
+      const i = short ? this.low[k] : k;
       const b = list[i];
       const own = purse[3 * b];
       const share = p * points[i];
@@ -399,9 +452,17 @@ class CertifiedRun {
 
 /**
  * The MES outcome shared by every starting share in [budget/voters + fromRaise, budget/voters + toRaise]
- * (whole currency units), or null when this engine cannot prove one.
+ * (whole currency units), or null when this engine cannot prove one. `hints.use`: a record of a run
+ * at a share of at least the range's top (speeds the run, changes nothing); `hints.record`: filled
+ * with this run's record (valid when the run returns an outcome).
  */
-export function certifiedMes(inst: MesInstance, fromRaise: number, toRaise: number, ties?: MesTie[]): number[] | null {
+export function certifiedMes(
+  inst: MesInstance,
+  fromRaise: number,
+  toRaise: number,
+  ties?: MesTie[],
+  hints?: { use?: RunRecord | null; record?: RunRecord },
+): number[] | null {
   const n = inst.voters;
   const lowNumerator = inst.budget + BigInt(fromRaise) * inst.currencyUnit * n;
   const highNumerator = inst.budget + BigInt(toRaise) * inst.currencyUnit * n;
@@ -411,7 +472,13 @@ export function certifiedMes(inst: MesInstance, fromRaise: number, toRaise: numb
   const shareLo = down(Number(lowNumerator) / Number(n));
   const shareHi = up(Number(highNumerator) / Number(n));
   const run = new CertifiedRun(inst, shareLo, shareHi);
+  run.hint = hints?.use ?? null;
+  if (hints?.record) {
+    run.record = hints.record;
+    run.record.dropped.fill(-1);
+  }
   const outcome = run.run();
+  if (outcome && hints?.record) hints.record.winners = outcome.slice();
   if (outcome && ties) ties.push(...run.ties);
   return outcome;
 }
