@@ -102,28 +102,30 @@ class CertifiedRun {
     shareLo: number,
     shareHi: number,
   ) {
+    // Buffers are allocated once per instance and reset here: Add1 makes hundreds of runs.
+    const space = workspaceFor(inst);
     const ballots = inst.ballotWeight.length;
-    this.purse = new Float64Array(3 * ballots);
+    this.purse = space.purse;
     for (let b = 0; b < ballots; b++) {
       this.purse[3 * b] = shareLo;
       this.purse[3 * b + 1] = shareHi;
-      this.purse[3 * b + 2] = inst.ballotWeight[b];
     }
-    this.active = inst.supporters.map((s) => s.slice());
-    this.activePoints = inst.points.map((s) => s.slice());
-    this.activeCount = Int32Array.from(inst.supporters, (s) => s.length);
+    space.activeFlat.set(space.supportersFlat);
+    space.pointsFlat.set(space.pristinePointsFlat);
+    this.active = space.active;
+    this.activePoints = space.activePoints;
+    this.activeCount = space.activeCount;
+    this.activeCount.set(space.counts);
     this.previousLo = new Float64Array(inst.projects.length);
-    this.positiveWeight = new Float64Array(inst.projects.length);
-    for (let j = 0; j < inst.projects.length; j++) {
-      for (let v = 1; v < inst.keyBase; v++) this.positiveWeight[j] += v * inst.supportWeight[j * inst.keyBase + v];
-    }
-    this.cost = inst.cost.map(Number);
-    this.unit = inst.unit.map(Number);
-    const most = Math.max(0, ...inst.supporters.map((s) => s.length));
-    this.capped = new Uint8Array(most);
-    this.near = new Int32Array(most);
-    this.low = new Int32Array(most);
+    this.positiveWeight = space.positiveWeight;
+    this.positiveWeight.set(space.pristinePositiveWeight);
+    this.cost = space.cost;
+    this.unit = space.unit;
+    this.capped = space.capped;
+    this.near = space.near;
+    this.low = space.low;
   }
+
 
   /** The outcome, or null when some decision could not be proven for the whole range. */
   run(): number[] | null {
@@ -448,6 +450,77 @@ class CertifiedRun {
       }
     }
   }
+}
+
+/** Per-instance buffers that every run resets (runs never overlap: the engine is synchronous). */
+interface Workspace {
+  purse: Float64Array;
+  supportersFlat: Int32Array;
+  pristinePointsFlat: Int32Array;
+  activeFlat: Int32Array;
+  pointsFlat: Int32Array;
+  active: Int32Array[];
+  activePoints: Int32Array[];
+  counts: Int32Array;
+  activeCount: Int32Array;
+  pristinePositiveWeight: Float64Array;
+  positiveWeight: Float64Array;
+  cost: number[];
+  unit: number[];
+  capped: Uint8Array;
+  near: Int32Array;
+  low: Int32Array;
+}
+
+const workspaces = new WeakMap<MesInstance, Workspace>();
+
+function workspaceFor(inst: MesInstance): Workspace {
+  const cached = workspaces.get(inst);
+  if (cached) return cached;
+  const ballots = inst.ballotWeight.length;
+  const purse = new Float64Array(3 * ballots);
+  for (let b = 0; b < ballots; b++) purse[3 * b + 2] = inst.ballotWeight[b];
+  const counts = Int32Array.from(inst.supporters, (s) => s.length);
+  const total = counts.reduce((a, b) => a + b, 0);
+  const supportersFlat = new Int32Array(total);
+  const pristinePointsFlat = new Int32Array(total);
+  const activeFlat = new Int32Array(total);
+  const pointsFlat = new Int32Array(total);
+  const active: Int32Array[] = [];
+  const activePoints: Int32Array[] = [];
+  let offset = 0;
+  inst.supporters.forEach((list, j) => {
+    supportersFlat.set(list, offset);
+    pristinePointsFlat.set(inst.points[j], offset);
+    active.push(activeFlat.subarray(offset, offset + list.length));
+    activePoints.push(pointsFlat.subarray(offset, offset + list.length));
+    offset += list.length;
+  });
+  const pristinePositiveWeight = new Float64Array(inst.projects.length);
+  for (let j = 0; j < inst.projects.length; j++) {
+    for (let v = 1; v < inst.keyBase; v++) pristinePositiveWeight[j] += v * inst.supportWeight[j * inst.keyBase + v];
+  }
+  const most = Math.max(0, ...counts);
+  const space: Workspace = {
+    purse,
+    supportersFlat,
+    pristinePointsFlat,
+    activeFlat,
+    pointsFlat,
+    active,
+    activePoints,
+    counts,
+    activeCount: new Int32Array(counts.length),
+    pristinePositiveWeight,
+    positiveWeight: new Float64Array(inst.projects.length),
+    cost: inst.cost.map(Number),
+    unit: inst.unit.map(Number),
+    capped: new Uint8Array(most),
+    near: new Int32Array(most),
+    low: new Int32Array(most),
+  };
+  workspaces.set(inst, space);
+  return space;
 }
 
 /**

@@ -36,18 +36,33 @@ export function buildProfile(election: Election): TallyProfile {
   const pointsUtility = election.voteType === "cumulative" || election.voteType === "scoring" || election.voteType === "ordinal";
   const scores = new Array<number>(ids.length).fill(0);
   const merged = new Map<string, WeightedBallot>();
+  const projects: number[] = [];
+  const values: number[] = [];
   for (const ballot of election.ballots) {
-    const pairs: [number, number][] = [];
-    ballot.vote.forEach((id, position) => {
-      const value = ballotValue(election.voteType, ballot.points, ballot.vote.length, position);
-      if (value > 0) pairs.push([index.get(id) as number, value]);
-    });
-    pairs.sort((x, y) => x[0] - y[0]);
-    for (const [project, value] of pairs) scores[project] += value;
-    const key = pairs.join(";");
+    projects.length = 0;
+    values.length = 0;
+    const length = ballot.vote.length;
+    for (let position = 0; position < length; position++) {
+      const value = ballotValue(election.voteType, ballot.points, length, position);
+      if (value <= 0) continue;
+      // Insertion by project index: ballots are short.
+      const project = index.get(ballot.vote[position]) as number;
+      let k = projects.length;
+      projects.push(project);
+      values.push(value);
+      while (k > 0 && projects[k - 1] > project) {
+        projects[k] = projects[k - 1];
+        values[k] = values[k - 1];
+        k--;
+      }
+      projects[k] = project;
+      values[k] = value;
+    }
+    for (let k = 0; k < projects.length; k++) scores[projects[k]] += values[k];
+    const key = ballotKey(projects, values, pointsUtility);
     const existing = merged.get(key);
     if (existing) existing.weight += 1;
-    else merged.set(key, { projects: pairs.map((p) => p[0]), values: pairs.map((p) => p[1]), weight: 1 });
+    else merged.set(key, { projects: projects.slice(), values: values.slice(), weight: 1 });
   }
   return {
     ids,
@@ -67,4 +82,14 @@ function ballotValue(voteType: Election["voteType"], points: number[] | null, le
   if (voteType === "ordinal") return length - position;
   if (voteType === "cumulative" || voteType === "scoring") return (points as number[])[position];
   return 1;
+}
+
+/** Identical ballots give identical keys: project indices (and points) as UTF-16 code units when they fit. */
+function ballotKey(projects: number[], values: number[], withValues: boolean): string {
+  const small = projects.every((p) => p < 0xffff) && (!withValues || values.every((v) => v < 0xffff));
+  if (!small) return `${projects.join(",")};${values.join(",")}`;
+  const codes = withValues ? [...projects, 0xffff, ...values] : projects;
+  let key = "";
+  for (let i = 0; i < codes.length; i += 4096) key += String.fromCharCode(...codes.slice(i, i + 4096));
+  return key;
 }
