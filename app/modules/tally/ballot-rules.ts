@@ -81,44 +81,58 @@ export type BallotCheck = (vote: string[], points: number[] | null) => string | 
 
 /** A checker for the limits that apply to this vote type: the first one a (merged) ballot breaks, in words, or null. */
 export function ballotChecker(limits: BallotLimits, voteType: VoteType, costOf: (id: string) => Decimal): BallotCheck {
-  const keys = BALLOT_LIMIT_KEYS.filter((key) => limits[key] && limitApplies(key, voteType));
-  if (keys.length === 0 && voteType !== "choose-1") return () => null;
-  return (vote, points) => limitProblem(keys, limits, voteType, vote, points, costOf);
-}
-
-function limitProblem(
-  keys: BallotLimitKey[],
-  limits: BallotLimits,
-  voteType: VoteType,
-  vote: string[],
-  points: number[] | null,
-  costOf: (id: string) => Decimal,
-): string | null {
-  if (voteType === "choose-1" && vote.length > 1) return `a choose-1 ballot names ${vote.length} projects`;
-  for (const key of keys) {
-    const limit = limits[key] as Decimal;
-    const kind = key.startsWith("min") ? "min" : "max";
-    const what = key.slice(4);
-    const breaks = (value: Decimal) => {
-      const scale = Math.max(value.scale, limit.scale);
-      const order = compare(toUnits(value, scale), toUnits(limit, scale));
-      return kind === "min" ? order < 0 : order > 0;
-    };
+  const checks: BallotCheck[] = [];
+  if (voteType === "choose-1") checks.push((vote) => (vote.length > 1 ? `a choose-1 ballot names ${vote.length} projects` : null));
+  for (const key of BALLOT_LIMIT_KEYS) {
+    const limit = limits[key];
+    if (!limit || !limitApplies(key, voteType)) continue;
     const text = `${key} ${formatDecimal(limit)}`;
-    if (what === "length") {
-      if (breaks(whole(vote.length))) return `names ${vote.length} projects, ${text}`;
-    } else if (key.endsWith("sum_cost")) {
-      const total = sumDecimals(vote.map(costOf));
-      if (breaks(total)) return `approved projects cost ${formatDecimal(total)} in total, ${text}`;
-    } else if (key.endsWith("sum_points")) {
-      const total = (points ?? []).reduce((s, p) => s + p, 0);
-      if (breaks(whole(total))) return `gives ${total} points in total, ${text}`;
+    const min = key.startsWith("min");
+    const bound = Number(formatDecimal(limit)); // counts and points are integers: exact enough to compare
+    const breaks = (n: number) => (min ? n < bound : n > bound);
+    if (key.endsWith("_length")) {
+      checks.push((vote) => (breaks(vote.length) ? `names ${vote.length} projects, ${text}` : null));
+    } else if (key.endsWith("_sum_cost")) {
+      const scale = limit.scale;
+      const units = (id: string) => {
+        const cost = costOf(id);
+        return cost.scale > scale ? null : toUnits(cost, scale);
+      };
+      checks.push((vote) => {
+        // Exact: in the limit's units when every cost has at most its decimals, else at the finest scale.
+        let total = 0n;
+        let exact = true;
+        for (const id of vote) {
+          const u = units(id);
+          if (u === null) exact = false;
+          else total += u;
+        }
+        const sum = exact ? { units: total, scale } : sumDecimals(vote.map(costOf));
+        const s = Math.max(sum.scale, limit.scale);
+        const order = compare(toUnits(sum, s), toUnits(limit, s));
+        return (min ? order < 0 : order > 0) ? `approved projects cost ${formatDecimal(sum)} in total, ${text}` : null;
+      });
+    } else if (key.endsWith("_sum_points")) {
+      checks.push((_, points) => {
+        let total = 0;
+        for (const p of points ?? []) total += p;
+        return breaks(total) ? `gives ${total} points in total, ${text}` : null;
+      });
     } else {
-      const offending = (points ?? []).findIndex((p) => breaks(whole(p)));
-      if (offending >= 0) return `gives ${(points ?? [])[offending]} points to project ${JSON.stringify(vote[offending])}, ${text}`;
+      checks.push((vote, points) => {
+        const offending = (points ?? []).findIndex(breaks);
+        return offending >= 0 ? `gives ${(points ?? [])[offending]} points to project ${JSON.stringify(vote[offending])}, ${text}` : null;
+      });
     }
   }
-  return null;
+  if (checks.length === 0) return () => null;
+  return (vote, points) => {
+    for (const check of checks) {
+      const problem = check(vote, points);
+      if (problem) return problem;
+    }
+    return null;
+  };
 }
 
 /** Reads the limits META states; `badKey` names the first one that is not a number. */
@@ -132,10 +146,6 @@ export function readLimits(meta: Record<string, string>): { limits: BallotLimits
     limits[key] = value;
   }
   return { limits, badKey: null };
-}
-
-function whole(n: number): Decimal {
-  return { units: BigInt(n), scale: 0 };
 }
 
 function compare(a: bigint, b: bigint): number {
