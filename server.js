@@ -11,21 +11,32 @@ if (fs.existsSync(".env")) process.loadEnvFile(".env");
 installGlobals({ nativeFetch: true });
 
 const development = process.env.NODE_ENV !== "production";
-const quiet = process.env.ACCESS_LOG === "off";
+// ACCESS_LOG: "off", "short" (one readable line per request, the default while developing) or "json".
+const accessLogFormat = process.env.ACCESS_LOG ?? (development ? "short" : "json");
+
+/** A configuration mistake stops the server with its one-line message, not a stack trace. */
+function stopOnConfigError(error) {
+  if (error?.name === "ConfigError") {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}
 
 const viteDevServer = development
-  ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+  ? await import("vite").then((vite) => vite.createServer({ server: { middlewareMode: true }, logLevel: "warn" }))
   : undefined;
 
-const build = viteDevServer
-  ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build")
-  : await import("./build/server/index.js");
+const loadBuild = viteDevServer ? () => viteDevServer.ssrLoadModule("virtual:remix/server-build") : undefined;
+const build = loadBuild ? loadBuild : await import("./build/server/index.js").catch(stopOnConfigError);
+// Load the development build once now, so a configuration error shows at start.
+if (loadBuild) await loadBuild().catch(stopOnConfigError);
 
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
 app.use(compression());
-if (!quiet) app.use(accessLog);
+if (accessLogFormat !== "off") app.use(accessLog({ short: accessLogFormat !== "json" }));
 app.use(cspNonce);
 app.use(securityHeaders({ development }));
 app.use(sameOriginWrites);
@@ -41,7 +52,10 @@ app.all(
   "*",
   createRequestHandler({
     build,
-    getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" }),
+    getLoadContext: async (req, res) => {
+      const entry = (loadBuild ? await loadBuild() : build).entry.module;
+      return entry.createLoadContext({ cspNonce: res.locals.cspNonce, clientIp: req.ip ?? "unknown" });
+    },
   }),
 );
 

@@ -10,17 +10,14 @@ import { getI18n, getLocale } from "./modules/i18n/i18n.server";
 import { log } from "./utils/log.server";
 import { getEnv } from "./utils/env.server";
 
-const ABORT_DELAY = 5_000;
+// How long a streamed response may wait for deferred data (Single Fetch reads this export).
+export const streamTimeout = 5_000;
 
 // Fail at start, with a message naming each bad variable, rather than on the first request.
 getEnv();
 
-declare module "@remix-run/node" {
-  interface AppLoadContext {
-    cspNonce: string;
-    clientIp: string;
-  }
-}
+// server.js builds each request's load context through the server build's entry module.
+export { createLoadContext } from "./context.server";
 
 export default async function handleRequest(
   request: Request,
@@ -39,7 +36,7 @@ export default async function handleRequest(
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+          <RemixServer context={remixContext} url={request.url} nonce={nonce} />
         </I18nextProvider>
       </NonceProvider>,
       {
@@ -60,7 +57,7 @@ export default async function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    setTimeout(abort, streamTimeout + 1_000);
   });
 }
 

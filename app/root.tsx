@@ -1,5 +1,4 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import {
   Form,
   Link,
@@ -18,10 +17,13 @@ import { useTranslation } from "react-i18next";
 import type { ReactNode } from "react";
 import { useNonce } from "./components/nonce";
 import { RoleBadge } from "./components/role-badge";
+import { useMessage } from "./components/use-message";
 import { getOptionalUser } from "./modules/auth/guards.server";
-import { canEnterStaffArea } from "./modules/auth/policy";
+import { isInAudience } from "./modules/auth/policy";
 import { getFixedT, getLocale } from "./modules/i18n/i18n.server";
 import { getMapConfig } from "./modules/maps/config.server";
+import { getSiteSettings } from "./modules/settings/queries.server";
+import { formatLocaleFor } from "./utils/format";
 import stylesUrl from "./styles/app.css?url";
 
 export const links: LinksFunction = () => [
@@ -29,15 +31,21 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.ico" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const [user, locale] = await Promise.all([getOptionalUser(request), getLocale(request)]);
-  return json({
+export const handle = { audience: "public" };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [user, locale] = await Promise.all([getOptionalUser(request, context.db), getLocale(request)]);
+  const settings = getSiteSettings(context.db);
+  const tiles = getMapConfig();
+  return {
     locale,
+    formatLocale: formatLocaleFor(locale, request.headers.get("accept-language")),
+    city: { timeZone: settings.timeZone, currency: settings.currency },
     siteName: getFixedT(locale)("site.name"),
-    user: user ? { id: user.id, displayName: user.displayName, role: user.role } : null,
-    can: { admin: canEnterStaffArea(user, "admin") },
-    map: getMapConfig(),
-  });
+    user: user ? { id: user.id, displayName: user.displayName, role: user.role, verified: user.emailVerifiedAt !== null } : null,
+    can: { admin: isInAudience(user, "admin"), moderation: isInAudience(user, "moderation"), council: isInAudience(user, "council") },
+    map: tiles ? { ...tiles, center: settings.mapCenter } : null,
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.siteName ?? "Civic Ideas" }];
@@ -77,6 +85,16 @@ function Header() {
             <li>
               <NavLink to="/ideas">{t("nav.ideas")}</NavLink>
             </li>
+            {data?.can.council ? (
+              <li>
+                <NavLink to="/staff">{t("nav.staff")}</NavLink>
+              </li>
+            ) : null}
+            {data?.can.moderation ? (
+              <li>
+                <NavLink to="/moderation">{t("nav.moderation")}</NavLink>
+              </li>
+            ) : null}
             {data?.can.admin ? (
               <li>
                 <NavLink to="/admin">{t("nav.admin")}</NavLink>
@@ -111,7 +129,26 @@ function Header() {
         </nav>
         <LanguageSwitch />
       </div>
+      {user && !user.verified ? <VerifyBanner /> : null}
     </header>
+  );
+}
+
+/** Until the address is confirmed, every page says why taking part waits, with a way to get a new link. */
+function VerifyBanner() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const sent = new URLSearchParams(location.search).has("linkSent");
+  return (
+    <div className="banner" role="status">
+      <p>{sent ? t("verify.linkSent") : t("verify.banner")}</p>
+      <Form method="post" action="/verify-email/resend" className="inline-form">
+        <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+        <button type="submit" className="link-button">
+          {t("verify.resend")}
+        </button>
+      </Form>
+    </div>
   );
 }
 
@@ -152,17 +189,25 @@ export default function App() {
   return <Outlet />;
 }
 
+/** The error page: status-specific words, and for a refused request the reason it was refused. */
 export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
+  const message = useMessage();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status < 500 ? "refused" : "serverError";
+  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 413 ? "tooLarge" : status < 500 ? "refused" : "serverError";
   // Refused writes carry the translation key of their explanation (app/utils/respond.server.ts).
   const detail = isRouteErrorResponse(error) && typeof error.data === "string" && error.data.startsWith("errors.refused.") ? error.data : null;
+  const root = useRootData();
   return (
     <section className="error-page">
       <h1>{t(`errors.page.${key}.title`)}</h1>
-      <p>{detail ? t(detail) : t(`errors.page.${key}.body`)}</p>
+      <p>{detail ? message(detail) : t(`errors.page.${key}.body`)}</p>
+      {status === 403 && !root?.user ? (
+        <p>
+          <Link to="/login">{t("nav.signIn")}</Link>
+        </p>
+      ) : null}
       <p>
         <Link to="/">{t("errors.page.home")}</Link>
       </p>

@@ -6,6 +6,14 @@ import * as schema from "./schema";
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
+declare const inTransaction: unique symbol;
+/**
+ * The database inside a command's write transaction (opened by runCommand). better-sqlite3 has
+ * one connection, so it is the same handle, branded so that a command core cannot be called
+ * without a transaction around it.
+ */
+export type Tx = Db & { readonly [inTransaction]: true };
+
 export const DEFAULT_DATABASE_PATH = "data/forum.db";
 
 /** Opens a database file and sets the pragmas every connection needs. */
@@ -27,8 +35,9 @@ export function openDatabase(file: string): Db {
 const connections = new Map<string, Db>();
 
 /**
- * The connection for the configured DATABASE_PATH, opened once per path and process.
- * Reading the path on each call lets every test point the app at its own database copy.
+ * The connection for the configured DATABASE_PATH, opened once per path and process: for scripts
+ * and tests only. The app opens its database once at start-up and passes the handle down
+ * (app/modules/app/context.server.ts); commands and queries never look it up themselves.
  */
 export function getDb(): Db {
   const file = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;

@@ -3,11 +3,17 @@ import { fileURLToPath } from "node:url";
 import { count } from "drizzle-orm";
 import { getDb, type Db } from "./client";
 import { applyMigrations } from "./migrate";
-import { users, type Role } from "./schema";
+import { users } from "./schema";
+import { CATEGORIES, DEPARTMENTS, DISTRICTS, IDEAS, PERSONAS, REPORTS } from "./demo-city";
+import { backdateComment, backdateIdea } from "../tests/factories/ideas";
 import { createCategory, createDepartment, createDistrict } from "../tests/factories/places";
 import { createUser } from "../tests/factories/users";
-import { createIdea, castSupport } from "../app/modules/ideas/commands.server";
-import { createComment } from "../app/modules/comments/commands.server";
+import type { Actor } from "../app/modules/commands/actor";
+import type { Outcome } from "../app/modules/commands/outcome";
+import { createComment, rateComment } from "../app/modules/comments/commands.server";
+import { castSupport, createIdea, setFollowing } from "../app/modules/ideas/commands.server";
+import { reportContent } from "../app/modules/reports/commands.server";
+import type { Role } from "../app/modules/users/roles";
 
 export const DEMO_PASSWORD = "demo-city-2026";
 
@@ -18,71 +24,91 @@ export const DEMO_ACCOUNTS: { role: Role; email: string; displayName: string }[]
   { role: "admin", email: "admin@demo.city", displayName: "Ada Admin" },
 ];
 
-const DISTRICTS = [
-  { slug: "old-town", nameEn: "Old Town", nameFr: "Vieille ville" },
-  { slug: "riverside", nameEn: "Riverside", nameFr: "Bord de rivière" },
-  { slug: "north-hills", nameEn: "North Hills", nameFr: "Collines du nord" },
-  { slug: "station", nameEn: "Station Quarter", nameFr: "Quartier de la gare" },
-];
-const CATEGORIES = [
-  { slug: "mobility", nameEn: "Mobility", nameFr: "Mobilité" },
-  { slug: "green-spaces", nameEn: "Green spaces", nameFr: "Espaces verts" },
-  { slug: "culture", nameEn: "Culture", nameFr: "Culture" },
-  { slug: "safety", nameEn: "Safety", nameFr: "Sécurité" },
-  { slug: "schools", nameEn: "Schools and youth", nameFr: "Écoles et jeunesse" },
-];
-const DEPARTMENTS = [
-  { slug: "transport", nameEn: "Transport department", nameFr: "Direction des transports" },
-  { slug: "parks", nameEn: "Parks department", nameFr: "Direction des parcs" },
-  { slug: "culture", nameEn: "Culture department", nameFr: "Direction de la culture" },
-];
+const DAY = 86_400_000;
+
+/** A demo write must work: a refusal here is a bug in the seed or the app. */
+function must<T>(outcome: Outcome<T>, what: string): T {
+  if (!outcome.ok) throw new Error(`demo ${what} refused: ${outcome.code} ${outcome.message}`);
+  return outcome.value;
+}
 
 /** Seeds the demo city into an empty database; does nothing (and says so) otherwise. */
 export async function seedDemoCity(db: Db = getDb()) {
   const [{ n }] = db.select({ n: count() }).from(users).all();
   if (n > 0) return false;
-  const homeDistricts = DISTRICTS.map((d) => createDistrict(db, d));
-  const themes = CATEGORIES.map((c) => createCategory(db, c));
+  const districts = new Map(DISTRICTS.map((d) => [d.slug, createDistrict(db, d).id]));
+  const categories = new Map(CATEGORIES.map((c) => [c.slug, createCategory(db, c).id]));
   DEPARTMENTS.forEach((d) => createDepartment(db, d));
-  const people = [];
+  const month = new Date(Date.now() - 60 * DAY);
+  const demo: Record<Role, Actor> = {} as Record<Role, Actor>;
   for (const account of DEMO_ACCOUNTS) {
-    people.push(await createUser(db, { ...account, password: DEMO_PASSWORD, homeDistrictId: homeDistricts[0].id }));
+    demo[account.role] = await createUser(db, { ...account, password: DEMO_PASSWORD, homeDistrictId: districts.get("old-town"), createdAt: month });
   }
-  await seedDemoIdeas(people, themes.map((t) => t.id), homeDistricts.map((d) => d.id));
+  const people: Actor[] = [];
+  for (const [i, p] of PERSONAS.entries()) {
+    const email = `${p.name.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/\W+/g, ".")}@demo.city`;
+    people.push(await createUser(db, { email, displayName: p.name, password: DEMO_PASSWORD, homeDistrictId: districts.get(p.district), locale: p.locale, createdAt: new Date(month.getTime() + i * DAY) }));
+  }
+  await seedIdeas(db, demo, people, districts, categories);
   return true;
 }
 
-const DEMO_IDEAS = [
-  {
-    title: "Protected bike lane on the river quays",
-    body: "The quays are the flattest way across town, but cars park on the painted lane.\n\n- a kerb-separated lane both ways\n- bike parking at each bridge",
-    pro: "Children could finally ride to school along the river.",
-    con: "Delivery vans need somewhere to stop; plan loading bays first.",
-  },
-  {
-    title: "Open the school playgrounds on Saturdays",
-    body: "Playgrounds sit empty all weekend while the parks are crowded. Open them with a volunteer warden.",
-    pro: "No construction needed: it uses what we already have.",
-    con: "Who cleans up on Monday morning?",
-  },
-  {
-    title: "Drinking fountains in every park",
-    body: "Summers are hotter every year. A fountain every 500 metres in the big parks, and one in each small square.",
-    pro: "Cuts plastic bottles and helps older people in heat waves.",
-    con: "Maintenance costs add up over the years.",
-  },
-];
-
-/** A few ideas with arguments and support, written through the same commands the app uses. */
-async function seedDemoIdeas(people: { id: string; role: Role }[], themeIds: number[], districtIds: number[]) {
-  const [resident, moderator, council, admin] = people;
-  for (const [i, demo] of DEMO_IDEAS.entries()) {
-    const created = await createIdea(resident, { title: demo.title, body: demo.body, categoryId: themeIds[i], districtId: districtIds[i] });
-    if (!created.ok) throw new Error(`demo idea refused: ${created.error}`);
-    await createComment(moderator, created.id, { body: demo.pro, stance: "for" });
-    await createComment(council, created.id, { body: demo.con, stance: "against" });
-    for (const voter of [moderator, council, admin].slice(0, 3 - i)) castSupport(voter, created.id, "up");
+async function seedIdeas(db: Db, demo: Record<Role, Actor>, people: Actor[], districts: Map<string, number>, categories: Map<string, number>) {
+  const everyone = [demo.resident, ...people, demo.moderator, demo.council, demo.admin];
+  const ideaIds = new Map<string, number>();
+  for (const [i, idea] of IDEAS.entries()) {
+    // Rosa, the demo resident, wrote the first three ideas; the others come from the residents in turn.
+    const author = i < 3 ? demo.resident : people[i % people.length];
+    const { id } = must(
+      await createIdea(db, author, {
+        title: idea.title,
+        body: idea.body,
+        categoryId: categories.get(idea.category),
+        districtId: idea.district ? districts.get(idea.district) : undefined,
+        estimatedCost: idea.cost,
+        latitude: undefined,
+        longitude: undefined,
+      }),
+      `idea "${idea.title}"`,
+    );
+    ideaIds.set(idea.title, id);
+    const postedAt = new Date(Date.now() - idea.age * DAY - (i % 7) * 3_600_000);
+    const others = everyone.filter((p) => p.id !== author.id);
+    // Arguments for and against, each by someone else, a few hours after the idea.
+    const argued: { id: number; by: string }[] = [];
+    for (const [k, text] of idea.pro.entries()) argued.push(await argue(db, others[(i + k) % others.length], id, text, "for", postedAt, k + 1));
+    for (const [k, text] of idea.con.entries()) argued.push(await argue(db, others[(i + k + 5) % others.length], id, text, "against", postedAt, k + 2));
+    // The author answers the first objection.
+    if (idea.con.length) {
+      const objection = argued[idea.pro.length].id;
+      const reply = must(await createComment(db, author, id, { body: "Good point, thank you: I have added it to the proposal.", stance: "none", parentId: objection }), "reply");
+      backdateComment(db, reply.id, new Date(postedAt.getTime() + 5 * 3_600_000));
+    }
+    // Residents find the best arguments helpful.
+    for (const [k, comment] of argued.entries()) {
+      const raters = others.filter((p) => p.id !== comment.by).slice(k + 3, k + 3 + ((i + k) % 4));
+      for (const rater of raters) must(rateComment(db, rater, comment.id, true), "rating");
+    }
+    for (const supporter of others.slice(0, idea.support)) must(castSupport(db, supporter, id, "up"), "support");
+    if (idea.con.length > 1) must(castSupport(db, others[others.length - 1], id, "down"), "opposition");
+    backdateIdea(db, id, postedAt);
   }
+  // Rosa follows a few ideas besides her own.
+  for (const title of ["Safe crossing at the Station Road roundabout", "A covered bike park at the station", "Defibrillators in every sports hall"]) {
+    must(setFollowing(db, demo.resident, ideaIds.get(title)!, true), "follow");
+  }
+  for (const [k, [title, reason, note]] of REPORTS.entries()) {
+    const ideaId = ideaIds.get(title)!;
+    for (const reporter of people.slice(k * 3, k * 3 + 2 + k)) {
+      must(await reportContent(db, reporter, { targetType: "idea", targetId: ideaId, reason, note: note || undefined }, ideaId), "report");
+    }
+  }
+}
+
+async function argue(db: Db, who: Actor, ideaId: number, body: string, stance: "for" | "against", postedAt: Date, hoursLater: number) {
+  const { id } = must(await createComment(db, who, ideaId, { body, stance }), "argument");
+  backdateComment(db, id, new Date(postedAt.getTime() + hoursLater * 3_600_000));
+  return { id, by: who.id };
 }
 
 export function printDemoAccounts() {

@@ -13,10 +13,12 @@ if (!fs.existsSync(".env")) {
 process.loadEnvFile(".env");
 
 run("npx tsx db/seed.ts");
-run("npx remix vite:build");
+console.log("Building the app (about 15 s)...");
+run("npx remix vite:build --logLevel error");
 
 const port = process.env.PORT || "3000";
-const server = spawn("node", ["server.js"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production", PORT: port } });
+// A short readable line per request (production logs are JSON lines for log tools).
+const server = spawn("node", ["server.js"], { stdio: "inherit", env: { ACCESS_LOG: "short", ...process.env, NODE_ENV: "production", PORT: port } });
 setTimeout(() => {
   console.log(`\nThe forum is running at http://localhost:${port}`);
   run("npx tsx db/seed.ts --print-only");

@@ -44,22 +44,28 @@ export function securityHeaders({ development }) {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+const foreignTo = (host) => (address) => {
+  if (address === "null") return true;
+  try {
+    return new URL(address).host !== host;
+  } catch {
+    return true;
+  }
+};
+
 /**
  * Refuses state-changing requests that a browser marks as coming from another site
- * (security baseline 18). Requests with neither Origin nor Sec-Fetch-Site come from
- * non-browser clients, which cannot carry a victim's cookies, and are let through.
+ * (security baseline 18): a foreign Origin; without Origin, a foreign Referer; and a
+ * Sec-Fetch-Site of cross-site or same-site (another subdomain). Requests with none of these come
+ * from non-browser clients, which cannot carry a victim's cookies, and are let through.
  */
-export function isCrossSiteWrite({ method, host, origin, secFetchSite }) {
+export function isCrossSiteWrite({ method, host, origin, referer, secFetchSite }) {
   if (SAFE_METHODS.has(method)) return false;
-  if (origin) {
-    if (origin === "null") return true;
-    try {
-      return new URL(origin).host !== host;
-    } catch {
-      return true;
-    }
-  }
-  return secFetchSite === "cross-site" || secFetchSite === "same-site";
+  if (secFetchSite === "cross-site" || secFetchSite === "same-site") return true;
+  const foreign = foreignTo(host);
+  if (origin) return foreign(origin);
+  if (referer) return foreign(referer);
+  return false;
 }
 
 export function sameOriginWrites(req, res, next) {
@@ -67,6 +73,7 @@ export function sameOriginWrites(req, res, next) {
     method: req.method,
     host: req.get("host"),
     origin: req.get("origin"),
+    referer: req.get("referer"),
     secFetchSite: req.get("sec-fetch-site"),
   });
   if (refused) {
@@ -76,14 +83,22 @@ export function sameOriginWrites(req, res, next) {
   next();
 }
 
-/** One line per request: method, path without its query string (tokens live there), status, time. */
-export function accessLog(req, res, next) {
-  const started = process.hrtime.bigint();
-  res.on("finish", () => {
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    process.stdout.write(
-      JSON.stringify({ level: "info", time: new Date().toISOString(), msg: "request", method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms) }) + "\n",
-    );
-  });
-  next();
+/**
+ * One line per request: method, path without its query string (tokens live there), status, time.
+ * JSON for log tools, or a short readable line (development and the demo), without the
+ * development server's own module requests.
+ */
+export function accessLog({ short }) {
+  return (req, res, next) => {
+    if (short && /^\/(@|node_modules\/|app\/|__)/.test(req.path)) return next();
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Math.round(Number(process.hrtime.bigint() - started) / 1e6);
+      const line = short
+        ? `${req.method} ${req.path} ${res.statusCode} ${ms} ms`
+        : JSON.stringify({ level: "info", time: new Date().toISOString(), msg: "request", method: req.method, path: req.path, status: res.statusCode, ms });
+      process.stdout.write(line + "\n");
+    });
+    next();
+  };
 }

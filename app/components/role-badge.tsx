@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { Role } from "#db/schema/users";
+import type { Role } from "~/modules/users/roles";
 
 /** Staff badges next to names, so residents can tell an official answer. */
 export function RoleBadge({ role }: { role: Role }) {

@@ -6,21 +6,27 @@ const EnvSchema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     DATABASE_PATH: z.string().min(1).default("data/forum.db"),
     APP_URL: z.url().optional(),
-    SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").optional(),
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     COOKIE_SECURE: z.enum(["true", "false"]).optional(),
     SMTP_HOST: z.string().optional(),
     SMTP_PORT: z.coerce.number().int().optional(),
     SMTP_USER: z.string().optional(),
     SMTP_PASSWORD: z.string().optional(),
     MAIL_FROM: z.string().default("Civic Ideas <no-reply@localhost>"),
+    SIGNUPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "SESSION_SECRET is required in production (npm run setup writes one to .env)" });
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production: set it to a random value of 32 characters or more (npm run demo writes one to .env)" });
     }
   });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** A configuration mistake: the server prints its message on one line and stops, without a stack trace. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
 
 let cached: (Env & { SESSION_SECRET: string; APP_URL: string; cookieSecure: boolean }) | undefined;
 
@@ -29,8 +35,8 @@ export function getEnv() {
   if (cached) return cached;
   const parsed = EnvSchema.safeParse(process.env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
-    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
+    throw new ConfigError(`Configuration error: ${problems.join("; ")}.`);
   }
   const env = parsed.data;
   cached = {

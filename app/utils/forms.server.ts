@@ -1,17 +1,51 @@
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import type { Submission } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
+import type { Refusal } from "~/modules/commands/outcome";
+import { REFUSAL_STATUS } from "~/modules/commands/outcome";
+import { readForm } from "./request-body.server";
 
+/** Reads the form (bounded: app/utils/request-body.server.ts) and parses it with the shared schema. */
 export async function parseForm<Schema extends z.ZodType>(request: Request, schema: Schema) {
-  return parseWithZod(await request.formData(), { schema });
+  return parseWithZod(await readForm(request), { schema });
 }
 
+type ReplyOptions = { status?: number; formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] };
+
 /** A refused form: the reply carries the field and form errors and what the person typed (secrets excepted). */
-export function refuse(
+export function refuseForm(
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any parsed submission
   submission: Pick<Submission<any>, "reply">,
-  { status = 400, formErrors, fieldErrors, hideFields }: { status?: number; formErrors?: string[]; fieldErrors?: Record<string, string[]>; hideFields?: string[] } = {},
+  { status = 400, formErrors, fieldErrors, hideFields }: ReplyOptions = {},
 ) {
-  return json(submission.reply({ formErrors, fieldErrors, hideFields }), { status });
+  return data(submission.reply({ formErrors, fieldErrors, hideFields }), { status });
+}
+
+/**
+ * A command's refusal as a refused form: field errors beside their fields, anything else as the
+ * form's error (a translation key; a wait is given in words by the page). 4xx, form kept.
+ */
+export function refuseWithOutcome(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any parsed submission
+  submission: Pick<Submission<any>, "reply">,
+  refusal: Refusal,
+  options: Pick<ReplyOptions, "hideFields"> = {},
+) {
+  const formErrors = refusal.fieldErrors ? undefined : [encodeMessage(refusal)];
+  return refuseForm(submission, { status: REFUSAL_STATUS[refusal.code], formErrors, fieldErrors: refusal.fieldErrors, ...options });
+}
+
+/**
+ * A message with parameters travels as "key|json" through conform's string-only errors; the
+ * page's error list decodes it (app/components/ui/field.tsx).
+ */
+export function encodeMessage(refusal: Pick<Refusal, "message" | "params">) {
+  return refusal.params ? `${refusal.message}|${JSON.stringify(refusal.params)}` : refusal.message;
+}
+
+/** A small action's fields (a button's value), or null when they are not what the button sends. */
+export async function parseSmallAction<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema> | null> {
+  const parsed = schema.safeParse(Object.fromEntries(await readForm(request)));
+  return parsed.success ? parsed.data : null;
 }

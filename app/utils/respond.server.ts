@@ -1,29 +1,34 @@
-import { json, redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { REFUSAL_STATUS, refuse, type Refusal, type RefusalCode } from "~/modules/commands/outcome";
+import { encodeMessage } from "./forms.server";
 
 /**
- * After a small action (support, follow, rate...): a fetcher (JavaScript on) gets JSON and the
+ * After a small action (support, follow, rate...): a fetcher (JavaScript on) gets data and the
  * page updates in place; a plain form post (JavaScript off) is sent back to the page.
  */
-// Browsers mark form navigations "navigate"; Remix strips its own `_data` marker before actions run.
+// Browsers mark form navigations "navigate"; a fetcher's request is "cors" or "same-origin".
 const isNavigation = (request: Request) => request.headers.get("Sec-Fetch-Mode") === "navigate";
 
-export function replyOrReturn<T>(request: Request, data: T, returnTo: string) {
-  return isNavigation(request) ? redirect(returnTo, { status: 303 }) : json(data);
+export function replyOrReturn<T>(request: Request, value: T, returnTo: string) {
+  return isNavigation(request) ? redirect(returnTo, { status: 303 }) : value;
 }
 
-const REFUSAL_STATUS = { notFound: 404, forbidden: 403, suspended: 403, closed: 409, tooDeep: 400, rateLimited: 429, invalid: 400 } as const;
-export type RefusalCode = keyof typeof REFUSAL_STATUS;
-
-/** A refused write as an HTTP error whose body is the translation key of its explanation. */
-export function refusal(error: RefusalCode) {
-  return new Response(`errors.refused.${error}`, { status: REFUSAL_STATUS[error] });
+/** A refusal as a thrown HTTP error whose body is its (encoded) message, for the error page to explain. */
+export function refusalResponse(refusal: Refusal | RefusalCode) {
+  const r = typeof refusal === "string" ? refuse(refusal) : refusal;
+  return new Response(encodeMessage(r), { status: REFUSAL_STATUS[r.code], headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 /**
  * A refused small action: a plain form post gets the error page with the explanation; a fetcher
  * gets `{ error }` to show beside the button, and the page around it stays as it was.
  */
-export function refuseSmallAction(request: Request, error: RefusalCode) {
-  if (isNavigation(request)) throw refusal(error);
-  return json({ error: `errors.refused.${error}` }, { status: REFUSAL_STATUS[error] });
+export function refuseSmallAction(request: Request, refusal: Refusal | RefusalCode) {
+  const r = typeof refusal === "string" ? refuse(refusal) : refusal;
+  if (isNavigation(request)) throw refusalResponse(r);
+  return data({ error: encodeMessage(r) }, { status: REFUSAL_STATUS[r.code] });
+}
+
+export function notFound(): never {
+  throw new Response("Not Found", { status: 404 });
 }

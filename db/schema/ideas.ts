@@ -3,20 +3,10 @@ import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex
 import { categories, districts } from "./places";
 import { users } from "./users";
 
-export const IDEA_STATUSES = [
-  "published",
-  "under_review",
-  "accepted",
-  "in_progress",
-  "completed",
-  "shortlisted",
-  "funded",
-  "not_funded",
-  "declined",
-  "merged",
-  "withdrawn",
-] as const;
-export type IdeaStatus = (typeof IDEA_STATUSES)[number];
+import { IDEA_STATUSES } from "../../app/modules/ideas/statuses";
+import { STANCES } from "../../app/modules/comments/stances";
+import { REPORT_REASONS, REPORT_TARGETS } from "../../app/modules/reports/reasons";
+
 
 export const ideas = sqliteTable(
   "ideas",
@@ -115,9 +105,6 @@ export const ideaFollows = sqliteTable(
   (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index("idea_follows_user_idx").on(t.userId)],
 );
 
-export const STANCES = ["for", "against", "none"] as const;
-export type Stance = (typeof STANCES)[number];
-export const MAX_COMMENT_DEPTH = 2; // replies at most 3 levels deep: depths 0, 1, 2
 
 export const comments = sqliteTable(
   "comments",
@@ -166,9 +153,6 @@ export const commentRatings = sqliteTable(
   (t) => [primaryKey({ columns: [t.commentId, t.userId] })],
 );
 
-export const REPORT_REASONS = ["spam", "offensive", "off_topic", "duplicate", "personal_information", "other"] as const;
-export type ReportReason = (typeof REPORT_REASONS)[number];
-export const REPORT_TARGETS = ["idea", "comment"] as const;
 
 export const reports = sqliteTable(
   "reports",

@@ -3,3 +3,4 @@ export * from "./users";
 export * from "./audit";
 export * from "./mail";
 export * from "./ideas";
+export * from "./settings";

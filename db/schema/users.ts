@@ -2,11 +2,9 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { districts } from "./places";
 
-export const ROLES = ["resident", "moderator", "council", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES } from "../../app/modules/users/roles";
+import { LOCALES } from "../../app/modules/i18n/config";
 
-export const LOCALES = ["en", "fr"] as const;
-export type Locale = (typeof LOCALES)[number];
 
 export const users = sqliteTable(
   "users",
@@ -19,6 +17,8 @@ export const users = sqliteTable(
     role: text("role", { enum: ROLES }).notNull().default("resident"),
     homeDistrictId: integer("home_district_id").references(() => districts.id, { onDelete: "set null" }),
     locale: text("locale", { enum: LOCALES }).notNull().default("en"),
+    // Set when the person opens the link mailed at sign-up; until then they read but do not take part.
+    emailVerifiedAt: integer("email_verified_at", { mode: "timestamp" }),
     suspendedAt: integer("suspended_at", { mode: "timestamp" }),
     suspensionReason: text("suspension_reason"),
     createdAt: integer("created_at", { mode: "timestamp" }).notNull(),
@@ -32,7 +32,11 @@ export const users = sqliteTable(
   ],
 );
 
-/** Lucia's session table; expires_at is in seconds, as the drizzle adapter expects. */
+/**
+ * Lucia's session table; expires_at is in seconds, as the drizzle adapter expects. `id` is the
+ * SHA-256 of the token in the cookie, never the token itself: a copy of the database cannot be
+ * turned into live sessions.
+ */
 export const sessions = sqliteTable(
   "sessions",
   {

@@ -1,6 +1,11 @@
-import type { Role } from "#db/schema/users";
+import type { Role } from "~/modules/users/roles";
+
+import path from "node:path";
 
 export const E2E_PASSWORD = "e2e password 2026";
+
+/** The database the end-to-end server runs on (tests/e2e/server.js); tests read its outbox. */
+export const E2E_DATABASE = path.resolve("tests/.tmp/e2e.db");
 
 /** One account per role, created by prepare-db.ts before the server starts. */
 export const ACCOUNTS: Record<Role, { email: string; displayName: string }> = {

@@ -1,11 +1,14 @@
-import { expect, test } from "@playwright/test";
-import { RESIDENT_PASSWORD, expectAxeClean, newResident, signInAs } from "./helpers";
+import { expect, test } from "./helpers";
+import { RESIDENT_PASSWORD, allowRefusals, expectAxeClean, newResident, signInAs } from "./helpers";
 
 test("an admin suspends a resident, who is signed out and refused, then reinstates them", async ({ page, browser }) => {
+  allowRefusals();
   const { page: resident, email } = await newResident(browser, "Terry Trouble");
 
   await signInAs(page, "admin");
-  await page.getByRole("link", { name: "Administration" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Administration" }).click();
+  await expectAxeClean(page);
+  await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Accounts" }).click();
   await expect(page.getByRole("heading", { name: "Accounts" })).toBeVisible();
   await expectAxeClean(page);
   await page.getByLabel("Search by name or e-mail").fill(email);

@@ -1,7 +1,7 @@
-import { expect, test } from "@playwright/test";
-import { expectAxeClean, newResident, signInAs, uniqueEmail } from "./helpers";
+import { expect, test } from "./helpers";
+import { allowRefusals, expectAxeClean, lastMailTo, linkInMail, newContext, newResident, signInAs, uniqueEmail } from "./helpers";
 
-test("a newcomer signs up, signs out and signs back in", async ({ page }) => {
+test("a newcomer signs up, confirms the address from the e-mail, signs out and signs back in", async ({ page }) => {
   await page.goto("/signup");
   await expectAxeClean(page);
   const email = uniqueEmail("newcomer");
@@ -10,7 +10,18 @@ test("a newcomer signs up, signs out and signs back in", async ({ page }) => {
   await page.getByLabel("Password", { exact: true }).fill("my long password");
   await page.getByLabel("Home district").selectOption({ label: "Harbour" });
   await page.getByRole("button", { name: "Create my account" }).click();
+  // Sign-up never signs in by itself: it asks to check the mail.
+  await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+  await expectAxeClean(page);
+
+  // The link opens a page; confirming is a button (a mail scanner opening the link confirms nothing).
+  await page.goto(await linkInMail(email, "/verify-email"));
+  await expectAxeClean(page);
+  await page.getByRole("button", { name: "Confirm and sign in" }).click();
+  await expect(page.getByText("Your address is confirmed. Welcome!")).toBeVisible();
   await expect(page.getByRole("link", { name: /Sam Newcomer/ })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Welcome, Sam Newcomer" })).toBeVisible();
   await expectAxeClean(page);
 
   await page.getByRole("button", { name: "Sign out" }).click();
@@ -29,7 +40,41 @@ test("a newcomer signs up, signs out and signs back in", async ({ page }) => {
   await expectAxeClean(page);
 });
 
+test("signing up with an address that has an account answers the same, and tells the owner by e-mail", async ({ page, browser }) => {
+  const { context, email } = await newResident(browser, "Owen Owner");
+  await context.close();
+  await page.goto("/signup");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Public name").fill("Someone Else");
+  await page.getByLabel("Password", { exact: true }).fill("another long password");
+  await page.getByRole("button", { name: "Create my account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
+  expect((await lastMailTo(email, { containing: "/forgot-password" })).subject).toBe("Your address already has a Civic Ideas account");
+});
+
+test("an unconfirmed account can sign in and read, is told why it cannot take part, and can ask for a new link", async ({ page }) => {
+  const email = uniqueEmail("unconfirmed");
+  await page.goto("/signup");
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Public name").fill("Una Confirmed");
+  await page.getByLabel("Password", { exact: true }).fill("my long password");
+  await page.getByRole("button", { name: "Create my account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
+  await signInAs(page, { email, password: "my long password" });
+  await expect(page.getByText("Confirm your e-mail address to take part")).toBeVisible();
+  await page.getByRole("button", { name: "Send a new link" }).click();
+  await expect(page.getByText("A new confirmation link is on its way.")).toBeVisible();
+  allowRefusals();
+  await page.goto("/ideas/new");
+  await page.getByLabel("Title").fill("A draft that waits");
+  await page.getByLabel("Description").fill("Kept while I confirm.");
+  await page.getByRole("button", { name: "Publish my idea" }).click();
+  await expect(page.getByText("Confirm your e-mail address first")).toBeVisible();
+  await expect(page.getByLabel("Description")).toHaveValue("Kept while I confirm.");
+});
+
 test("sign-up errors appear beside their fields and keep what was typed", async ({ page }) => {
+  allowRefusals();
   await page.goto("/signup");
   await page.getByLabel("E-mail address").fill("not-an-address");
   await page.getByLabel("Public name").fill("Kim");
@@ -53,13 +98,12 @@ test("a forgotten password is reset through the e-mailed link, once", async ({ p
   await page.getByRole("button", { name: "Send the link" }).click();
   await expect(page.getByText("If an account uses this address, a link is on its way.")).toBeVisible();
 
-  // Without a mail server the message lands in the outbox, which an admin can read.
-  const admin = await (await browser.newContext()).newPage();
+  // Without a mail server the message lands in the local outbox.
+  const link = await linkInMail(email, "/reset-password");
+  const admin = await (await newContext(browser)).newPage();
   await signInAs(admin, "admin");
   await admin.goto("/admin/outbox");
   await expectAxeClean(admin);
-  const mail = admin.locator("article", { hasText: email }).first();
-  const link = (await mail.locator("pre").innerText()).match(/http\S+token=\S+/)![0];
   await admin.close();
 
   await page.goto(link);
@@ -77,6 +121,7 @@ test("a forgotten password is reset through the e-mailed link, once", async ({ p
 });
 
 test("a resident changes their password and name on the account page", async ({ page, browser }) => {
+  allowRefusals();
   const { context, page: other, email } = await newResident(browser, "Pat Changer", { password: "first password" });
   await signInAs(page, { email, password: "first password" });
   await page.goto("/account");
@@ -123,6 +168,7 @@ test.describe("languages", () => {
 });
 
 test("unknown pages get a real 404, and the privacy page explains what is kept", async ({ page }) => {
+  allowRefusals();
   const response = await page.goto("/no/such/page");
   expect(response?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();

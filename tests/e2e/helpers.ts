@@ -1,7 +1,52 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
-import type { Role } from "#db/schema/users";
-import { ACCOUNTS, E2E_PASSWORD } from "./accounts";
+import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
+import { decode } from "turbo-stream";
+import type { Role } from "~/modules/users/roles";
+import { ACCOUNTS, E2E_DATABASE, E2E_PASSWORD } from "./accounts";
+
+/**
+ * Every page of every context a test opens is watched: an uncaught page error or a console error
+ * (a hydration mismatch, a failed script) fails the test. A failed request the test expects (a
+ * refused form's 4xx, the test tile server's 404s) is allowed by `allowRefusals()`.
+ */
+const problems: string[] = [];
+let refusalsAllowed = false;
+
+export function watch(context: BrowserContext) {
+  context.on("weberror", (error) => problems.push(`page error: ${error.error().message}`));
+  context.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const url = message.location().url ?? "";
+    const failedRequest = /Failed to load resource: the server responded with a status of 4\d\d/.test(message.text());
+    if (failedRequest && (url.includes("/tiles/") || refusalsAllowed)) return;
+    problems.push(`console error: ${message.text()} (${url})`);
+  });
+  return context;
+}
+
+/** The test makes requests it expects to be refused (4xx); their console lines are not defects. */
+export function allowRefusals() {
+  refusalsAllowed = true;
+}
+
+export const test = base.extend<{ guard: void }>({
+  guard: [
+    async ({ context }, use) => {
+      problems.length = 0;
+      refusalsAllowed = false;
+      watch(context);
+      await use();
+      expect(problems, "page and console errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}) {
+  return watch(await browser.newContext(options));
+}
 
 /** WCAG 2.2 AA checks on the page as it is now. */
 export async function expectAxeClean(page: Page) {
@@ -22,40 +67,95 @@ export function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
 }
 
+/** The newest message to an address in the local outbox (the e2e server has no mail server). */
+export async function lastMailTo(address: string, { containing = "" } = {}) {
+  const db = new Database(E2E_DATABASE, { readonly: true, fileMustExist: true });
+  try {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      const row = db.prepare("select subject, text from outbox_messages where to_address = ? and text like ? order by id desc limit 1").get(address.toLowerCase(), `%${containing}%`) as
+        | { subject: string; text: string }
+        | undefined;
+      if (row) return row;
+      // Account mail is sent just after the reply.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    db.close();
+  }
+  throw new Error(`no mail to ${address}`);
+}
+
+export async function linkInMail(address: string, path: string) {
+  const mail = await lastMailTo(address, { containing: path });
+  const link = mail.text.match(new RegExp(`https?://\\S+${path.replace(/[/.]/g, "\\$&")}\\?token=\\S+`))?.[0];
+  if (!link) throw new Error(`no ${path} link in the mail to ${address}`);
+  return link;
+}
+
 /**
  * An HTTP client signed in as `role` (or anonymous), sending our own Origin like a browser
  * posting one of our forms would. The session cookie is passed by hand so the test sees
  * exactly what the server set.
  */
-export async function apiAs(playwright: typeof import("@playwright/test"), baseURL: string, role: Role | null) {
+export async function apiAs(playwright: typeof import("@playwright/test"), baseURL: string, role: Role | { email: string; password: string } | null) {
   let cookie = "";
   if (role) {
+    const { email, password } = typeof role === "string" ? { email: ACCOUNTS[role].email, password: E2E_PASSWORD } : role;
     const login = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL } });
-    const response = await login.post("/login", { form: { email: ACCOUNTS[role].email, password: E2E_PASSWORD }, maxRedirects: 0 });
-    expect(response.status(), `sign-in as ${role}`).toBe(302);
+    const response = await login.post("/login", { form: { email, password }, maxRedirects: 0 });
+    expect(response.status(), `sign-in as ${email}`).toBe(302);
     cookie = (response.headers()["set-cookie"] ?? "").split(";")[0];
     await login.dispose();
   }
   return playwright.request.newContext({ baseURL, extraHTTPHeaders: { Origin: baseURL, ...(cookie ? { Cookie: cookie } : {}) } });
 }
 
+/**
+ * What a route's loader sends the browser, through Single Fetch's data request (`/path.data`,
+ * turbo-stream encoded): the security tests read it as a browser's JavaScript would.
+ */
+export async function loaderData<T = Record<string, unknown>>(client: APIRequestContext, path: string, routeId: string): Promise<T> {
+  const [pathname, search = ""] = path.split("?");
+  const params = new URLSearchParams(search);
+  params.set("_routes", routeId);
+  const response = await client.get(`${pathname === "/" ? "/_root" : pathname}.data?${params}`);
+  expect(response.status(), `${path} data`).toBeLessThan(400);
+  const body = await response.body();
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new Uint8Array(body));
+      controller.close();
+    },
+  });
+  const decoded = await decode(stream);
+  await decoded.done;
+  const value = decoded.value as Record<string, { data?: T }>;
+  return value[routeId]?.data as T;
+}
+
 export const RESIDENT_PASSWORD = "resident password 1";
 
-/** Signs a brand-new resident up in a fresh browser context; returns the page. */
+/**
+ * Signs a brand-new resident up in a fresh browser context and confirms the address with the
+ * mailed link (read from the outbox), which signs them in; returns the page.
+ */
 export async function newResident(
-  browser: import("@playwright/test").Browser,
+  browser: Browser,
   name: string,
   { password = RESIDENT_PASSWORD, ...options }: { locale?: string; javaScriptEnabled?: boolean; password?: string } = {},
 ) {
-  const context = await browser.newContext(options);
+  const context = await newContext(browser, options);
   const page = await context.newPage();
   const email = uniqueEmail(name.toLowerCase().replace(/\W+/g, "-"));
   await page.goto("/signup");
   await page.locator("input[name=email]").fill(email);
   await page.locator("input[name=displayName]").fill(name);
   await page.locator("input[name=password]").fill(password);
-  await page.locator("form button[type=submit]").last().click();
-  await page.waitForURL((url) => !url.pathname.startsWith("/signup"));
+  await page.locator("main form button[type=submit]").last().click();
+  await page.waitForURL((url) => url.pathname === "/signup/check-email");
+  await page.goto(await linkInMail(email, "/verify-email"));
+  await page.locator("main form button[type=submit]").click();
+  await page.waitForURL((url) => url.pathname === "/");
   return { page, context, email };
 }
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./helpers";
 import { expectAxeClean, makeJpeg, newResident } from "./helpers";
 
 test("three residents hold an argument about an idea", async ({ browser }) => {

@@ -1,10 +1,11 @@
-import { expect, test } from "@playwright/test";
-import { uniqueEmail } from "./helpers";
+import { expect, test } from "./helpers";
+import { allowRefusals, linkInMail, uniqueEmail } from "./helpers";
 
 // Remix forms are real forms: the core flows work with JavaScript turned off.
 test.use({ javaScriptEnabled: false });
 
-test("sign up and sign in without JavaScript, errors included", async ({ page }) => {
+test("sign up, confirm and sign in without JavaScript, errors included", async ({ page }) => {
+  allowRefusals();
   const email = uniqueEmail("nojs");
   await page.goto("/signup");
   await page.getByLabel("E-mail address").fill(email);
@@ -17,6 +18,9 @@ test("sign up and sign in without JavaScript, errors included", async ({ page })
 
   await page.getByLabel("Password", { exact: true }).fill("long enough password");
   await page.getByRole("button", { name: "Create my account" }).click();
+  await expect(page.getByRole("heading", { name: "Check your e-mail" })).toBeVisible();
+  await page.goto(await linkInMail(email, "/verify-email"));
+  await page.getByRole("button", { name: "Confirm and sign in" }).click();
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
 

@@ -1,6 +1,6 @@
 import { getDb } from "#db/client";
 import { applyMigrations } from "#db/migrate";
-import { ROLES } from "#db/schema/users";
+import { ROLES } from "~/modules/users/roles";
 import { createCategory, createDistrict } from "../factories/places";
 import { createIdeaRow } from "../factories/ideas";
 import { createUser } from "../factories/users";

@@ -1,5 +1,8 @@
+import { eq } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { comments, ideas, type IdeaStatus, type Stance } from "#db/schema";
+import { comments, ideas } from "#db/schema";
+import type { Stance } from "~/modules/comments/stances";
+import type { IdeaStatus } from "~/modules/ideas/statuses";
 import { hotScore } from "~/modules/ideas/ranking";
 import { isListed } from "~/modules/ideas/policy";
 import { ideaExcerpt } from "~/modules/ideas/excerpt.server";
@@ -67,4 +70,15 @@ export function createCommentRow(
     })
     .returning()
     .get();
+}
+
+/** Moves an idea's posting time into the past (demo data, ranking tests); its trending score follows. */
+export function backdateIdea(db: Db, ideaId: number, createdAt: Date) {
+  const row = db.select({ up: ideas.upCount, down: ideas.downCount }).from(ideas).where(eq(ideas.id, ideaId)).get();
+  if (!row) throw new Error(`no idea ${ideaId}`);
+  db.update(ideas).set({ createdAt, hotScore: hotScore(row.up, row.down, createdAt) }).where(eq(ideas.id, ideaId)).run();
+}
+
+export function backdateComment(db: Db, commentId: number, createdAt: Date) {
+  db.update(comments).set({ createdAt }).where(eq(comments.id, commentId)).run();
 }

@@ -1,7 +1,9 @@
 import crypto from "node:crypto";
 import { generateIdFromEntropySize } from "lucia";
 import type { Db } from "#db/client";
-import { users, type Locale, type Role } from "#db/schema";
+import { users } from "#db/schema";
+import type { Locale } from "~/modules/i18n/config";
+import type { Role } from "~/modules/users/roles";
 import { hashPassword } from "~/modules/auth/password.server";
 
 export const DEFAULT_TEST_PASSWORD = "correct horse battery";
@@ -25,6 +27,9 @@ export type UserOverrides = Partial<{
   locale: Locale;
   homeDistrictId: number | null;
   suspendedAt: Date | null;
+  /** Accounts are made with a confirmed address unless a test says otherwise. */
+  emailVerified: boolean;
+  createdAt: Date;
 }>;
 
 /** A user row with a real Argon2id hash; returns the row's id, email and password. */
@@ -40,7 +45,8 @@ export async function createUser(db: Db, overrides: UserOverrides = {}) {
     locale: overrides.locale ?? "en",
     homeDistrictId: overrides.homeDistrictId ?? null,
     suspendedAt: overrides.suspendedAt ?? null,
-    createdAt: new Date(),
+    emailVerifiedAt: overrides.emailVerified === false ? null : new Date(),
+    createdAt: overrides.createdAt ?? new Date(),
   } satisfies typeof users.$inferInsert;
   db.insert(users).values(row).run();
   return { ...row, password };

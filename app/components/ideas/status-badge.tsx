@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { IdeaStatus } from "#db/schema/ideas";
+import type { IdeaStatus } from "~/modules/ideas/statuses";
 
 /** An idea's status. Long lists pass `label`, translated once per page, instead of a lookup per badge. */
 export function StatusBadge({ status, label }: { status: IdeaStatus; label?: string }) {

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { useTranslation } from "react-i18next";
+import { useMessage } from "~/components/use-message";
 
 type FieldProps = {
   id: string;
@@ -27,14 +27,15 @@ export function Field({ id, label, errors, errorId, hint, hintId, children }: Fi
   );
 }
 
-/** Error messages are translation keys (shared zod schemas speak in keys). */
-export function FieldErrors({ id, errors }: { id?: string; errors?: string[] }) {
-  const { t } = useTranslation();
+/** Error messages are translation keys (shared zod schemas speak in keys); each shows once. */
+export function FieldErrors({ id, errors }: { id?: string; errors?: string[] | null }) {
+  const message = useMessage();
   if (!errors?.length) return null;
+  const unique = [...new Set(errors)];
   return (
     <ul className="field-errors" id={id}>
-      {errors.map((e) => (
-        <li key={e}>{t(e)}</li>
+      {unique.map((e) => (
+        <li key={e}>{message(e)}</li>
       ))}
     </ul>
   );

@@ -1,14 +1,13 @@
 import { alias } from "drizzle-orm/sqlite-core";
 import { count, desc, eq, sql } from "drizzle-orm";
-import { getDb } from "#db/client";
+import type { Db } from "#db/client";
 import { auditEvents, users } from "#db/schema";
 
 export const AUDIT_PAGE_SIZE = 50;
 
 const actor = alias(users, "actor");
 
-export function listAuditEvents(page: number) {
-  const db = getDb();
+export function listAuditEvents(db: Db, page: number) {
   const rows = db
     .select({
       id: auditEvents.id,

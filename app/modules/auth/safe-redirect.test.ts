@@ -12,8 +12,24 @@ describe("safeRedirect (security baseline 19)", () => {
     "/\t/evil.example",
     "http:/evil.example",
     "",
+    // Dot segments: normalisation would turn these into "//evil.example".
+    "/.//evil.example",
+    "/./%2Fevil.example",
+    "/%2e//evil.example",
+    "/%2E%2E//evil.example",
+    "/x/..//evil.example",
+    "/%252e//evil.example",
+    "/ideas/%2e%2e/%2e%2e//evil.example",
   ])("sends %j to our own home page", (target) => {
     expect(safeRedirect(target)).toBe("/");
+  });
+
+  it("never returns anything a browser would read as another host", () => {
+    for (const target of ["/.//evil.example", "/./%2F%2Fevil.example", "/a/./..//evil.example"]) {
+      const result = safeRedirect(target);
+      expect(new URL(result, "https://forum.example").host).toBe("forum.example");
+      expect(result.startsWith("//")).toBe(false);
+    }
   });
 
   it("keeps same-site paths with their query and hash", () => {

@@ -1,26 +1,38 @@
+import crypto from "node:crypto";
 import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
-import { Lucia, TimeSpan, type Session, type User } from "lucia";
-import { getDb, type Db } from "#db/client";
-import { sessions, users, type Locale, type Role } from "#db/schema";
+import { Lucia, TimeSpan, generateIdFromEntropySize, type Session, type User } from "lucia";
 import { and, eq, ne } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { sessions, users } from "#db/schema";
+import type { Locale } from "~/modules/i18n/config";
+import type { Role } from "~/modules/users/roles";
 import { getEnv } from "~/utils/env.server";
 
 /**
  * The only file that knows about lucia (upstream no longer develops v3; keep it replaceable).
  * Sessions slide: 14 days idle. They also end 30 days after sign-in whatever the activity
  * (the absolute lifetime), checked in validateSessionCookie.
+ *
+ * The cookie carries a random token; the database keeps only its SHA-256 as the session id
+ * (lucia's successor guidance), so a leaked copy of the database holds no usable session.
  */
 export const SESSION_IDLE_DAYS = 14;
 export const SESSION_ABSOLUTE_SECONDS = 30 * 24 * 3600;
 
+/** `__Host-` makes the browser refuse the cookie unless it is Secure, host-only and for Path=/. */
+export function sessionCookieName(secure = getEnv().cookieSecure) {
+  return secure ? "__Host-civic_session" : "civic_session";
+}
+
 const luciaByDb = new WeakMap<Db, ReturnType<typeof createLucia>>();
 
 function createLucia(db: Db) {
+  const secure = getEnv().cookieSecure;
   return new Lucia(new DrizzleSQLiteAdapter(db, sessions, users), {
     sessionExpiresIn: new TimeSpan(SESSION_IDLE_DAYS, "d"),
     sessionCookie: {
-      name: "civic_session",
-      attributes: { secure: getEnv().cookieSecure, sameSite: "lax", path: "/" },
+      name: sessionCookieName(secure),
+      attributes: { secure, sameSite: "lax", path: "/" },
     },
     getSessionAttributes: (attributes) => ({ createdAt: attributes.createdAt }),
     getUserAttributes: (attributes) => ({
@@ -30,12 +42,12 @@ function createLucia(db: Db) {
       locale: attributes.locale,
       homeDistrictId: attributes.homeDistrictId,
       suspendedAt: attributes.suspendedAt,
+      emailVerifiedAt: attributes.emailVerifiedAt,
     }),
   });
 }
 
-function lucia() {
-  const db = getDb();
+function lucia(db: Db) {
   let instance = luciaByDb.get(db);
   if (!instance) {
     instance = createLucia(db);
@@ -56,6 +68,7 @@ declare module "lucia" {
       homeDistrictId: number | null;
       // The adapter returns raw column values: seconds since the epoch, or null.
       suspendedAt: number | null;
+      emailVerifiedAt: number | null;
     };
   }
 }
@@ -63,48 +76,45 @@ declare module "lucia" {
 export type SessionUser = User;
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
+const sessionIdOf = (token: string) => crypto.createHash("sha256").update(token).digest("hex");
 
-/** A brand-new session id for a user: called at every sign-in, so a pre-set cookie is worthless. */
-export async function createSession(userId: string) {
-  const session = await lucia().createSession(userId, { createdAt: nowSeconds() });
-  const cookie = lucia().createSessionCookie(session.id);
+/** A brand-new session for a user: called at every sign-in, so a pre-set cookie is worthless. */
+export async function createSession(db: Db, userId: string) {
+  const token = generateIdFromEntropySize(25);
+  await lucia(db).createSession(userId, { createdAt: nowSeconds() }, { sessionId: sessionIdOf(token) });
+  const cookie = lucia(db).createSessionCookie(token);
   // The cookie lives for the absolute lifetime; the database row slides with activity.
   cookie.attributes.maxAge = SESSION_ABSOLUTE_SECONDS;
   return cookie.serialize();
 }
 
-export function blankSessionCookie() {
-  return lucia().createBlankSessionCookie().serialize();
-}
-
-export function readSessionId(request: Request) {
-  return lucia().readSessionCookie(request.headers.get("Cookie") ?? "");
+export function blankSessionCookie(db: Db) {
+  return lucia(db).createBlankSessionCookie().serialize();
 }
 
 export type SessionState = { user: User; session: Session } | { user: null; session: null };
 
 const ANONYMOUS: SessionState = { user: null, session: null };
 
-export async function validateSessionCookie(request: Request): Promise<SessionState> {
-  const sessionId = readSessionId(request);
-  if (!sessionId) return ANONYMOUS;
-  const { session, user } = await lucia().validateSession(sessionId);
+export async function validateSessionCookie(db: Db, request: Request): Promise<SessionState> {
+  const token = lucia(db).readSessionCookie(request.headers.get("Cookie") ?? "");
+  if (!token) return ANONYMOUS;
+  const { session, user } = await lucia(db).validateSession(sessionIdOf(token));
   if (!session) return ANONYMOUS;
   if (session.createdAt + SESSION_ABSOLUTE_SECONDS < nowSeconds() || user.suspendedAt !== null) {
-    await lucia().invalidateSession(session.id);
+    await lucia(db).invalidateSession(session.id);
     return ANONYMOUS;
   }
   return { user, session };
 }
 
-export function invalidateSession(sessionId: string) {
-  return lucia().invalidateSession(sessionId);
+export function invalidateSession(db: Db, sessionId: string) {
+  return lucia(db).invalidateSession(sessionId);
 }
 
-/** Ends every session of a user, optionally keeping one (the one that changed the password). */
-export function invalidateUserSessions(userId: string, exceptSessionId?: string) {
-  getDb()
-    .delete(sessions)
+/** Ends every session of a user, optionally keeping one; synchronous, so it can run inside a transaction. */
+export function invalidateUserSessions(db: Db, userId: string, exceptSessionId?: string | null) {
+  db.delete(sessions)
     .where(and(eq(sessions.userId, userId), exceptSessionId ? ne(sessions.id, exceptSessionId) : undefined))
     .run();
 }

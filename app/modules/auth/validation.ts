@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { hasControlCharacters, optionalChoiceId } from "~/utils/validation";
 
 // Messages are translation keys: the form shows t(message) beside the field.
 export const EmailSchema = z
   .string({ error: "errors.required" })
   .trim()
-  .min(1, "errors.required")
-  .max(254, "errors.emailTooLong")
+  .min(1, { message: "errors.required", abort: true })
+  .max(254, { message: "errors.emailTooLong", abort: true })
   .pipe(z.email("errors.emailInvalid"))
   .transform((e) => e.toLowerCase());
 
@@ -19,17 +20,11 @@ export const NewPasswordSchema = z
 export const DisplayNameSchema = z
   .string({ error: "errors.required" })
   .trim()
-  .min(2, "errors.displayNameTooShort")
-  .max(60, "errors.displayNameTooLong")
-  // eslint-disable-next-line no-control-regex -- control characters are what it refuses
-  .regex(/^[^\u0000-\u001f\u007f<>]+$/, "errors.displayNameCharacters");
+  .min(2, { message: "errors.displayNameTooShort", abort: true })
+  .max(60, { message: "errors.displayNameTooLong", abort: true })
+  .refine((v) => !/[<>]/.test(v) && !hasControlCharacters(v), "errors.displayNameCharacters");
 
-export const OptionalDistrictSchema = z.coerce
-  .number()
-  .int()
-  .positive()
-  .optional()
-  .or(z.literal("").transform(() => undefined));
+export const OptionalDistrictSchema = optionalChoiceId("errors.districtInvalid");
 
 export const SignUpSchema = z.object({
   email: EmailSchema,

@@ -14,17 +14,17 @@ describe("comments", () => {
     const author = await createUser(getDb());
     const reader = await createUser(getDb());
     const { id: ideaId } = createIdeaRow(getDb(), author.id);
-    const root = await createComment(reader, ideaId, { body: "Against: too costly", stance: "against" });
-    if (!root.ok) throw new Error(root.error);
-    const reply = await createComment(author, ideaId, { body: "It pays back", stance: "none", parentId: root.id });
-    if (!reply.ok) throw new Error(reply.error);
-    const deep = await createComment(reader, ideaId, { body: "Does it?", stance: "none", parentId: reply.id });
-    if (!deep.ok) throw new Error(deep.error);
-    expect(await createComment(author, ideaId, { body: "Too deep", stance: "none", parentId: deep.id })).toMatchObject({ ok: false, error: "tooDeep" });
+    const root = await createComment(getDb(), reader, ideaId, { body: "Against: too costly", stance: "against" });
+    if (!root.ok) throw new Error(root.code);
+    const reply = await createComment(getDb(), author, ideaId, { body: "It pays back", stance: "none", parentId: root.value.id });
+    if (!reply.ok) throw new Error(reply.code);
+    const deep = await createComment(getDb(), reader, ideaId, { body: "Does it?", stance: "none", parentId: reply.value.id });
+    if (!deep.ok) throw new Error(deep.code);
+    expect(await createComment(getDb(), author, ideaId, { body: "Too deep", stance: "none", parentId: deep.value.id })).toMatchObject({ ok: false, code: "tooDeep" });
     expect(commentCount(ideaId)).toBe(3);
-    const { threads } = listDiscussion(ideaId, 1, null, true);
+    const { threads } = listDiscussion(getDb(), ideaId, 1, null, true);
     expect(threads).toHaveLength(1);
-    expect(threads[0].replies[0].replies[0].id).toBe(deep.id);
+    expect(threads[0].replies[0].replies[0].id).toBe(deep.value.id);
   });
 
   it("refuses a reply whose parent belongs to another idea", async () => {
@@ -32,7 +32,7 @@ describe("comments", () => {
     const a = createIdeaRow(getDb(), author.id);
     const b = createIdeaRow(getDb(), author.id);
     const parent = createCommentRow(getDb(), a.id, author.id);
-    expect(await createComment(author, b.id, { body: "x", stance: "none", parentId: parent.id })).toMatchObject({ ok: false, error: "notFound" });
+    expect(await createComment(getDb(), author, b.id, { body: "x", stance: "none", parentId: parent.id })).toMatchObject({ ok: false, code: "notFound" });
   });
 
   it("only the author edits or deletes; a deleted comment keeps its place without its text (baseline 8)", async () => {
@@ -40,13 +40,13 @@ describe("comments", () => {
     const other = await createUser(getDb());
     const { id: ideaId } = createIdeaRow(getDb(), author.id);
     const comment = createCommentRow(getDb(), ideaId, author.id, { body: "Original text" });
-    expect(editComment(other, comment.id, "Hijacked")).toMatchObject({ ok: false, error: "forbidden" });
-    expect(deleteComment(other, comment.id)).toMatchObject({ ok: false, error: "forbidden" });
+    expect(editComment(getDb(), other, comment.id, "Hijacked")).toMatchObject({ ok: false, code: "forbidden" });
+    expect(deleteComment(getDb(), other, comment.id)).toMatchObject({ ok: false, code: "forbidden" });
     expect(getDb().select().from(comments).where(eq(comments.id, comment.id)).get()!.body).toBe("Original text");
 
-    expect(editComment(author, comment.id, "Edited text")).toMatchObject({ ok: true });
-    expect(deleteComment(author, comment.id)).toMatchObject({ ok: true });
-    const [thread] = listDiscussion(ideaId, 1, other, true).threads;
+    expect(editComment(getDb(), author, comment.id, "Edited text")).toMatchObject({ ok: true });
+    expect(deleteComment(getDb(), author, comment.id)).toMatchObject({ ok: true });
+    const [thread] = listDiscussion(getDb(), ideaId, 1, other, true).threads;
     expect(thread).toMatchObject({ id: comment.id, state: "deleted", html: null, author: null });
     expect(JSON.stringify(thread)).not.toContain("Edited text");
   });
@@ -56,13 +56,13 @@ describe("comments", () => {
     const other = await createUser(getDb());
     const { id: ideaId } = createIdeaRow(getDb(), author.id);
     createCommentRow(getDb(), ideaId, other.id, { body: "Insulting words", hiddenAt: new Date(), hiddenReason: "offensive" });
-    const forReader = JSON.stringify(listDiscussion(ideaId, 1, author, true));
+    const forReader = JSON.stringify(listDiscussion(getDb(), ideaId, 1, author, true));
     expect(forReader).not.toContain("Insulting words");
     expect(forReader).not.toContain("offensive");
-    expect(JSON.stringify(listDiscussion(ideaId, 1, null, true))).not.toContain("Insulting words");
-    const forAuthor = listDiscussion(ideaId, 1, other, true).threads[0];
+    expect(JSON.stringify(listDiscussion(getDb(), ideaId, 1, null, true))).not.toContain("Insulting words");
+    const forAuthor = listDiscussion(getDb(), ideaId, 1, other, true).threads[0];
     expect(forAuthor).toMatchObject({ state: "hidden", hiddenReason: "offensive" });
-    expect(listBestArguments(ideaId, null, true).against).toHaveLength(0);
+    expect(listBestArguments(getDb(), ideaId, null, true).against).toHaveLength(0);
   });
 
   it("suspended residents cannot comment or rate (baseline 12)", async () => {
@@ -70,16 +70,16 @@ describe("comments", () => {
     const suspended = await createUser(getDb(), { suspendedAt: new Date() });
     const { id: ideaId } = createIdeaRow(getDb(), author.id);
     const comment = createCommentRow(getDb(), ideaId, author.id);
-    expect(await createComment(suspended, ideaId, { body: "x", stance: "for" })).toMatchObject({ ok: false, error: "suspended" });
-    expect(rateComment(suspended, comment.id, true)).toMatchObject({ ok: false, error: "suspended" });
+    expect(await createComment(getDb(), suspended, ideaId, { body: "x", stance: "for" })).toMatchObject({ ok: false, code: "suspended" });
+    expect(rateComment(getDb(), suspended, comment.id, true)).toMatchObject({ ok: false, code: "suspended" });
   });
 
   it("cannot comment on hidden or withdrawn ideas (baseline 13)", async () => {
     const author = await createUser(getDb());
     const hidden = createIdeaRow(getDb(), author.id, { hiddenAt: new Date() });
     const withdrawn = createIdeaRow(getDb(), author.id, { status: "withdrawn" });
-    expect(await createComment(author, hidden.id, { body: "x", stance: "none" })).toMatchObject({ ok: false, error: "notFound" });
-    expect(await createComment(author, withdrawn.id, { body: "x", stance: "none" })).toMatchObject({ ok: false, error: "notFound" });
+    expect(await createComment(getDb(), author, hidden.id, { body: "x", stance: "none" })).toMatchObject({ ok: false, code: "notFound" });
+    expect(await createComment(getDb(), author, withdrawn.id, { body: "x", stance: "none" })).toMatchObject({ ok: false, code: "notFound" });
   });
 });
 
@@ -91,13 +91,13 @@ describe("helpful ratings rank the best arguments", () => {
     const weak = createCommentRow(getDb(), ideaId, raters[0].id, { body: "Weak point", stance: "for" });
     const strong = createCommentRow(getDb(), ideaId, raters[1].id, { body: "Strong point", stance: "for" });
     createCommentRow(getDb(), ideaId, raters[2].id, { body: "Counter point", stance: "against" });
-    expect(rateComment(raters[1], strong.id, true)).toMatchObject({ ok: false, error: "forbidden" });
-    expect(rateComment(raters[0], strong.id, true)).toMatchObject({ ok: true, helpfulCount: 1 });
-    expect(rateComment(raters[0], strong.id, true)).toMatchObject({ ok: true, helpfulCount: 1 });
-    expect(rateComment(raters[2], strong.id, true)).toMatchObject({ ok: true, helpfulCount: 2 });
-    expect(rateComment(raters[2], weak.id, true)).toMatchObject({ ok: true, helpfulCount: 1 });
-    expect(rateComment(raters[2], weak.id, false)).toMatchObject({ ok: true, helpfulCount: 0 });
-    const best = listBestArguments(ideaId, raters[0], true);
+    expect(rateComment(getDb(), raters[1], strong.id, true)).toMatchObject({ ok: false, code: "forbidden" });
+    expect(rateComment(getDb(), raters[0], strong.id, true)).toMatchObject({ ok: true, value: { helpfulCount: 1 } });
+    expect(rateComment(getDb(), raters[0], strong.id, true)).toMatchObject({ ok: true, value: { helpfulCount: 1 } });
+    expect(rateComment(getDb(), raters[2], strong.id, true)).toMatchObject({ ok: true, value: { helpfulCount: 2 } });
+    expect(rateComment(getDb(), raters[2], weak.id, true)).toMatchObject({ ok: true, value: { helpfulCount: 1 } });
+    expect(rateComment(getDb(), raters[2], weak.id, false)).toMatchObject({ ok: true, value: { helpfulCount: 0 } });
+    const best = listBestArguments(getDb(), ideaId, raters[0], true);
     expect(best.for.map((c) => c.id)).toEqual([strong.id, weak.id]);
     expect(best.for[0].ratedHelpful).toBe(true);
     expect(best.against).toHaveLength(1);
@@ -111,12 +111,12 @@ describe("discussion pages", () => {
     const roots = [];
     for (let i = 0; i < THREADS_PER_PAGE + 3; i++) roots.push(createCommentRow(getDb(), ideaId, author.id, { body: `Root ${i}` }));
     const late = roots[THREADS_PER_PAGE + 1];
-    const reply = await createComment(author, ideaId, { body: "A reply on page two", stance: "none", parentId: late.id });
-    if (!reply.ok) throw new Error(reply.error);
-    expect(discussionPageOf(roots[0].id)).toBe(1);
-    expect(discussionPageOf(late.id)).toBe(2);
-    expect(discussionPageOf(reply.id)).toBe(2);
-    const page2 = listDiscussion(ideaId, 2, author, true);
-    expect(page2.threads.find((t) => t.id === late.id)?.replies.map((r) => r.id)).toEqual([reply.id]);
+    const reply = await createComment(getDb(), author, ideaId, { body: "A reply on page two", stance: "none", parentId: late.id });
+    if (!reply.ok) throw new Error(reply.code);
+    expect(discussionPageOf(getDb(), roots[0].id)).toBe(1);
+    expect(discussionPageOf(getDb(), late.id)).toBe(2);
+    expect(discussionPageOf(getDb(), reply.value.id)).toBe(2);
+    const page2 = listDiscussion(getDb(), ideaId, 2, author, true);
+    expect(page2.threads.find((t) => t.id === late.id)?.replies.map((r) => r.id)).toEqual([reply.value.id]);
   });
 });

@@ -1,6 +1,7 @@
-import { MAX_COMMENT_DEPTH } from "#db/schema/ideas";
+import type { Actor } from "~/modules/commands/actor";
+import { MAX_COMMENT_DEPTH } from "./stances";
 
-type Viewer = { id: string } | null;
+type Viewer = Pick<Actor, "id"> | null;
 type CommentState = { authorId: string; deletedAt: Date | string | null; hiddenAt: Date | string | null };
 
 export function canEditComment(viewer: Viewer, comment: CommentState) {

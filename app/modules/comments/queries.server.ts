@@ -1,16 +1,18 @@
-import { and, asc, desc, eq, isNull, sql, type AnyColumn } from "drizzle-orm";
-import { getDb, type Db } from "#db/client";
-import { prepared } from "#db/prepared";
+import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { inList, listParams, prepared } from "#db/prepared";
 import { commentRatings, comments, users } from "#db/schema";
-import type { Stance } from "#db/schema/ideas";
-import type { Role } from "#db/schema/users";
+import type { Actor } from "~/modules/commands/actor";
+import { listedIdeaCondition, listedIdeaTitles } from "~/modules/ideas/state.server";
 import { renderMarkdown } from "~/modules/markdown/render.server";
+import type { Role } from "~/modules/users/roles";
 import { canEditComment, canRateComment, canReplyTo } from "./policy";
+import type { Stance } from "./stances";
 
 export const THREADS_PER_PAGE = 15;
 export const ARGUMENTS_PER_SIDE = 5;
 
-type Viewer = { id: string; role: Role } | null;
+type Viewer = Actor | null;
 
 const commentColumns = {
   id: comments.id,
@@ -77,29 +79,44 @@ function present(row: Row, viewer: Viewer, ratedByViewer: Set<number>, ideaOpen:
 
 export type PresentedComment = ReturnType<typeof present>;
 
-/** `column in (ids)` with the ids as one JSON parameter, so the statement can be prepared. */
-const inJsonList = (column: AnyColumn) =>
-  sql`${column} in (select value from json_each(${sql.placeholder("ids")}))`;
+/** Ids in chunks of at most CHUNK, so each list length has one prepared statement. */
+const CHUNK = 50;
+function chunks<T>(values: T[]) {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
+  return out;
+}
 
-function ratedBy(viewer: Viewer, commentIds: number[]) {
+function ratedBy(db: Db, viewer: Viewer, commentIds: number[]) {
   if (!viewer || commentIds.length === 0) return new Set<number>();
-  const db = getDb();
-  const rows = prepared(db, "comments-rated-by", () =>
-    db
-      .select({ id: commentRatings.commentId })
-      .from(commentRatings)
-      .where(and(eq(commentRatings.userId, sql.placeholder("userId")), inJsonList(commentRatings.commentId)))
-      .prepare(),
-  ).all({ userId: viewer.id, ids: JSON.stringify(commentIds) });
-  return new Set(rows.map((r) => r.id));
+  const rated = new Set<number>();
+  for (const ids of chunks(commentIds)) {
+    const rows = prepared(db, `comments:rated-by:${ids.length}`, () =>
+      db
+        .select({ id: commentRatings.commentId })
+        .from(commentRatings)
+        .where(and(eq(commentRatings.userId, sql.placeholder("userId")), inList(commentRatings.commentId, ids.length)))
+        .prepare(),
+    ).all({ userId: viewer.id, ...listParams(ids) });
+    for (const r of rows) rated.add(r.id);
+  }
+  return rated;
+}
+
+/** The replies to a set of comments, oldest first (one prepared statement per chunk length). */
+function repliesTo(db: Db, parentIds: number[]) {
+  return chunks(parentIds)
+    .flatMap((ids) =>
+      prepared(db, `comments:replies:${ids.length}`, () => selectComments(db).where(inList(comments.parentId, ids.length)).prepare()).all(listParams(ids)),
+    )
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || a.id - b.id);
 }
 
 const selectComments = (db: Db) => db.select(commentColumns).from(comments).innerJoin(users, eq(users.id, comments.authorId));
 
 /** The best arguments for and against, ranked by residents' "helpful" ratings. */
-export function listBestArguments(ideaId: number, viewer: Viewer, ideaOpen: boolean) {
-  const db = getDb();
-  const statement = prepared(db, "comments-best-arguments", () =>
+export function listBestArguments(db: Db, ideaId: number, viewer: Viewer, ideaOpen: boolean) {
+  const statement = prepared(db, "comments:best-arguments", () =>
     selectComments(db)
       .where(and(eq(comments.ideaId, sql.placeholder("ideaId")), eq(comments.stance, sql.placeholder("stance")), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
       .orderBy(desc(comments.helpfulCount), asc(comments.createdAt))
@@ -109,7 +126,7 @@ export function listBestArguments(ideaId: number, viewer: Viewer, ideaOpen: bool
   const side = (stance: "for" | "against") => statement.all({ ideaId, stance });
   const forRows = side("for");
   const againstRows = side("against");
-  const rated = ratedBy(viewer, [...forRows, ...againstRows].map((r) => r.id));
+  const rated = ratedBy(db, viewer, [...forRows, ...againstRows].map((r) => r.id));
   return { for: forRows.map((r) => present(r, viewer, rated, ideaOpen)), against: againstRows.map((r) => present(r, viewer, rated, ideaOpen)) };
 }
 
@@ -117,9 +134,8 @@ export function listBestArguments(ideaId: number, viewer: Viewer, ideaOpen: bool
  * One page of threads: top-level comments oldest first, with their replies (at most two levels
  * below). Three queries whatever the page holds.
  */
-export function listDiscussion(ideaId: number, page: number, viewer: Viewer, ideaOpen: boolean) {
-  const db = getDb();
-  const roots = prepared(db, "comments-roots", () =>
+export function listDiscussion(db: Db, ideaId: number, page: number, viewer: Viewer, ideaOpen: boolean) {
+  const roots = prepared(db, "comments:roots", () =>
     selectComments(db)
       .where(and(eq(comments.ideaId, sql.placeholder("ideaId")), isNull(comments.parentId)))
       .orderBy(asc(comments.createdAt), asc(comments.id))
@@ -127,13 +143,12 @@ export function listDiscussion(ideaId: number, page: number, viewer: Viewer, ide
       .offset(sql.placeholder("offset"))
       .prepare(),
   ).all({ ideaId, limit: THREADS_PER_PAGE + 1, offset: (page - 1) * THREADS_PER_PAGE });
-  const repliesTo = prepared(db, "comments-replies", () => selectComments(db).where(inJsonList(comments.parentId)).orderBy(asc(comments.createdAt), asc(comments.id)).prepare());
   const hasNext = roots.length > THREADS_PER_PAGE;
   const pageRoots = roots.slice(0, THREADS_PER_PAGE);
-  const children = pageRoots.length ? repliesTo.all({ ids: JSON.stringify(pageRoots.map((r) => r.id)) }) : [];
-  const grandchildren = children.length ? repliesTo.all({ ids: JSON.stringify(children.map((r) => r.id)) }) : [];
+  const children = repliesTo(db, pageRoots.map((r) => r.id));
+  const grandchildren = repliesTo(db, children.map((r) => r.id));
   const all = [...pageRoots, ...children, ...grandchildren];
-  const rated = ratedBy(viewer, all.map((r) => r.id));
+  const rated = ratedBy(db, viewer, all.map((r) => r.id));
   const presented = all.map((r) => present(r, viewer, rated, ideaOpen));
   const byParent = new Map<number, PresentedComment[]>();
   for (const c of presented) {
@@ -145,34 +160,46 @@ export function listDiscussion(ideaId: number, page: number, viewer: Viewer, ide
   return { threads: presented.filter((c) => c.parentId === null).map(attach), hasNext, page };
 }
 
-/** A resident's visible comments for their profile page. */
-export function listCommentsByAuthor(authorId: string, limit = 20) {
-  return getDb()
-    .select({ id: comments.id, ideaId: comments.ideaId, body: comments.body, stance: comments.stance, helpfulCount: comments.helpfulCount, createdAt: comments.createdAt, ideaTitle: sql<string>`ideas.title` })
+/** A resident's visible comments on listed ideas, for their profile page. */
+export function listCommentsByAuthor(db: Db, authorId: string, limit = 20) {
+  const rows = db
+    .select({ id: comments.id, ideaId: comments.ideaId, body: comments.body, stance: comments.stance, helpfulCount: comments.helpfulCount, createdAt: comments.createdAt })
     .from(comments)
-    .innerJoin(sql`ideas`, sql`ideas.id = ${comments.ideaId} and ideas.listed = 1`)
-    .where(and(eq(comments.authorId, authorId), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
+    .where(and(eq(comments.authorId, authorId), isNull(comments.deletedAt), isNull(comments.hiddenAt), listedIdeaCondition(comments.ideaId)))
     .orderBy(desc(comments.createdAt))
     .limit(limit)
-    .all()
-    .map(({ body, ...r }) => ({ ...r, html: renderMarkdown(body), createdAt: r.createdAt.toISOString() }));
+    .all();
+  const titles = listedIdeaTitles(db, rows.map((r) => r.ideaId));
+  return rows.map(({ body, ...r }) => ({ ...r, ideaTitle: titles.get(r.ideaId) ?? "", html: renderMarkdown(body), createdAt: r.createdAt.toISOString() }));
 }
 
 /** "Helpful" ratings earned on visible comments of public ideas. */
-export function sumHelpfulRatings(authorId: string) {
+export function sumHelpfulRatings(db: Db, authorId: string) {
   return (
-    getDb()
+    db
       .select({ n: sql<number>`coalesce(sum(${comments.helpfulCount}), 0)` })
       .from(comments)
-      .innerJoin(sql`ideas`, sql`ideas.id = ${comments.ideaId} and ideas.listed = 1`)
-      .where(and(eq(comments.authorId, authorId), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
+      .where(and(eq(comments.authorId, authorId), isNull(comments.deletedAt), isNull(comments.hiddenAt), listedIdeaCondition(comments.ideaId)))
       .get()?.n ?? 0
   );
 }
 
+/** The visible comments of an idea: what its comment count shows. */
+export function countVisibleComments(db: Db, ideaId: number) {
+  return (
+    prepared(db, "comments:count-visible", () =>
+      db
+        .select({ n: count() })
+        .from(comments)
+        .where(and(eq(comments.ideaId, sql.placeholder("ideaId")), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
+        .prepare(),
+    ).get({ ideaId })?.n ?? 0
+  );
+}
+
 /** The comment's text for its author to edit, or null. */
-export function getCommentForEditing(commentId: number, viewer: Viewer) {
-  const row = getDb()
+export function getCommentForEditing(db: Db, commentId: number, viewer: Viewer) {
+  const row = db
     .select({ id: comments.id, ideaId: comments.ideaId, body: comments.body, authorId: comments.authorId, deletedAt: comments.deletedAt, hiddenAt: comments.hiddenAt })
     .from(comments)
     .where(eq(comments.id, commentId))
@@ -181,14 +208,13 @@ export function getCommentForEditing(commentId: number, viewer: Viewer) {
   return { id: row.id, ideaId: row.ideaId, body: row.body };
 }
 
-/** A visible comment for the report page, or null. */
-export function getReportableComment(commentId: number) {
-  const row = getDb()
+/** A visible comment on a listed idea, for the report page, or null. */
+export function getReportableComment(db: Db, commentId: number) {
+  const row = db
     .select({ id: comments.id, ideaId: comments.ideaId, body: comments.body, authorName: users.displayName })
     .from(comments)
     .innerJoin(users, eq(users.id, comments.authorId))
-    .innerJoin(sql`ideas`, sql`ideas.id = ${comments.ideaId} and ideas.listed = 1`)
-    .where(and(eq(comments.id, commentId), isNull(comments.deletedAt), isNull(comments.hiddenAt)))
+    .where(and(eq(comments.id, commentId), isNull(comments.deletedAt), isNull(comments.hiddenAt), listedIdeaCondition(comments.ideaId)))
     .get();
   if (!row) return null;
   const { body, ...rest } = row;
@@ -196,8 +222,7 @@ export function getReportableComment(commentId: number) {
 }
 
 /** The discussion page that shows a comment (its thread's place among the top-level comments). */
-export function discussionPageOf(commentId: number) {
-  const db = getDb();
+export function discussionPageOf(db: Db, commentId: number) {
   const byId = (id: number) =>
     db.select({ id: comments.id, ideaId: comments.ideaId, parentId: comments.parentId, createdAt: comments.createdAt }).from(comments).where(eq(comments.id, id)).get();
   let root = byId(commentId);
@@ -215,4 +240,14 @@ export function discussionPageOf(commentId: number) {
     )
     .get()!.n;
   return Math.floor(before / THREADS_PER_PAGE) + 1;
+}
+
+/** A comment's idea and whether it is visible, for modules that act on comments (reports, moderation). */
+export function getCommentRef(db: Db, commentId: number) {
+  const row = db
+    .select({ id: comments.id, ideaId: comments.ideaId, authorId: comments.authorId, deletedAt: comments.deletedAt, hiddenAt: comments.hiddenAt })
+    .from(comments)
+    .where(eq(comments.id, commentId))
+    .get();
+  return row ? { id: row.id, ideaId: row.ideaId, authorId: row.authorId, visible: !row.deletedAt && !row.hiddenAt } : null;
 }

@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
-import { getDb } from "#db/client";
+import type { Db } from "#db/client";
 
 /** True when the database answers a query. */
-export function isDatabaseHealthy() {
+export function isDatabaseHealthy(db: Db) {
   try {
-    return getDb().get<{ ok: number }>(sql`select 1 as ok`)?.ok === 1;
+    return db.get<{ ok: number }>(sql`select 1 as ok`)?.ok === 1;
   } catch {
     return false;
   }

@@ -1,8 +1,10 @@
-import type { Locale } from "#db/schema/users";
+/** The languages of the site. Client-safe: the schema, the server and the browser all use it. */
+export const LOCALES = ["en", "fr"] as const;
+export type Locale = (typeof LOCALES)[number];
 
-export const SUPPORTED_LOCALES = ["en", "fr"] as const satisfies readonly Locale[];
+export const SUPPORTED_LOCALES = LOCALES;
 export const DEFAULT_LOCALE: Locale = "en";
 
 export function isLocale(value: unknown): value is Locale {
-  return typeof value === "string" && (SUPPORTED_LOCALES as readonly string[]).includes(value);
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
 }

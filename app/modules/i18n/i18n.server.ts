@@ -2,7 +2,7 @@ import { createCookie } from "@remix-run/node";
 import { createInstance, type i18n, type TFunction } from "i18next";
 import { initReactI18next } from "react-i18next";
 import { RemixI18Next } from "remix-i18next/server";
-import type { Locale } from "#db/schema/users";
+import type { Locale } from "./config";
 import { DEFAULT_LOCALE, SUPPORTED_LOCALES, isLocale } from "./config";
 import en from "./locales/en";
 import fr from "./locales/fr";

@@ -1,4 +1,4 @@
-import type { Locale } from "#db/schema/users";
+import type { Locale } from "./config";
 
 /** Loads one language's messages in the browser; each language is its own chunk, fetched on demand. */
 export async function loadMessages(locale: Locale) {

@@ -1,35 +1,24 @@
 import { and, eq, sql } from "drizzle-orm";
-import { getDb, type Db } from "#db/client";
-import { categories, districts, ideaFollows, ideaPhotos, ideaVotes, ideas } from "#db/schema";
+import type { Db, Tx } from "#db/client";
+import { prepared } from "#db/prepared";
+import { ideaFollows, ideaPhotos, ideaVotes, ideas } from "#db/schema";
+import type { Actor } from "~/modules/commands/actor";
+import { done, invalid, rateLimited, refuse, type CoreOutcome, type Outcome } from "~/modules/commands/outcome";
+import { runCommand } from "~/modules/commands/runner.server";
 import { takePostingAllowance } from "~/modules/limits/posting.server";
-import { isActiveUser } from "~/modules/users/active.server";
-import { canEditIdea, canWithdrawIdea, isIdeaOpen, isListed } from "./policy";
+import { placeErrors } from "~/modules/places/queries.server";
+import { checkParticipant, isRefusal } from "~/modules/users/standing.server";
 import { ideaExcerpt } from "./excerpt.server";
-import { discardPhotos, storeIdeaPhotos } from "./photos.server";
+import { discardPhotos, storeIdeaPhotos, type StoredPhoto } from "./photos.server";
+import { canEditIdea, canWithdrawIdea, isIdeaOpen, isListed } from "./policy";
 import { hotScore } from "./ranking";
-import { invalidateSearchCache } from "./search-cache.server";
+import { loadIdeaState, writeIdeaState } from "./state.server";
 import type { IdeaFields } from "./validation";
 
-export type Actor = { id: string; role: "resident" | "moderator" | "council" | "admin" };
+/** The idea's columns as stored, prepared before the transaction (the excerpt renders Markdown). */
+type PreparedIdea = ReturnType<typeof prepareIdeaColumns>;
 
-type Refusal =
-  | { ok: false; error: "suspended" | "notFound" | "forbidden" | "closed" }
-  | { ok: false; error: "rateLimited"; retryAfterSeconds: number }
-  | { ok: false; error: "invalid"; fieldErrors: Record<string, string[]> };
-
-/** Category and district must exist: checked in the transaction that stores them. */
-function placeErrors(tx: Pick<Db, "select">, fields: Pick<IdeaFields, "categoryId" | "districtId">) {
-  const errors: Record<string, string[]> = {};
-  if (fields.categoryId !== undefined && !tx.select({ id: categories.id }).from(categories).where(eq(categories.id, fields.categoryId)).get()) {
-    errors.categoryId = ["errors.choiceInvalid"];
-  }
-  if (fields.districtId !== undefined && !tx.select({ id: districts.id }).from(districts).where(eq(districts.id, fields.districtId)).get()) {
-    errors.districtId = ["errors.choiceInvalid"];
-  }
-  return Object.keys(errors).length ? errors : null;
-}
-
-function ideaColumns(fields: IdeaFields) {
+function prepareIdeaColumns(fields: IdeaFields) {
   return {
     title: fields.title,
     body: fields.body,
@@ -43,132 +32,118 @@ function ideaColumns(fields: IdeaFields) {
 }
 
 /**
- * Posts an idea. The posting allowance is taken before any photo is decoded, so an account over
- * its limit cannot keep the server busy re-encoding images; photos are stored before the write and
- * removed again if the write is refused.
+ * Posts an idea. Outside the transaction: the posting allowance (taken before any photo is
+ * decoded, so an account over its limit cannot keep the server busy re-encoding images), the
+ * photo work and the excerpt. Photos are stored before the write and removed again if it is refused.
  */
-export async function createIdea(actor: Actor, fields: IdeaFields, uploads: Buffer[] = []): Promise<{ ok: true; id: number } | Refusal> {
-  const retryAfterSeconds = await takePostingAllowance("idea", actor.id);
-  if (retryAfterSeconds) return { ok: false, error: "rateLimited", retryAfterSeconds };
+export async function createIdea(db: Db, actor: Actor, fields: IdeaFields, uploads: Buffer[] = []): Promise<Outcome<{ id: number }>> {
+  const early = checkParticipant(db, actor.id);
+  if (isRefusal(early)) return early;
+  const wait = await takePostingAllowance("idea", actor.id);
+  if (wait) return rateLimited(wait);
   const stored = await storeIdeaPhotos(uploads);
-  if (!stored.ok) return { ok: false, error: "invalid", fieldErrors: { photos: [stored.error] } };
-  const photos = stored.photos;
-  const db = getDb();
-  const result = db.transaction(
-    (tx): { ok: true; id: number } | Refusal => {
-      if (!isActiveUser(tx, actor.id)) return { ok: false, error: "suspended" };
-      const fieldErrors = placeErrors(tx, fields);
-      if (fieldErrors) return { ok: false, error: "invalid", fieldErrors };
-      const createdAt = new Date();
-      const { id } = tx
-        .insert(ideas)
-        .values({ ...ideaColumns(fields), authorId: actor.id, createdAt, hotScore: hotScore(0, 0, createdAt) })
-        .returning({ id: ideas.id })
-        .get();
-      photos.slice(0, 4).forEach((p, position) => tx.insert(ideaPhotos).values({ ideaId: id, position, ...p }).run());
-      // Authors follow their own ideas, so the city's answer reaches them.
-      tx.insert(ideaFollows).values({ ideaId: id, userId: actor.id, createdAt }).run();
-      return { ok: true, id };
-    },
-    { behavior: "immediate" },
-  );
-  if (result.ok) invalidateSearchCache();
-  else await discardPhotos(photos);
-  return result;
+  if (!stored.ok) return invalid({ photos: [stored.error] });
+  const columns = prepareIdeaColumns(fields);
+  const outcome = runCommand(db, (tx) => createIdeaCore(tx, actor, columns, stored.photos));
+  if (!outcome.ok) await discardPhotos(stored.photos);
+  return outcome;
 }
 
-function loadIdeaState(tx: Pick<Db, "select">, ideaId: number) {
-  return tx
-    .select({ authorId: ideas.authorId, status: ideas.status, hiddenAt: ideas.hiddenAt, firstResponseAt: ideas.firstResponseAt, upCount: ideas.upCount, downCount: ideas.downCount, createdAt: ideas.createdAt })
-    .from(ideas)
-    .where(eq(ideas.id, ideaId))
+export function createIdeaCore(tx: Tx, actor: Actor, columns: PreparedIdea, photos: StoredPhoto[] = []): CoreOutcome<{ id: number }> {
+  const standing = checkParticipant(tx, actor.id);
+  if (isRefusal(standing)) return standing;
+  const fieldErrors = placeErrors(tx, columns);
+  if (fieldErrors) return invalid(fieldErrors);
+  const createdAt = new Date();
+  const { id } = tx
+    .insert(ideas)
+    .values({ ...columns, authorId: actor.id, createdAt, hotScore: hotScore(0, 0, createdAt) })
+    .returning({ id: ideas.id })
     .get();
+  photos.slice(0, 4).forEach((p, position) => tx.insert(ideaPhotos).values({ ideaId: id, position, ...p }).run());
+  // Authors follow their own ideas, so the city's answer reaches them.
+  tx.insert(ideaFollows).values({ ideaId: id, userId: actor.id, createdAt }).run();
+  return done({ id }, [{ type: "idea.created", ideaId: id, actorId: actor.id }]);
 }
 
-export function updateIdea(actor: Actor, ideaId: number, fields: IdeaFields): { ok: true } | Refusal {
-  const result = getDb().transaction(
-    (tx): { ok: true } | Refusal => {
-      const idea = loadIdeaState(tx, ideaId);
-      if (!idea) return { ok: false, error: "notFound" };
-      if (!isActiveUser(tx, actor.id)) return { ok: false, error: "suspended" };
-      if (!canEditIdea(actor, idea)) return { ok: false, error: "forbidden" };
-      const fieldErrors = placeErrors(tx, fields);
-      if (fieldErrors) return { ok: false, error: "invalid", fieldErrors };
-      tx.update(ideas).set({ ...ideaColumns(fields), editedAt: new Date() }).where(eq(ideas.id, ideaId)).run();
-      return { ok: true };
-    },
-    { behavior: "immediate" },
-  );
-  if (result.ok) invalidateSearchCache();
-  return result;
+export function updateIdea(db: Db, actor: Actor, ideaId: number, fields: IdeaFields): Outcome<{ id: number }> {
+  const columns = prepareIdeaColumns(fields);
+  return runCommand(db, (tx) => {
+    const idea = loadIdeaState(tx, ideaId);
+    if (!idea) return refuse("notFound");
+    const standing = checkParticipant(tx, actor.id);
+    if (isRefusal(standing)) return standing;
+    if (!canEditIdea(actor, idea)) return refuse("forbidden");
+    const fieldErrors = placeErrors(tx, columns);
+    if (fieldErrors) return invalid(fieldErrors);
+    tx.update(ideas).set({ ...columns, editedAt: new Date() }).where(eq(ideas.id, ideaId)).run();
+    return done({ id: ideaId }, [{ type: "idea.edited", ideaId, actorId: actor.id }]);
+  });
 }
 
-export function withdrawIdea(actor: Actor, ideaId: number): { ok: true } | Refusal {
-  const result = getDb().transaction(
-    (tx): { ok: true } | Refusal => {
-      const idea = loadIdeaState(tx, ideaId);
-      if (!idea) return { ok: false, error: "notFound" };
-      if (!canWithdrawIdea(actor, idea)) return { ok: false, error: "forbidden" };
-      const next = { status: "withdrawn" as const, hiddenAt: idea.hiddenAt };
-      tx.update(ideas).set({ status: next.status, listed: isListed(next) }).where(eq(ideas.id, ideaId)).run();
-      return { ok: true };
-    },
-    { behavior: "immediate" },
-  );
-  if (result.ok) invalidateSearchCache();
-  return result;
+export function withdrawIdea(db: Db, actor: Actor, ideaId: number): Outcome<{ id: number }> {
+  return runCommand(db, (tx) => {
+    const idea = loadIdeaState(tx, ideaId);
+    if (!idea) return refuse("notFound");
+    const standing = checkParticipant(tx, actor.id);
+    if (isRefusal(standing)) return standing;
+    if (!canWithdrawIdea(actor, idea)) return refuse("forbidden");
+    writeIdeaState(tx, ideaId, { status: "withdrawn", hiddenAt: idea.hiddenAt });
+    return done({ id: ideaId }, [{ type: "idea.withdrawn", ideaId, actorId: actor.id }]);
+  });
 }
 
 export type SupportValue = "up" | "down" | "none";
+
+const myVoteStatement = (db: Db) =>
+  prepared(db, "ideas:my-vote", () =>
+    db
+      .select({ value: ideaVotes.value })
+      .from(ideaVotes)
+      .where(and(eq(ideaVotes.ideaId, sql.placeholder("ideaId")), eq(ideaVotes.userId, sql.placeholder("userId"))))
+      .prepare(),
+  );
 
 /**
  * One vote per resident per idea (the table's primary key), changeable and withdrawable.
  * The counts and the trending score move in the same transaction as the vote.
  */
-export function castSupport(actor: Actor, ideaId: number, value: SupportValue): { ok: true; upCount: number; downCount: number; myVote: SupportValue } | Refusal {
-  return getDb().transaction(
-    (tx) => {
-      const idea = loadIdeaState(tx, ideaId);
-      if (!idea || !isListed(idea)) return { ok: false as const, error: "notFound" as const };
-      if (!isActiveUser(tx, actor.id)) return { ok: false as const, error: "suspended" as const };
-      if (!isIdeaOpen(idea)) return { ok: false as const, error: "closed" as const };
-      const previous = tx.select({ value: ideaVotes.value }).from(ideaVotes).where(and(eq(ideaVotes.ideaId, ideaId), eq(ideaVotes.userId, actor.id))).get()?.value ?? 0;
-      const next = value === "up" ? 1 : value === "down" ? -1 : 0;
-      if (next === 0) {
-        tx.delete(ideaVotes).where(and(eq(ideaVotes.ideaId, ideaId), eq(ideaVotes.userId, actor.id))).run();
-      } else {
-        tx.insert(ideaVotes)
-          .values({ ideaId, userId: actor.id, value: next, createdAt: new Date() })
-          .onConflictDoUpdate({ target: [ideaVotes.ideaId, ideaVotes.userId], set: { value: next } })
-          .run();
-      }
-      const upCount = idea.upCount + (next === 1 ? 1 : 0) - (previous === 1 ? 1 : 0);
-      const downCount = idea.downCount + (next === -1 ? 1 : 0) - (previous === -1 ? 1 : 0);
-      tx.update(ideas).set({ upCount, downCount, hotScore: hotScore(upCount, downCount, idea.createdAt) }).where(eq(ideas.id, ideaId)).run();
-      return { ok: true as const, upCount, downCount, myVote: value };
-    },
-    { behavior: "immediate" },
-  );
+export function castSupport(db: Db, actor: Actor, ideaId: number, value: SupportValue): Outcome<{ upCount: number; downCount: number; myVote: SupportValue }> {
+  return runCommand(db, (tx) => {
+    const idea = loadIdeaState(tx, ideaId);
+    if (!idea || !isListed(idea)) return refuse("notFound");
+    const standing = checkParticipant(tx, actor.id);
+    if (isRefusal(standing)) return standing;
+    if (!isIdeaOpen(idea)) return refuse("closed");
+    const previous = myVoteStatement(tx).get({ ideaId, userId: actor.id })?.value ?? 0;
+    const next = value === "up" ? 1 : value === "down" ? -1 : 0;
+    if (next === previous) return done({ upCount: idea.upCount, downCount: idea.downCount, myVote: value });
+    if (next === 0) {
+      tx.delete(ideaVotes).where(and(eq(ideaVotes.ideaId, ideaId), eq(ideaVotes.userId, actor.id))).run();
+    } else {
+      tx.insert(ideaVotes)
+        .values({ ideaId, userId: actor.id, value: next, createdAt: new Date() })
+        .onConflictDoUpdate({ target: [ideaVotes.ideaId, ideaVotes.userId], set: { value: next } })
+        .run();
+    }
+    const upCount = idea.upCount + (next === 1 ? 1 : 0) - (previous === 1 ? 1 : 0);
+    const downCount = idea.downCount + (next === -1 ? 1 : 0) - (previous === -1 ? 1 : 0);
+    tx.update(ideas).set({ upCount, downCount, hotScore: hotScore(upCount, downCount, idea.createdAt) }).where(eq(ideas.id, ideaId)).run();
+    return done({ upCount, downCount, myVote: value }, [{ type: "idea.supportChanged", ideaId, actorId: actor.id }]);
+  });
 }
 
-export function setFollowing(actor: Actor, ideaId: number, following: boolean): { ok: true } | Refusal {
-  return getDb().transaction(
-    (tx): { ok: true } | Refusal => {
-      const idea = loadIdeaState(tx, ideaId);
-      if (!idea || !isListed(idea)) return { ok: false, error: "notFound" };
-      if (!isActiveUser(tx, actor.id)) return { ok: false, error: "suspended" };
-      if (following) {
-        tx.insert(ideaFollows).values({ ideaId, userId: actor.id, createdAt: new Date() }).onConflictDoNothing().run();
-      } else {
-        tx.delete(ideaFollows).where(and(eq(ideaFollows.ideaId, ideaId), eq(ideaFollows.userId, actor.id))).run();
-      }
-      return { ok: true };
-    },
-    { behavior: "immediate" },
-  );
-}
-
-/** Keeps ideas.comment_count equal to the visible comments; called inside comment writes. */
-export function refreshCommentCount(tx: Pick<Db, "run">, ideaId: number) {
-  tx.run(sql`update ideas set comment_count = (select count(*) from comments where idea_id = ${ideaId} and deleted_at is null and hidden_at is null) where id = ${ideaId}`);
+export function setFollowing(db: Db, actor: Actor, ideaId: number, following: boolean): Outcome<{ following: boolean }> {
+  return runCommand(db, (tx) => {
+    const idea = loadIdeaState(tx, ideaId);
+    if (!idea || !isListed(idea)) return refuse("notFound");
+    const standing = checkParticipant(tx, actor.id);
+    if (isRefusal(standing)) return standing;
+    if (following) {
+      tx.insert(ideaFollows).values({ ideaId, userId: actor.id, createdAt: new Date() }).onConflictDoNothing().run();
+    } else {
+      tx.delete(ideaFollows).where(and(eq(ideaFollows.ideaId, ideaId), eq(ideaFollows.userId, actor.id))).run();
+    }
+    return done({ following });
+  });
 }

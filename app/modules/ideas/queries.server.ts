@@ -1,17 +1,17 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
-import { getDb, type Db } from "#db/client";
-import { prepared } from "#db/prepared";
-import { listCategories, listDistricts } from "~/modules/places/queries.server";
+import type { Db } from "#db/client";
+import { inList, listParams, prepared } from "#db/prepared";
 import { categories, districts, ideaFollows, ideaPhotos, ideaVotes, ideas, users } from "#db/schema";
-import type { Role } from "#db/schema/users";
-import { canEditIdea, canSeeIdea, canWithdrawIdea, isIdeaOpen } from "./policy";
+import type { Actor } from "~/modules/commands/actor";
+import { listCategories, listDistricts } from "~/modules/places/queries.server";
+import { canEditIdea, canSeeIdea, canWithdrawIdea, editLockReason, isIdeaOpen } from "./policy";
 import { highlightMatches, toFtsQuery } from "./search";
 import { cachedSearchIds } from "./search-cache.server";
 import type { IdeaListQuery } from "./validation";
 
 export const IDEAS_PAGE_SIZE = 20;
 
-type Viewer = { id: string; role: Role } | null;
+type Viewer = Actor | null;
 
 const listColumns = {
   id: ideas.id,
@@ -98,14 +98,13 @@ function buildSearchIds(db: Db, shape: Shape) {
 }
 
 /** Search, step two: the page's rows, by id, read fresh (visibility never comes from a cache). */
-function buildRowsByIds(db: Db) {
+function buildRowsByIds(db: Db, count: number) {
   return selectListed(db)
-    .where(and(sql`${ideas.id} in (select value from json_each(${sql.placeholder("ids")}))`, eq(ideas.listed, true)))
+    .where(and(inList(ideas.id, count), eq(ideas.listed, true)))
     .prepare();
 }
 
-export function listIdeas(query: IdeaListQuery) {
-  const db = getDb();
+export function listIdeas(db: Db, query: IdeaListQuery) {
   const match = query.q ? toFtsQuery(query.q) : null;
   const sort = query.sort ?? (match ? "relevance" : "trending");
   const shape: Shape = { sort, category: !!query.category, district: !!query.district, status: !!query.status, search: !!match };
@@ -122,7 +121,7 @@ export function listIdeas(query: IdeaListQuery) {
     );
     hasNext = ids.length > IDEAS_PAGE_SIZE;
     const pageIds = ids.slice(0, IDEAS_PAGE_SIZE);
-    const found = pageIds.length ? prepared(db, "rows-by-ids", () => buildRowsByIds(db)).all({ ids: JSON.stringify(pageIds) }) : [];
+    const found = pageIds.length ? prepared(db, `ideas:rows-by-ids:${pageIds.length}`, () => buildRowsByIds(db, pageIds.length)).all(listParams(pageIds)) : [];
     const byId = new Map(found.map((r) => [r.id, r]));
     rows = pageIds
       .map((id) => byId.get(id))
@@ -137,15 +136,15 @@ export function listIdeas(query: IdeaListQuery) {
 }
 
 /** The choices of the list filters and the idea form. */
-export function listFilterOptions() {
-  return { categories: listCategories(), districts: listDistricts() };
+export function listFilterOptions(db: Db) {
+  return { categories: listCategories(db), districts: listDistricts(db) };
 }
 
 /** Listed ideas whose text shares words with a draft, best match first. */
-export function findSimilarIdeas(text: string, limit = 5) {
+export function findSimilarIdeas(db: Db, text: string, limit = 5) {
   const match = toFtsQuery(text, { mode: "any" });
   if (!match) return [];
-  return getDb()
+  return db
     .select({ id: ideas.id, title: ideas.title, upCount: ideas.upCount, status: ideas.status })
     .from(sql`ideas_fts`)
     .innerJoin(ideas, sql`${ideas.id} = ideas_fts.rowid`)
@@ -181,16 +180,15 @@ function buildIdeaQuery(db: Db) {
 
 /** The idea's row when the viewer may see it. */
 function visibleIdea(db: Db, ideaId: number, viewer: Viewer) {
-  const idea = prepared(db, "idea", () => buildIdeaQuery(db)).get({ id: ideaId });
+  const idea = prepared(db, "ideas:page", () => buildIdeaQuery(db)).get({ id: ideaId });
   return idea && canSeeIdea(viewer, idea) ? idea : null;
 }
 
 /** The idea as the viewer may see it, or null when it does not exist for them. */
-export function getIdea(ideaId: number, viewer: Viewer) {
-  const db = getDb();
+export function getIdea(db: Db, ideaId: number, viewer: Viewer) {
   const idea = visibleIdea(db, ideaId, viewer);
   if (!idea) return null;
-  const photos = prepared(db, "idea-photos", () =>
+  const photos = prepared(db, "ideas:photos", () =>
     db
       .select({ fileName: ideaPhotos.fileName, width: ideaPhotos.width, height: ideaPhotos.height })
       .from(ideaPhotos)
@@ -198,14 +196,14 @@ export function getIdea(ideaId: number, viewer: Viewer) {
       .orderBy(asc(ideaPhotos.position))
       .prepare(),
   ).all({ ideaId });
-  const viewerVote = prepared(db, "idea-my-vote", () =>
+  const viewerVote = prepared(db, "ideas:viewer-vote", () =>
     db
       .select({ value: ideaVotes.value })
       .from(ideaVotes)
       .where(and(eq(ideaVotes.ideaId, sql.placeholder("ideaId")), eq(ideaVotes.userId, sql.placeholder("userId"))))
       .prepare(),
   );
-  const viewerFollow = prepared(db, "idea-following", () =>
+  const viewerFollow = prepared(db, "ideas:viewer-follows", () =>
     db
       .select({ u: ideaFollows.userId })
       .from(ideaFollows)
@@ -230,22 +228,23 @@ export function getIdea(ideaId: number, viewer: Viewer) {
       following,
       canEdit: canEditIdea(viewer, idea),
       canWithdraw: canWithdrawIdea(viewer, idea),
+      editLock: editLockReason(viewer, idea),
       canTakePart: !!viewer && isIdeaOpen(idea),
     },
   };
 }
 
 /** The fields an author may edit, or null when they may not. */
-export function getIdeaForEditing(ideaId: number, viewer: Viewer) {
-  const idea = visibleIdea(getDb(), ideaId, viewer);
+export function getIdeaForEditing(db: Db, ideaId: number, viewer: Viewer) {
+  const idea = visibleIdea(db, ideaId, viewer);
   if (!idea || !canEditIdea(viewer, idea)) return null;
   const { title, body, categoryId, districtId, latitude, longitude, estimatedCost } = idea;
   return { id: ideaId, title, body, categoryId, districtId, latitude, longitude, estimatedCost };
 }
 
 /** Public ideas of one resident, newest first. */
-export function listIdeasByAuthor(authorId: string, limit = 20) {
-  return getDb()
+export function listIdeasByAuthor(db: Db, authorId: string, limit = 20) {
+  return db
     .select({ id: ideas.id, title: ideas.title, status: ideas.status, upCount: ideas.upCount, commentCount: ideas.commentCount, createdAt: ideas.createdAt })
     .from(ideas)
     .where(and(eq(ideas.authorId, authorId), eq(ideas.listed, true)))
@@ -256,8 +255,8 @@ export function listIdeasByAuthor(authorId: string, limit = 20) {
 }
 
 /** Whether the viewer may see a stored photo: only as long as they may see its idea. */
-export function canSeePhoto(fileName: string, viewer: Viewer) {
-  const idea = getDb()
+export function canSeePhoto(db: Db, fileName: string, viewer: Viewer) {
+  const idea = db
     .select({ authorId: ideas.authorId, status: ideas.status, hiddenAt: ideas.hiddenAt, firstResponseAt: ideas.firstResponseAt })
     .from(ideaPhotos)
     .innerJoin(ideas, eq(ideas.id, ideaPhotos.ideaId))
@@ -267,10 +266,62 @@ export function canSeePhoto(fileName: string, viewer: Viewer) {
 }
 
 /** A resident's public record: ideas posted and ideas the city has answered. */
-export function countPublicIdeas(authorId: string) {
-  return getDb()
+export function countPublicIdeas(db: Db, authorId: string) {
+  return db
     .select({ posted: sql<number>`count(*)`, answered: sql<number>`coalesce(sum(${ideas.firstResponseAt} is not null), 0)` })
     .from(ideas)
     .where(and(eq(ideas.authorId, authorId), eq(ideas.listed, true)))
     .get()!;
+}
+
+const cardColumns = { id: ideas.id, title: ideas.title, status: ideas.status, upCount: ideas.upCount, commentCount: ideas.commentCount, createdAt: ideas.createdAt };
+
+/** The most trending public ideas, for the home page. */
+export function listTrendingIdeas(db: Db, limit = 5) {
+  return prepared(db, "ideas:trending-cards", () =>
+    db.select(cardColumns).from(ideas).where(eq(ideas.listed, true)).orderBy(desc(ideas.hotScore), desc(ideas.id)).limit(sql.placeholder("limit")).prepare(),
+  )
+    .all({ limit })
+    .map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}
+
+/** Public ideas a person follows (their own included), most recently posted first. */
+export function listFollowedIdeas(db: Db, userId: string, limit = 5) {
+  return db
+    .select(cardColumns)
+    .from(ideaFollows)
+    .innerJoin(ideas, eq(ideas.id, ideaFollows.ideaId))
+    .where(and(eq(ideaFollows.userId, userId), eq(ideas.listed, true), sql`${ideas.authorId} <> ${userId}`))
+    .orderBy(desc(ideas.createdAt))
+    .limit(limit)
+    .all()
+    .map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}
+
+/** A person's own ideas, whatever their state (withdrawn and hidden included), for their home page. */
+export function listOwnIdeas(db: Db, userId: string, limit = 5) {
+  return db
+    .select({ ...cardColumns, hidden: sql<boolean>`${ideas.hiddenAt} is not null` })
+    .from(ideas)
+    .where(eq(ideas.authorId, userId))
+    .orderBy(desc(ideas.createdAt))
+    .limit(limit)
+    .all()
+    .map((r) => ({ ...r, hidden: !!r.hidden, createdAt: r.createdAt.toISOString() }));
+}
+
+export const AWAITING_PAGE_SIZE = 25;
+
+/** Public ideas the city has not answered yet, oldest first: the council's work list. */
+export function listAwaitingResponse(db: Db, page: number) {
+  const rows = db
+    .select({ ...cardColumns, authorName: users.displayName })
+    .from(ideas)
+    .innerJoin(users, eq(users.id, ideas.authorId))
+    .where(and(eq(ideas.listed, true), sql`${ideas.firstResponseAt} is null`, eq(ideas.status, "published")))
+    .orderBy(asc(ideas.createdAt), asc(ideas.id))
+    .limit(AWAITING_PAGE_SIZE + 1)
+    .offset((page - 1) * AWAITING_PAGE_SIZE)
+    .all();
+  return { rows: rows.slice(0, AWAITING_PAGE_SIZE).map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), hasNext: rows.length > AWAITING_PAGE_SIZE };
 }

@@ -10,7 +10,7 @@ import { canSeePhoto, countPublicIdeas, findSimilarIdeas, getIdea, listIdeas, li
 import { IdeaListQuerySchema } from "./validation";
 
 const query = (params: Record<string, string | undefined> = {}) => IdeaListQuerySchema.parse(params);
-const titles = (params: Record<string, string | undefined> = {}) => listIdeas(query(params)).ideas.map((i) => i.title);
+const titles = (params: Record<string, string | undefined> = {}) => listIdeas(getDb(), query(params)).ideas.map((i) => i.title);
 
 describe("hidden and withdrawn ideas are absent for residents and visitors (baseline 13)", () => {
   it("from lists, filters, search, similar-idea suggestions, profiles and the idea page", async () => {
@@ -26,15 +26,15 @@ describe("hidden and withdrawn ideas are absent for residents and visitors (base
       expect(titles(params)).not.toContain("Withdrawn tramway plan");
     }
     expect(titles({ q: "tramway" })).toEqual(["Public tramway extension"]);
-    expect(findSimilarIdeas("tramway spam plan").map((i) => i.title)).toEqual(["Public tramway extension"]);
-    expect(listIdeasByAuthor(author.id).map((i) => i.title)).toEqual(["Public tramway extension"]);
+    expect(findSimilarIdeas(getDb(), "tramway spam plan").map((i) => i.title)).toEqual(["Public tramway extension"]);
+    expect(listIdeasByAuthor(getDb(), author.id).map((i) => i.title)).toEqual(["Public tramway extension"]);
 
-    expect(getIdea(hidden.id, null)).toBeNull();
-    expect(getIdea(hidden.id, reader)).toBeNull();
-    expect(getIdea(withdrawn.id, reader)).toBeNull();
+    expect(getIdea(getDb(), hidden.id, null)).toBeNull();
+    expect(getIdea(getDb(), hidden.id, reader)).toBeNull();
+    expect(getIdea(getDb(), withdrawn.id, reader)).toBeNull();
     // The author sees why; moderators see it to review it.
-    expect(getIdea(hidden.id, author)?.idea.hiddenReason).toBe("spam");
-    expect(getIdea(hidden.id, moderator)).not.toBeNull();
+    expect(getIdea(getDb(), hidden.id, author)?.idea.hiddenReason).toBe("spam");
+    expect(getIdea(getDb(), hidden.id, moderator)).not.toBeNull();
   });
 });
 
@@ -44,12 +44,12 @@ describe("photos follow their idea's visibility (baseline 13)", () => {
     const reader = await createUser(getDb());
     const { id } = createIdeaRow(getDb(), author.id);
     getDb().insert(ideaPhotos).values({ ideaId: id, fileName: "4b1f0c1e-0000-4000-8000-000000000001.webp", width: 10, height: 10, position: 0 }).run();
-    expect(canSeePhoto("4b1f0c1e-0000-4000-8000-000000000001.webp", null)).toBe(true);
+    expect(canSeePhoto(getDb(), "4b1f0c1e-0000-4000-8000-000000000001.webp", null)).toBe(true);
     getDb().update(ideas).set({ hiddenAt: new Date(), listed: false }).where(eq(ideas.id, id)).run();
-    expect(canSeePhoto("4b1f0c1e-0000-4000-8000-000000000001.webp", null)).toBe(false);
-    expect(canSeePhoto("4b1f0c1e-0000-4000-8000-000000000001.webp", reader)).toBe(false);
-    expect(canSeePhoto("4b1f0c1e-0000-4000-8000-000000000001.webp", author)).toBe(true);
-    expect(canSeePhoto("unknown.webp", author)).toBe(false);
+    expect(canSeePhoto(getDb(), "4b1f0c1e-0000-4000-8000-000000000001.webp", null)).toBe(false);
+    expect(canSeePhoto(getDb(), "4b1f0c1e-0000-4000-8000-000000000001.webp", reader)).toBe(false);
+    expect(canSeePhoto(getDb(), "4b1f0c1e-0000-4000-8000-000000000001.webp", author)).toBe(true);
+    expect(canSeePhoto(getDb(), "unknown.webp", author)).toBe(false);
   });
 });
 
@@ -59,7 +59,7 @@ describe("public record", () => {
     createIdeaRow(getDb(), author.id);
     createIdeaRow(getDb(), author.id, { status: "under_review", firstResponseAt: new Date() });
     createIdeaRow(getDb(), author.id, { status: "withdrawn" });
-    expect(countPublicIdeas(author.id)).toEqual({ posted: 2, answered: 1 });
+    expect(countPublicIdeas(getDb(), author.id)).toEqual({ posted: 2, answered: 1 });
   });
 });
 
@@ -69,7 +69,7 @@ describe("listing", () => {
     const old = createIdeaRow(getDb(), author.id, { title: "Old but loved", createdAt: new Date(Date.now() - 3 * 24 * 3600_000) });
     createIdeaRow(getDb(), author.id, { title: "Brand new", createdAt: new Date() });
     createIdeaRow(getDb(), author.id, { title: "Declined one", status: "declined", createdAt: new Date(Date.now() - 3600_000) });
-    for (let i = 0; i < 20; i++) castSupport(await createUser(getDb()), old.id, "up");
+    for (let i = 0; i < 20; i++) castSupport(getDb(), await createUser(getDb()), old.id, "up");
     expect(titles({ sort: "newest" })).toEqual(["Brand new", "Declined one", "Old but loved"]);
     expect(titles({ sort: "top" })[0]).toBe("Old but loved");
     expect(titles({ status: "declined" })).toEqual(["Declined one"]);
@@ -80,10 +80,10 @@ describe("listing", () => {
   it("pages without counting: 20 a page and a flag for the next one", async () => {
     const author = await createUser(getDb());
     for (let i = 0; i < 25; i++) createIdeaRow(getDb(), author.id);
-    const first = listIdeas(query());
+    const first = listIdeas(getDb(), query());
     expect(first.ideas).toHaveLength(20);
     expect(first.hasNext).toBe(true);
-    const second = listIdeas(query({ page: "2" }));
+    const second = listIdeas(getDb(), query({ page: "2" }));
     expect(second.ideas).toHaveLength(5);
     expect(second.hasNext).toBe(false);
   });
@@ -100,7 +100,7 @@ describe("listing", () => {
     const author = await createUser(getDb());
     createIdeaRow(getDb(), author.id, { title: "Bicycle parking at the station", body: "Secure racks near the école." });
     for (const q of ["' OR 1=1--", '"', "NEAR(a b)", "title:x", "*", "bicycle) OR (1", "-bicycle", "\u0000"]) {
-      expect(() => listIdeas(query({ q }))).not.toThrow();
+      expect(() => listIdeas(getDb(), query({ q }))).not.toThrow();
     }
     expect(titles({ q: "' OR 1=1--" })).toEqual([]);
     expect(titles({ q: "bicycle) OR (1" })).toEqual([]);
@@ -112,11 +112,11 @@ describe("listing", () => {
   it("keeps the search index in step with edits, withdrawals and hiding", async () => {
     const author = await createUser(getDb());
     const { id } = createIdeaRow(getDb(), author.id, { title: "Skate park by the river", body: "Concrete bowls." });
-    expect(updateIdea(author, id, { title: "Climbing wall by the river", body: "Bouldering blocks." }).ok).toBe(true);
+    expect(updateIdea(getDb(), author, id, { title: "Climbing wall by the river", body: "Bouldering blocks." }).ok).toBe(true);
     expect(titles({ q: "skate" })).toEqual([]);
     expect(titles({ q: "climbing" })).toEqual(["Climbing wall by the river"]);
     expect(titles({ q: "bouldering" })).toEqual(["Climbing wall by the river"]);
-    expect(withdrawIdea(author, id).ok).toBe(true);
+    expect(withdrawIdea(getDb(), author, id).ok).toBe(true);
     expect(titles({ q: "climbing" })).toEqual([]);
 
     // Hiding: even before any cache is cleared, a cached search never shows the hidden idea.
@@ -138,7 +138,7 @@ describe("listing", () => {
   it("marks search matches for highlighting", async () => {
     const author = await createUser(getDb());
     createIdeaRow(getDb(), author.id, { title: "Library opening hours", body: "Open the library on Sundays." });
-    const [row] = listIdeas(query({ q: "library" })).ideas;
+    const [row] = listIdeas(getDb(), query({ q: "library" })).ideas;
     expect(row.titleHighlight).toBe("\u0002Library\u0003 opening hours");
     expect(row.excerptHighlight).toContain("\u0002library\u0003");
   });

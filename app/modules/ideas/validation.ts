@@ -1,36 +1,21 @@
 import { z } from "zod";
-import { IDEA_STATUSES } from "#db/schema/ideas";
+import { optionalChoiceId, optionalDecimal, optionalWhole, requiredText } from "~/utils/validation";
+import { IDEA_STATUSES } from "./statuses";
 
 export const TITLE_MAX = 120;
 export const BODY_MAX = 10_000;
-
-const optionalId = z
-  .union([z.literal("").transform(() => undefined), z.coerce.number({ error: "errors.choiceInvalid" }).int("errors.choiceInvalid").positive("errors.choiceInvalid")])
-  .optional();
-
-const optionalNumber = (min: number, max: number, message: string) =>
-  z
-    .union([
-      z.literal("").transform(() => undefined),
-      z.coerce.number({ error: message }).refine((n) => Number.isFinite(n) && n >= min && n <= max, message),
-    ])
-    .optional();
+export const COST_MAX = 1_000_000_000;
 
 /** The fields of an idea, as typed into the form; shared by the browser and the action. */
 export const IdeaFieldsSchema = z
   .object({
-    title: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(TITLE_MAX, "errors.ideaTitleTooLong"),
-    body: z.string({ error: "errors.required" }).trim().min(1, "errors.required").max(BODY_MAX, "errors.ideaBodyTooLong"),
-    categoryId: optionalId,
-    districtId: optionalId,
-    latitude: optionalNumber(-90, 90, "errors.latitudeInvalid"),
-    longitude: optionalNumber(-180, 180, "errors.longitudeInvalid"),
-    estimatedCost: z
-      .union([
-        z.literal("").transform(() => undefined),
-        z.coerce.number({ error: "errors.costInvalid" }).int("errors.costInvalid").min(0, "errors.costInvalid").max(1_000_000_000, "errors.costInvalid"),
-      ])
-      .optional(),
+    title: requiredText({ max: TITLE_MAX, tooLong: "errors.ideaTitleTooLong" }),
+    body: requiredText({ max: BODY_MAX, tooLong: "errors.ideaBodyTooLong", multiline: true }),
+    categoryId: optionalChoiceId(),
+    districtId: optionalChoiceId(),
+    latitude: optionalDecimal(-90, 90, "errors.latitudeInvalid"),
+    longitude: optionalDecimal(-180, 180, "errors.longitudeInvalid"),
+    estimatedCost: optionalWhole(0, COST_MAX, "errors.costInvalid"),
   })
   .superRefine((v, ctx) => {
     if ((v.latitude === undefined) !== (v.longitude === undefined)) {
@@ -46,8 +31,8 @@ export type IdeaSort = (typeof IDEA_SORTS)[number];
 /** The list's search parameters: anything unknown or malformed falls back to the default. */
 export const IdeaListQuerySchema = z.object({
   q: z.string().trim().max(200).catch("").default(""),
-  category: z.coerce.number().int().positive().optional().catch(undefined),
-  district: z.coerce.number().int().positive().optional().catch(undefined),
+  category: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
+  district: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined),
   status: z.enum(IDEA_STATUSES).optional().catch(undefined),
   sort: z.enum(IDEA_SORTS).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(500).catch(1).default(1),

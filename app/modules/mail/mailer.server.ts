@@ -1,5 +1,5 @@
 import nodemailer from "nodemailer";
-import { getDb } from "#db/client";
+import type { Db } from "#db/client";
 import { outboxMessages } from "#db/schema";
 import { getEnv } from "~/utils/env.server";
 import { log } from "~/utils/log.server";
@@ -23,10 +23,10 @@ function smtpTransport() {
  * Sends through SMTP when configured, otherwise stores the message in the local outbox
  * (readable by admins at /admin/outbox). Never called inside a database transaction.
  */
-export async function sendMail(mail: Mail) {
+export async function sendMail(db: Db, mail: Mail) {
   const smtp = smtpTransport();
   if (!smtp) {
-    getDb().insert(outboxMessages).values({ toAddress: mail.to, subject: mail.subject, text: mail.text, createdAt: new Date() }).run();
+    db.insert(outboxMessages).values({ toAddress: mail.to, subject: mail.subject, text: mail.text, createdAt: new Date() }).run();
     return;
   }
   try {

@@ -1,11 +1,10 @@
 import { count, desc } from "drizzle-orm";
-import { getDb } from "#db/client";
+import type { Db } from "#db/client";
 import { outboxMessages } from "#db/schema";
 
 export const OUTBOX_PAGE_SIZE = 20;
 
-export function listOutbox(page: number) {
-  const db = getDb();
+export function listOutbox(db: Db, page: number) {
   const rows = db
     .select()
     .from(outboxMessages)

@@ -1,12 +1,28 @@
-import { asc } from "drizzle-orm";
-import { getDb } from "#db/client";
+import { asc, eq } from "drizzle-orm";
+import type { Db } from "#db/client";
 import { categories, districts } from "#db/schema";
 
 /** Districts in both languages, for selects and filters. */
-export function listDistricts() {
-  return getDb().select({ id: districts.id, nameEn: districts.nameEn, nameFr: districts.nameFr }).from(districts).orderBy(asc(districts.nameEn)).all();
+export function listDistricts(db: Db) {
+  return db.select({ id: districts.id, nameEn: districts.nameEn, nameFr: districts.nameFr }).from(districts).orderBy(asc(districts.nameEn)).all();
 }
 
-export function listCategories() {
-  return getDb().select({ id: categories.id, nameEn: categories.nameEn, nameFr: categories.nameFr }).from(categories).orderBy(asc(categories.nameEn)).all();
+export function listCategories(db: Db) {
+  return db.select({ id: categories.id, nameEn: categories.nameEn, nameFr: categories.nameFr }).from(categories).orderBy(asc(categories.nameEn)).all();
+}
+
+export function districtExists(db: Db, id: number) {
+  return !!db.select({ id: districts.id }).from(districts).where(eq(districts.id, id)).get();
+}
+
+export function categoryExists(db: Db, id: number) {
+  return !!db.select({ id: categories.id }).from(categories).where(eq(categories.id, id)).get();
+}
+
+/** Field errors for a category or district that does not exist (checked in the write's transaction). */
+export function placeErrors(db: Db, fields: { categoryId?: number | null; districtId?: number | null }) {
+  const errors: Record<string, string[]> = {};
+  if (fields.categoryId != null && !categoryExists(db, fields.categoryId)) errors.categoryId = ["errors.choiceInvalid"];
+  if (fields.districtId != null && !districtExists(db, fields.districtId)) errors.districtId = ["errors.choiceInvalid"];
+  return Object.keys(errors).length ? errors : null;
 }

@@ -1,42 +1,39 @@
-import { eq } from "drizzle-orm";
-import { getDb } from "#db/client";
-import { comments, ideas, reports } from "#db/schema";
-import type { Actor } from "~/modules/ideas/commands.server";
-import { isListed } from "~/modules/ideas/policy";
+import type { Db } from "#db/client";
+import { reports } from "#db/schema";
+import type { Actor } from "~/modules/commands/actor";
+import { done, rateLimited, refuse, type Outcome } from "~/modules/commands/outcome";
+import { runCommand } from "~/modules/commands/runner.server";
+import { getCommentRef } from "~/modules/comments/queries.server";
+import { ideaParticipation } from "~/modules/ideas/state.server";
 import { takePostingAllowance } from "~/modules/limits/posting.server";
-import { isActiveUser } from "~/modules/users/active.server";
+import { checkParticipant, isRefusal } from "~/modules/users/standing.server";
 import type { ReportInput } from "./validation";
-
-export type ReportResult =
-  | { ok: true; ideaId: number; alreadyReported: boolean }
-  | { ok: false; error: "suspended" | "notFound" }
-  | { ok: false; error: "rateLimited"; retryAfterSeconds: number };
 
 /**
  * One report per person per item (a unique index); a second one is acknowledged, not stored.
  * The item must be visible and belong to the idea the report was sent from.
  */
-export async function reportContent(actor: Actor, input: ReportInput, ideaId: number): Promise<ReportResult> {
-  const retryAfterSeconds = await takePostingAllowance("report", actor.id);
-  if (retryAfterSeconds) return { ok: false, error: "rateLimited", retryAfterSeconds };
-  return getDb().transaction(
-    (tx): ReportResult => {
-      if (!isActiveUser(tx, actor.id)) return { ok: false, error: "suspended" };
-      const idea = tx.select({ status: ideas.status, hiddenAt: ideas.hiddenAt }).from(ideas).where(eq(ideas.id, ideaId)).get();
-      if (!idea || !isListed(idea)) return { ok: false, error: "notFound" };
-      if (input.targetType === "idea" && input.targetId !== ideaId) return { ok: false, error: "notFound" };
-      if (input.targetType === "comment") {
-        const comment = tx.select({ ideaId: comments.ideaId, deletedAt: comments.deletedAt, hiddenAt: comments.hiddenAt }).from(comments).where(eq(comments.id, input.targetId)).get();
-        if (!comment || comment.deletedAt || comment.hiddenAt || comment.ideaId !== ideaId) return { ok: false, error: "notFound" };
-      }
-      const inserted = tx
-        .insert(reports)
-        .values({ targetType: input.targetType, targetId: input.targetId, reporterId: actor.id, reason: input.reason, note: input.note ?? null, createdAt: new Date() })
-        .onConflictDoNothing()
-        .returning({ id: reports.id })
-        .all();
-      return { ok: true, ideaId, alreadyReported: inserted.length === 0 };
-    },
-    { behavior: "immediate" },
-  );
+export async function reportContent(db: Db, actor: Actor, input: ReportInput, ideaId: number): Promise<Outcome<{ ideaId: number; alreadyReported: boolean }>> {
+  const early = checkParticipant(db, actor.id);
+  if (isRefusal(early)) return early;
+  const wait = await takePostingAllowance("report", actor.id);
+  if (wait) return rateLimited(wait);
+  return runCommand(db, (tx) => {
+    const standing = checkParticipant(tx, actor.id);
+    if (isRefusal(standing)) return standing;
+    if (ideaParticipation(tx, ideaId) === "notFound") return refuse("notFound");
+    if (input.targetType === "idea" && input.targetId !== ideaId) return refuse("notFound");
+    if (input.targetType === "comment") {
+      const comment = getCommentRef(tx, input.targetId);
+      if (!comment || !comment.visible || comment.ideaId !== ideaId) return refuse("notFound");
+    }
+    const inserted = tx
+      .insert(reports)
+      .values({ targetType: input.targetType, targetId: input.targetId, reporterId: actor.id, reason: input.reason, note: input.note ?? null, createdAt: new Date() })
+      .onConflictDoNothing()
+      .returning({ id: reports.id })
+      .all();
+    const events = inserted.length ? [{ type: "report.filed" as const, reportId: inserted[0].id, targetType: input.targetType, targetId: input.targetId, actorId: actor.id }] : [];
+    return done({ ideaId, alreadyReported: inserted.length === 0 }, events);
+  });
 }

@@ -11,9 +11,9 @@ describe("reports", () => {
     const reporter = await createUser(getDb());
     const { id } = createIdeaRow(getDb(), author.id);
     const comment = createCommentRow(getDb(), id, author.id);
-    expect(await reportContent(reporter, { targetType: "idea", targetId: id, reason: "spam", note: "Ad for a shop" }, id)).toEqual({ ok: true, ideaId: id, alreadyReported: false });
-    expect(await reportContent(reporter, { targetType: "idea", targetId: id, reason: "offensive" }, id)).toEqual({ ok: true, ideaId: id, alreadyReported: true });
-    expect(await reportContent(reporter, { targetType: "comment", targetId: comment.id, reason: "personal_information" }, id)).toMatchObject({ ok: true, ideaId: id });
+    expect(await reportContent(getDb(), reporter, { targetType: "idea", targetId: id, reason: "spam", note: "Ad for a shop" }, id)).toMatchObject({ ok: true, value: { ideaId: id, alreadyReported: false } });
+    expect(await reportContent(getDb(), reporter, { targetType: "idea", targetId: id, reason: "offensive" }, id)).toMatchObject({ ok: true, value: { ideaId: id, alreadyReported: true } });
+    expect(await reportContent(getDb(), reporter, { targetType: "comment", targetId: comment.id, reason: "personal_information" }, id)).toMatchObject({ ok: true, value: { ideaId: id } });
     const rows = getDb().select().from(reports).all();
     expect(rows.map((r) => [r.targetType, r.reason, r.note])).toEqual([
       ["idea", "spam", "Ad for a shop"],
@@ -26,9 +26,9 @@ describe("reports", () => {
     const suspended = await createUser(getDb(), { suspendedAt: new Date() });
     const { id } = createIdeaRow(getDb(), author.id);
     const hidden = createIdeaRow(getDb(), author.id, { hiddenAt: new Date() });
-    expect(await reportContent(suspended, { targetType: "idea", targetId: id, reason: "spam" }, id)).toMatchObject({ ok: false, error: "suspended" });
-    expect(await reportContent(author, { targetType: "idea", targetId: hidden.id, reason: "spam" }, hidden.id)).toMatchObject({ ok: false, error: "notFound" });
-    expect(await reportContent(author, { targetType: "comment", targetId: 12345, reason: "spam" }, id)).toMatchObject({ ok: false, error: "notFound" });
+    expect(await reportContent(getDb(), suspended, { targetType: "idea", targetId: id, reason: "spam" }, id)).toMatchObject({ ok: false, code: "suspended" });
+    expect(await reportContent(getDb(), author, { targetType: "idea", targetId: hidden.id, reason: "spam" }, hidden.id)).toMatchObject({ ok: false, code: "notFound" });
+    expect(await reportContent(getDb(), author, { targetType: "comment", targetId: 12345, reason: "spam" }, id)).toMatchObject({ ok: false, code: "notFound" });
     expect(getDb().select().from(reports).all()).toHaveLength(0);
   });
 
@@ -39,9 +39,9 @@ describe("reports", () => {
     const b = createIdeaRow(getDb(), author.id);
     const hiddenComment = createCommentRow(getDb(), a.id, author.id, { hiddenAt: new Date(), hiddenReason: "spam" });
     const commentOnB = createCommentRow(getDb(), b.id, author.id);
-    expect(await reportContent(reporter, { targetType: "comment", targetId: hiddenComment.id, reason: "spam" }, a.id)).toMatchObject({ ok: false, error: "notFound" });
-    expect(await reportContent(reporter, { targetType: "comment", targetId: commentOnB.id, reason: "spam" }, a.id)).toMatchObject({ ok: false, error: "notFound" });
-    expect(await reportContent(reporter, { targetType: "idea", targetId: b.id, reason: "spam" }, a.id)).toMatchObject({ ok: false, error: "notFound" });
+    expect(await reportContent(getDb(), reporter, { targetType: "comment", targetId: hiddenComment.id, reason: "spam" }, a.id)).toMatchObject({ ok: false, code: "notFound" });
+    expect(await reportContent(getDb(), reporter, { targetType: "comment", targetId: commentOnB.id, reason: "spam" }, a.id)).toMatchObject({ ok: false, code: "notFound" });
+    expect(await reportContent(getDb(), reporter, { targetType: "idea", targetId: b.id, reason: "spam" }, a.id)).toMatchObject({ ok: false, code: "notFound" });
     expect(getDb().select().from(reports).all()).toHaveLength(0);
   });
 });

@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { REPORT_REASONS, REPORT_TARGETS } from "#db/schema/ideas";
+import { idField, optionalText } from "~/utils/validation";
+import { REPORT_REASONS, REPORT_TARGETS } from "./reasons";
 
 export const ReportSchema = z.object({
   targetType: z.enum(REPORT_TARGETS, { error: "errors.invalidRequest" }),
-  targetId: z.coerce.number({ error: "errors.invalidRequest" }).int().positive(),
+  targetId: idField,
   reason: z.enum(REPORT_REASONS, { error: "errors.reportReasonRequired" }),
-  note: z.string().trim().max(1000, "errors.reportNoteTooLong").optional().transform((n) => n || undefined),
+  note: optionalText({ max: 1000, tooLong: "errors.reportNoteTooLong", multiline: true }),
 });
-export type ReportInput = Omit<z.infer<typeof ReportSchema>, "note"> & { note?: string };
+export type ReportInput = z.infer<typeof ReportSchema>;

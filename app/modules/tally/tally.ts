@@ -2,8 +2,9 @@
  * Rule dispatch: turns an election and a rule name into the funded projects.
  *
  * Rules: greedy (by score, skip what does not fit), greedy-no-skip (stop at the first that does
- * not fit; projects below META min_project_score_threshold, when stated, are out first), greedy-threshold (greedy over projects scoring at least META
- * min_project_score_threshold), mes (Method of Equal Shares), mes-add1 (with Add1 completion),
+ * not fit; projects below META min_project_score_threshold, when stated, are out first),
+ * greedy-threshold (greedy over projects scoring at least META min_project_score_threshold),
+ * mes (Method of Equal Shares), mes-add1 (with Add1 completion),
  * mes-add1-comparison (then kept unless more voters prefer the greedy outcome). `auto` reads META
  * rule. Withdrawn projects (cost 999999999) and projects nobody supports are never funded.
  * Ties everywhere: lower cost, then higher score, then project id in natural order (tie-breaking.ts).
@@ -52,9 +53,9 @@ export interface TallyTie {
   raise: number | null;
   /** Every project in the tie, in the order the tie-break put them. */
   projects: string[];
-  /** The project the tie-break favoured (funded) ... */
+  /** The project the tie-break favoured (bought in that round or funded in that place) ... */
   winner: string;
-  /** ... over this one, which would have been funded (or changed what was) had the tie gone its way. */
+  /** ... over this one; had the tie gone its way, the funded set would be `otherwise`. */
   loser: string;
   brokenBy: TieBreak;
   /** The funded set, in selection order, had `loser` won the tie. */

@@ -1,5 +1,5 @@
 import { asc, count, desc, eq, like, or, sql } from "drizzle-orm";
-import { getDb } from "#db/client";
+import type { Db } from "#db/client";
 import { users } from "#db/schema";
 
 export const USER_PAGE_SIZE = 25;
@@ -9,8 +9,7 @@ function containsPattern(q: string) {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export function listUsers({ q, page }: { q: string; page: number }) {
-  const db = getDb();
+export function listUsers(db: Db, { q, page }: { q: string; page: number }) {
   const pattern = containsPattern(q.toLowerCase());
   const where = q
     ? or(like(sql`lower(${users.displayName})`, sql`${pattern} escape '\\'`), like(users.email, sql`${pattern} escape '\\'`))
@@ -38,9 +37,9 @@ export function listUsers({ q, page }: { q: string; page: number }) {
   };
 }
 
-export function getAccount(userId: string) {
-  return getDb()
-    .select({ id: users.id, email: users.email, displayName: users.displayName, homeDistrictId: users.homeDistrictId, locale: users.locale })
+export function getAccount(db: Db, userId: string) {
+  return db
+    .select({ id: users.id, email: users.email, displayName: users.displayName, homeDistrictId: users.homeDistrictId, locale: users.locale, emailVerifiedAt: users.emailVerifiedAt })
     .from(users)
     .where(eq(users.id, userId))
     .get();

@@ -1,6 +1,7 @@
 import { z } from "zod";
-import { ROLES } from "#db/schema/users";
 import { PageQuerySchema } from "~/utils/page-query";
+import { requiredText } from "~/utils/validation";
+import { ROLES } from "./roles";
 import { DisplayNameSchema, OptionalDistrictSchema } from "../auth/validation";
 
 export const ProfileUpdateSchema = z.object({
@@ -18,7 +19,7 @@ export const RoleChangeSchema = z.object({
 export const SuspendSchema = z.object({
   intent: z.literal("suspend"),
   userId: z.string().min(1).max(64),
-  reason: z.string({ error: "errors.required" }).trim().min(3, "errors.reasonRequired").max(500, "errors.reasonTooLong"),
+  reason: requiredText({ min: 3, tooShort: "errors.reasonRequired", max: 500, tooLong: "errors.reasonTooLong" }),
 });
 
 export const ReinstateSchema = z.object({

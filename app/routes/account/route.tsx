@@ -1,57 +1,61 @@
 import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PlaceOptions } from "~/components/place-options";
 import { Field, FieldErrors, FormAlert } from "~/components/ui/field";
 import { changePassword } from "~/modules/auth/commands.server";
-import { requireUser } from "~/modules/auth/guards.server";
+import { requireAudience } from "~/modules/auth/guards.server";
 import { ChangePasswordSchema, PASSWORD_MIN } from "~/modules/auth/validation";
+import { REFUSAL_STATUS } from "~/modules/commands/outcome";
 import { getRequestT } from "~/modules/i18n/i18n.server";
-import { updateProfile } from "~/modules/users/commands.server";
 import { listDistricts } from "~/modules/places/queries.server";
+import { updateProfile } from "~/modules/users/commands.server";
 import { getAccount } from "~/modules/users/queries.server";
 import { ProfileUpdateSchema } from "~/modules/users/validation";
 import { useZodForm } from "~/utils/forms";
 import { pageTitleMeta } from "~/utils/meta";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta = pageTitleMeta;
+export const handle = { audience: "signedIn" };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireUser(request);
+const PASSWORD_FIELDS = ["currentPassword", "newPassword", "confirmPassword"];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireAudience(request, context.db, "signedIn");
   const { t } = await getRequestT(request);
-  return json({ title: t("account.title"), account: getAccount(user.id)!, districts: listDistricts() });
+  return { title: t("account.title"), account: getAccount(context.db, user.id)!, districts: listDistricts(context.db) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user, session } = await requireUser(request);
-  const formData = await request.formData();
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireAudience(request, context.db, "signedIn");
+  const formData = await readForm(request);
   if (formData.get("intent") === "password") {
     const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
-    const hideFields = ["currentPassword", "newPassword", "confirmPassword"];
-    if (submission.status !== "success") return json({ intent: "password" as const, result: submission.reply({ hideFields }) }, { status: 400 });
-    const outcome = await changePassword({ userId: user.id, sessionId: session.id }, submission.value);
-    if (!outcome.ok) return json({ intent: "password" as const, result: submission.reply({ fieldErrors: outcome.fieldErrors, hideFields }) }, { status: 400 });
-    return json({ intent: "password" as const, result: submission.reply({ resetForm: true }), saved: true }, { headers: { "Set-Cookie": outcome.cookie } });
+    if (submission.status !== "success") return data({ intent: "password" as const, result: submission.reply({ hideFields: PASSWORD_FIELDS }) }, { status: 400 });
+    const outcome = await changePassword(context.db, user, submission.value);
+    if (!outcome.ok) return data({ intent: "password" as const, result: submission.reply({ fieldErrors: outcome.fieldErrors, hideFields: PASSWORD_FIELDS }) }, { status: REFUSAL_STATUS[outcome.code] });
+    return data({ intent: "password" as const, result: submission.reply({ resetForm: true }), saved: true }, { headers: { "Set-Cookie": outcome.value.cookie } });
   }
   const submission = parseWithZod(formData, { schema: ProfileUpdateSchema });
-  if (submission.status !== "success") return json({ intent: "profile" as const, result: submission.reply() }, { status: 400 });
-  const outcome = updateProfile(user.id, submission.value);
-  if (!outcome.ok) return json({ intent: "profile" as const, result: submission.reply({ fieldErrors: outcome.fieldErrors }) }, { status: 400 });
-  return json({ intent: "profile" as const, result: submission.reply(), saved: true });
+  if (submission.status !== "success") return data({ intent: "profile" as const, result: submission.reply() }, { status: 400 });
+  const outcome = updateProfile(context.db, user, submission.value);
+  if (!outcome.ok) return data({ intent: "profile" as const, result: submission.reply({ fieldErrors: outcome.fieldErrors, formErrors: outcome.fieldErrors ? undefined : [outcome.message] }) }, { status: REFUSAL_STATUS[outcome.code] });
+  return { intent: "profile" as const, result: submission.reply(), saved: true };
 }
 
 export default function AccountPage() {
   const { t } = useTranslation();
   const { account, districts } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
-  const profileResult = data?.intent === "profile" ? data : undefined;
-  const passwordResult = data?.intent === "password" ? data : undefined;
+  const reply = useActionData<typeof action>();
+  const profileResult = reply?.intent === "profile" ? reply : undefined;
+  const passwordResult = reply?.intent === "password" ? reply : undefined;
   const [profileForm, profile] = useZodForm(ProfileUpdateSchema, profileResult?.result, "profile", {
     displayName: account.displayName,
-    homeDistrictId: account.homeDistrictId ?? "",
+    homeDistrictId: account.homeDistrictId?.toString() ?? "",
   });
   const [passwordForm, password] = useZodForm(ChangePasswordSchema, passwordResult?.result, "password");
   return (
@@ -62,6 +66,7 @@ export default function AccountPage() {
       <h2>{t("account.profile")}</h2>
       {profileResult && "saved" in profileResult ? <FormAlert tone="success" message={t("account.profileSaved")} /> : null}
       <Form method="post" {...getFormProps(profileForm)}>
+        <FieldErrors id={profileForm.errorId} errors={profileForm.errors} />
         <input type="hidden" name="intent" value="profile" />
         <Field id={profile.displayName.id} label={t("fields.displayName")} errors={profile.displayName.errors} errorId={profile.displayName.errorId}>
           <input {...getInputProps(profile.displayName, { type: "text" })} autoComplete="nickname" />

@@ -1,26 +1,27 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/ui/pagination";
 import { listAuditEvents } from "~/modules/audit/queries.server";
-import { requireStaffArea } from "~/modules/auth/guards.server";
+import { useFormat } from "~/components/use-format";
+import { requireAudience } from "~/modules/auth/guards.server";
 import { getRequestT } from "~/modules/i18n/i18n.server";
 import { PageQuerySchema } from "~/utils/page-query";
-import { formatDateTime } from "~/utils/format";
 import { pageTitleMeta } from "~/utils/meta";
 
 export const meta = pageTitleMeta;
+export const handle = { audience: "admin" };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaffArea(request, "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAudience(request, context.db, "admin");
   const { t } = await getRequestT(request);
   const { page } = PageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({ title: t("admin.audit.title"), page, ...listAuditEvents(page) });
+  return { title: t("admin.audit.title"), page, ...listAuditEvents(context.db, page) };
 }
 
 export default function AdminAuditPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const { rows, total, pageSize, page } = useLoaderData<typeof loader>();
   return (
     <section>
@@ -39,7 +40,7 @@ export default function AdminAuditPage() {
         <tbody>
           {rows.map((row) => (
             <tr key={row.id}>
-              <td>{formatDateTime(row.createdAt, i18n.language)}</td>
+              <td>{format.dateTime(row.createdAt)}</td>
               <td>{row.actorName ?? t("admin.audit.system")}</td>
               <td>{t(`audit.${row.action}`, { defaultValue: row.action })}</td>
               <td>{row.targetName ?? `${row.targetType} ${row.targetId}`}</td>

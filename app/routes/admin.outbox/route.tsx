@@ -1,26 +1,27 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/ui/pagination";
-import { requireStaffArea } from "~/modules/auth/guards.server";
+import { useFormat } from "~/components/use-format";
+import { requireAudience } from "~/modules/auth/guards.server";
 import { getRequestT } from "~/modules/i18n/i18n.server";
 import { listOutbox } from "~/modules/mail/queries.server";
-import { formatDateTime } from "~/utils/format";
 import { PageQuerySchema } from "~/utils/page-query";
 import { pageTitleMeta } from "~/utils/meta";
 
 export const meta = pageTitleMeta;
+export const handle = { audience: "admin" };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaffArea(request, "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAudience(request, context.db, "admin");
   const { t } = await getRequestT(request);
   const { page } = PageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({ title: t("admin.outbox.title"), page, ...listOutbox(page) });
+  return { title: t("admin.outbox.title"), page, ...listOutbox(context.db, page) };
 }
 
 export default function AdminOutboxPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const { rows, total, pageSize, page } = useLoaderData<typeof loader>();
   return (
     <section>
@@ -31,7 +32,7 @@ export default function AdminOutboxPage() {
         <article key={m.id} className="card mail">
           <h2>{m.subject}</h2>
           <p className="meta">
-            {t("admin.outbox.to", { to: m.toAddress })} · {formatDateTime(m.createdAt, i18n.language)}
+            {t("admin.outbox.to", { to: m.toAddress })} · {format.dateTime(m.createdAt)}
           </p>
           <pre>{m.text}</pre>
         </article>

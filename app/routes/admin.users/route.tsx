@@ -1,49 +1,54 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RoleBadge } from "~/components/role-badge";
 import { FieldErrors, FormAlert } from "~/components/ui/field";
 import { Pagination } from "~/components/ui/pagination";
-import { ROLES } from "#db/schema/users";
-import { requireStaffArea } from "~/modules/auth/guards.server";
+import { useFormat } from "~/components/use-format";
+import { requireAudience } from "~/modules/auth/guards.server";
+import { REFUSAL_STATUS } from "~/modules/commands/outcome";
 import { getRequestT } from "~/modules/i18n/i18n.server";
 import { changeRole, reinstateUser, suspendUser } from "~/modules/users/commands.server";
 import { listUsers } from "~/modules/users/queries.server";
+import { ROLES } from "~/modules/users/roles";
 import { AdminUserActionSchema, UserListQuerySchema } from "~/modules/users/validation";
-import { formatDateTime } from "~/utils/format";
 import { pageTitleMeta } from "~/utils/meta";
+import { readForm } from "~/utils/request-body.server";
 
 export const meta = pageTitleMeta;
+export const handle = { audience: "admin" };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user } = await requireStaffArea(request, "admin");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireAudience(request, context.db, "admin");
   const { t } = await getRequestT(request);
   const query = UserListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({ title: t("admin.users.title"), me: user.id, query, ...listUsers(query) });
+  return { title: t("admin.users.title"), me: user.id, query, ...listUsers(context.db, query) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireStaffArea(request, "admin");
-  const parsed = AdminUserActionSchema.safeParse(Object.fromEntries(await request.formData()));
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireAudience(request, context.db, "admin");
+  const form = await readForm(request);
+  const parsed = AdminUserActionSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) {
-    return json({ ok: false as const, userId: null, error: parsed.error.issues[0]?.message ?? "errors.invalidRequest" }, { status: 400 });
+    // The error shows in the row it came from.
+    const userId = typeof form.get("userId") === "string" ? String(form.get("userId")) : null;
+    return data({ ok: false as const, userId, error: parsed.error.issues[0]?.message ?? "errors.invalidRequest" }, { status: 400 });
   }
   const input = parsed.data;
   const result =
     input.intent === "changeRole"
-      ? changeRole(user, input.userId, input.role)
+      ? changeRole(context.db, user, input.userId, input.role)
       : input.intent === "suspend"
-        ? suspendUser(user, input.userId, input.reason)
-        : reinstateUser(user, input.userId);
-  if (!result.ok) {
-    return json({ ok: false as const, userId: input.userId, error: `errors.${result.error}` }, { status: result.error === "notFound" ? 404 : 403 });
-  }
-  return json({ ok: true as const, userId: input.userId, error: null });
+        ? suspendUser(context.db, user, input.userId, input.reason)
+        : reinstateUser(context.db, user, input.userId);
+  if (!result.ok) return data({ ok: false as const, userId: input.userId, error: result.message }, { status: REFUSAL_STATUS[result.code] });
+  return { ok: true as const, userId: input.userId, error: null };
 }
 
 export default function AdminUsersPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const { rows, total, pageSize, query, me } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
@@ -100,7 +105,7 @@ export default function AdminUsersPage() {
                   </Form>
                 )}
               </td>
-              <td>{row.suspendedAt ? t("admin.users.suspendedSince", { date: formatDateTime(row.suspendedAt, i18n.language) }) : t("admin.users.active")}</td>
+              <td>{row.suspendedAt ? t("admin.users.suspendedSince", { date: format.dateTime(row.suspendedAt) }) : t("admin.users.active")}</td>
               <td>
                 {result && !result.ok && result.userId === row.id ? <FieldErrors id={`error-${row.id}`} errors={[result.error]} /> : null}
                 {row.id === me ? null : row.suspendedAt ? (

@@ -1,12 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { NavLink, Outlet } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireStaffArea } from "~/modules/auth/guards.server";
+import { requireAudience } from "~/modules/auth/guards.server";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireStaffArea(request, "admin");
-  return json({});
+export const handle = { audience: "admin" };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAudience(request, context.db, "admin");
+  return {};
 }
 
 export default function AdminLayout() {
@@ -20,6 +21,9 @@ export default function AdminLayout() {
           </li>
           <li>
             <NavLink to="/admin/audit">{t("admin.audit.title")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/settings">{t("admin.settings.title")}</NavLink>
           </li>
           <li>
             <NavLink to="/admin/outbox">{t("admin.outbox.title")}</NavLink>

@@ -1,24 +1,25 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { requireUser } from "~/modules/auth/guards.server";
+import { requireAudience } from "~/modules/auth/guards.server";
 import { getReportableComment } from "~/modules/comments/queries.server";
 import { getRequestT } from "~/modules/i18n/i18n.server";
 import { Markdown } from "~/modules/markdown/markdown";
 import { pageTitleMeta } from "~/utils/meta";
 import { idParam } from "~/utils/params";
+import { notFound } from "~/utils/respond.server";
 import { ReportFields } from "../ideas.$ideaId/actions";
 
 export const meta = pageTitleMeta;
+export const handle = { audience: "signedIn" };
 
 /** Reporting a comment on a page of its own keeps the idea page light: no form per comment. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  await requireUser(request);
-  const comment = getReportableComment(idParam(params.commentId));
-  if (!comment) throw new Response("Not Found", { status: 404 });
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  await requireAudience(request, context.db, "signedIn");
+  const comment = getReportableComment(context.db, idParam(params.commentId));
+  if (!comment) notFound();
   const { t } = await getRequestT(request);
-  return json({ title: t("reports.reportComment"), comment });
+  return { title: t("reports.reportComment"), comment };
 }
 
 export default function ReportCommentPage() {

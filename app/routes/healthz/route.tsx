@@ -1,7 +1,9 @@
-import { json } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isDatabaseHealthy } from "~/modules/health/queries.server";
 
-export function loader() {
-  const ok = isDatabaseHealthy();
-  return json({ status: ok ? "ok" : "database unavailable" }, { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+export const handle = { audience: "public" };
+
+export function loader({ context }: LoaderFunctionArgs) {
+  const ok = isDatabaseHealthy(context.db);
+  return Response.json({ status: ok ? "ok" : "database unavailable" }, { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
 }

@@ -1,6 +1,7 @@
-import { Form, Link, useFetcher } from "@remix-run/react";
+import { Link, useFetcher } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { REPORT_REASONS } from "#db/schema/ideas";
+import { useMessage } from "~/components/use-message";
+import { REPORT_REASONS } from "~/modules/reports/reasons";
 
 type SupportReply = { upCount: number; downCount: number; myVote: "up" | "down" | "none" };
 /** What a refused small action answers a fetcher (app/utils/respond.server.ts). */
@@ -12,11 +13,11 @@ function succeeded<T extends object>(data: T | undefined): Exclude<T, { error: s
 }
 
 function ActionError({ data }: { data: object | undefined }) {
-  const { t } = useTranslation();
+  const message = useMessage();
   if (!data || !("error" in data) || typeof data.error !== "string") return null;
   return (
     <p role="alert" className="field-errors">
-      {t(data.error)}
+      {message(data.error)}
     </p>
   );
 }
@@ -144,13 +145,7 @@ export function HelpfulButton({ commentId, rated, count }: { commentId: number; 
   );
 }
 
-export function DeleteCommentButton({ commentId }: { commentId: number }) {
-  const { t } = useTranslation();
-  return (
-    <Form method="post" action={`/comments/${commentId}/delete`} className="inline">
-      <button type="submit" className="link-button">
-        {t("comments.delete")}
-      </button>
-    </Form>
-  );
+/** Deleting asks first: the link opens a confirmation page (the same with or without JavaScript). */
+export function DeleteCommentLink({ commentId, label }: { commentId: number; label: string }) {
+  return <a href={`/comments/${commentId}/delete`}>{label}</a>;
 }

@@ -7,7 +7,7 @@ import { HelpfulButton } from "./actions";
 type Best = { for: PresentedComment[]; against: PresentedComment[] };
 
 /** Better Reykjavik's signature: the most helpful arguments for and against, side by side. */
-export function ArgumentColumns({ best }: { ideaId: number; best: Best }) {
+export function ArgumentColumns({ best }: { best: Best }) {
   const { t } = useTranslation();
   return (
     <section className="arguments" aria-labelledby="arguments-heading">
@@ -21,10 +21,12 @@ export function ArgumentColumns({ best }: { ideaId: number; best: Best }) {
               {best[side].map((c) => (
                 <li key={c.id}>
                   {c.html ? <Markdown html={c.html} className="prose" /> : null}
-                  <p className="meta">
+                  {/* A div, not a p: the helpful button is a form, which HTML does not allow inside a paragraph
+                      (the browser would split the paragraph and the page would not hydrate). */}
+                  <div className="meta">
                     {c.author?.name} {c.author ? <RoleBadge role={c.author.role} /> : null} ·{" "}
                     {c.can.rate ? <HelpfulButton commentId={c.id} rated={c.ratedHelpful} count={c.helpfulCount} /> : t("comments.helpful", { count: c.helpfulCount })}
-                  </p>
+                  </div>
                 </li>
               ))}
             </ol>

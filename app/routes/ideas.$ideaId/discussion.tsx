@@ -1,17 +1,17 @@
 import { getFormProps, getTextareaProps } from "@conform-to/react";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
-import { STANCES } from "#db/schema/ideas";
 import { RoleBadge } from "~/components/role-badge";
 import { Field, FieldErrors } from "~/components/ui/field";
+import { useFormat } from "~/components/use-format";
 import type { PresentedComment } from "~/modules/comments/queries.server";
+import { STANCES } from "~/modules/comments/stances";
 import { CommentCreateSchema, COMMENT_MAX } from "~/modules/comments/validation";
 import { Markdown } from "~/modules/markdown/markdown";
-import { formatDateTime } from "~/utils/format";
 import { useZodForm } from "~/utils/forms";
 import type { action } from "./route";
-import { DeleteCommentButton, HelpfulButton } from "./actions";
+import { DeleteCommentLink, HelpfulButton } from "./actions";
 
 type ThreadComment = PresentedComment & { replies: ThreadComment[] };
 
@@ -20,10 +20,23 @@ export function CommentForm({ ideaId, parentId, page = 1 }: { ideaId: number; pa
   const { t } = useTranslation();
   const lastResult = useActionData<typeof action>();
   const mine = String(lastResult?.initialValue?.parentId ?? "") === String(parentId ?? "");
-  const busy = useNavigation().state === "submitting";
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
   const [form, fields] = useZodForm(CommentCreateSchema, mine ? lastResult : undefined, parentId ? `reply-${parentId}` : "comment");
+  const formRef = useRef<HTMLFormElement>(null);
+  // Once this form's own post went through (the page moved on to the new comment, with no
+  // error sent back), it starts empty again: no double post, no stance carried over.
+  const sending = useRef(false);
+  const submittedHere = navigation.state === "submitting" && navigation.formData?.get("parentId") === (parentId === undefined ? null : String(parentId));
+  useEffect(() => {
+    if (submittedHere) sending.current = true;
+    else if (navigation.state === "idle" && sending.current) {
+      sending.current = false;
+      if (!(mine && lastResult)) formRef.current?.reset();
+    }
+  }, [submittedHere, navigation.state, mine, lastResult]);
   return (
-    <Form method="post" action={parentId ? `/ideas/${ideaId}?page=${page}&replyTo=${parentId}` : `/ideas/${ideaId}`} {...getFormProps(form)} className="comment-form">
+    <Form ref={formRef} method="post" action={parentId ? `/ideas/${ideaId}?page=${page}&replyTo=${parentId}` : `/ideas/${ideaId}`} {...getFormProps(form)} className="comment-form">
       <FieldErrors id={form.errorId} errors={form.errors} />
       {parentId ? <input type="hidden" name="parentId" value={parentId} /> : null}
       <Field id={fields.body.id} label={parentId ? t("comments.replyLabel") : t("comments.bodyLabel")} errors={fields.body.errors} errorId={fields.body.errorId} hint={t("comments.markdownHint")} hintId={`${fields.body.id}-hint`}>
@@ -48,11 +61,12 @@ export function CommentForm({ ideaId, parentId, page = 1 }: { ideaId: number; pa
 
 /** The discussion's fixed words, translated once per page rather than once per comment. */
 function useThreadLabels() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   return useMemo(() => {
     const helpful = new Map<number, string>();
     return {
-      locale: i18n.language,
+      dateTime: format.dateTime,
       deletedAuthor: t("comments.deletedAuthor"),
       stances: { for: t("comments.stances.for"), against: t("comments.stances.against"), none: "" },
       edited: t("comments.edited"),
@@ -60,6 +74,7 @@ function useThreadLabels() {
       hidden: t("comments.hidden"),
       hiddenWithReason: (reason: string) => t("comments.hiddenWithReason", { reason }),
       edit: t("comments.edit"),
+      delete: t("comments.delete"),
       reply: t("comments.reply"),
       report: t("reports.reportComment"),
       helpful: (count: number) => {
@@ -68,7 +83,7 @@ function useThreadLabels() {
         return label;
       },
     };
-  }, [t, i18n.language]);
+  }, [t, format]);
 }
 
 type ThreadLabels = ReturnType<typeof useThreadLabels>;
@@ -104,7 +119,7 @@ function Thread({ comment, ideaId, labels, replyTo, page }: { comment: ThreadCom
           ) : (
             labels.deletedAuthor
           )}{" "}
-          · {formatDateTime(comment.createdAt, labels.locale)}
+          · {labels.dateTime(comment.createdAt)}
           {comment.stance !== "none" ? <span className={`stance-tag stance-tag-${comment.stance}`}> {labels.stances[comment.stance]}</span> : null}
           {comment.editedAt ? ` · ${labels.edited}` : ""}
         </p>
@@ -117,7 +132,7 @@ function Thread({ comment, ideaId, labels, replyTo, page }: { comment: ThreadCom
             {comment.can.edit ? (
               <>
                 <a href={`/comments/${comment.id}/edit`}>{labels.edit}</a>
-                <DeleteCommentButton commentId={comment.id} />
+                <DeleteCommentLink commentId={comment.id} label={labels.delete} />
               </>
             ) : null}
             {comment.can.reply ? (

@@ -1,70 +1,64 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LocationMap } from "~/components/ideas/location-map";
 import { StatusBadge } from "~/components/ideas/status-badge";
-import { useRootData } from "~/root";
 import { RoleBadge } from "~/components/role-badge";
 import { FormAlert } from "~/components/ui/field";
 import { Pager } from "~/components/ui/pagination";
-import { getOptionalUser, requireUser } from "~/modules/auth/guards.server";
+import { useFormat } from "~/components/use-format";
+import { getOptionalUser, requireAudience } from "~/modules/auth/guards.server";
 import { createComment } from "~/modules/comments/commands.server";
 import { discussionPageOf, listBestArguments, listDiscussion } from "~/modules/comments/queries.server";
 import { CommentCreateSchema } from "~/modules/comments/validation";
-import { getRequestT } from "~/modules/i18n/i18n.server";
 import { getIdea } from "~/modules/ideas/queries.server";
 import { Markdown } from "~/modules/markdown/markdown";
 import { renderMarkdown } from "~/modules/markdown/render.server";
-import { formatDateTime, formatNumber } from "~/utils/format";
-import { parseForm, refuse } from "~/utils/forms.server";
+import { useRootData } from "~/root";
+import { parseForm, refuseForm, refuseWithOutcome } from "~/utils/forms.server";
 import { pageTitleMeta } from "~/utils/meta";
-import { idParam } from "~/utils/params";
 import { PageQuerySchema } from "~/utils/page-query";
-import { refusal } from "~/utils/respond.server";
+import { idParam } from "~/utils/params";
+import { notFound } from "~/utils/respond.server";
+import { FollowButton, ReportIdeaForm, SupportWidget } from "./actions";
 import { ArgumentColumns } from "./arguments";
 import { CommentForm, Threads } from "./discussion";
-import { FollowButton, ReportIdeaForm, SupportWidget } from "./actions";
 
 export const meta = pageTitleMeta;
+export const handle = { audience: "public" };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ideaId = idParam(params.ideaId);
-  const user = await getOptionalUser(request);
-  const found = getIdea(ideaId, user);
-  if (!found) throw new Response("Not Found", { status: 404 });
+  const user = await getOptionalUser(request, context.db);
+  const found = getIdea(context.db, ideaId, user);
+  if (!found) notFound();
   const { page } = PageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({
+  return {
     title: found.idea.title,
     ...found,
     bodyHtml: renderMarkdown(found.idea.body),
-    arguments: listBestArguments(ideaId, user, found.open),
-    discussion: listDiscussion(ideaId, page, user, found.open),
+    arguments: listBestArguments(context.db, ideaId, user, found.open),
+    discussion: listDiscussion(context.db, ideaId, page, user, found.open),
     signedIn: !!user,
-  });
+  };
 }
 
 /** Posting a comment or a reply; the other small actions have their own routes. */
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const ideaId = idParam(params.ideaId);
-  const { user } = await requireUser(request);
+  const { user } = await requireAudience(request, context.db, "signedIn");
   const submission = await parseForm(request, CommentCreateSchema);
-  if (submission.status !== "success") return refuse(submission);
-  const result = await createComment(user, ideaId, submission.value);
-  if (result.ok) {
-    const page = discussionPageOf(result.id);
-    return redirect(`/ideas/${ideaId}${page > 1 ? `?page=${page}` : ""}#comment-${result.id}`, { status: 303 });
-  }
-  if (result.error === "rateLimited") {
-    const { t } = await getRequestT(request);
-    return refuse(submission, { status: 429, formErrors: [t("errors.refused.rateLimitedFor", { seconds: result.retryAfterSeconds })] });
-  }
-  if (result.error === "tooDeep" || result.error === "closed") return refuse(submission, { status: 400, formErrors: [`errors.refused.${result.error}`] });
-  throw refusal(result.error);
+  if (submission.status !== "success") return refuseForm(submission);
+  const result = await createComment(context.db, user, ideaId, submission.value);
+  if (!result.ok) return refuseWithOutcome(submission, result);
+  const page = discussionPageOf(context.db, result.value.id);
+  return redirect(`/ideas/${ideaId}${page > 1 ? `?page=${page}` : ""}#comment-${result.value.id}`, { status: 303 });
 }
 
 export default function IdeaPage() {
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   const { idea, photos, viewer, bodyHtml, arguments: best, discussion, signedIn } = useLoaderData<typeof loader>();
   const fr = i18n.language === "fr";
   const map = useRootData()?.map;
@@ -82,8 +76,8 @@ export default function IdeaPage() {
         </p>
         <h1>{idea.title}</h1>
         <p className="meta">
-          <Link to={`/users/${idea.authorId}`}>{idea.authorName}</Link> <RoleBadge role={idea.authorRole} /> · {formatDateTime(idea.createdAt, i18n.language)}
-          {idea.editedAt ? ` · ${t("ideas.page.edited", { date: formatDateTime(idea.editedAt, i18n.language) })}` : ""}
+          <Link to={`/users/${idea.authorId}`}>{idea.authorName}</Link> <RoleBadge role={idea.authorRole} /> · {format.dateTime(idea.createdAt)}
+          {idea.editedAt ? ` · ${t("ideas.page.edited", { date: format.dateTime(idea.editedAt) })}` : ""}
         </p>
       </header>
       <div className="idea-layout">
@@ -103,14 +97,14 @@ export default function IdeaPage() {
             {idea.estimatedCost !== null ? (
               <>
                 <dt>{t("ideas.fields.estimatedCost")}</dt>
-                <dd>{formatNumber(idea.estimatedCost, i18n.language)}</dd>
+                <dd>{format.money(idea.estimatedCost)}</dd>
               </>
             ) : null}
             {idea.latitude !== null && idea.longitude !== null ? (
               <>
                 <dt>{t("ideas.fields.location")}</dt>
                 <dd>
-                  {formatNumber(idea.latitude, i18n.language)}, {formatNumber(idea.longitude, i18n.language)}
+                  {format.number(idea.latitude)}, {format.number(idea.longitude)}
                 </dd>
               </>
             ) : null}
@@ -124,22 +118,23 @@ export default function IdeaPage() {
               <Link to={`/ideas/${idea.id}/edit`}>{t("ideas.page.edit")}</Link>
             </p>
           ) : null}
+          {viewer.editLock ? <p className="meta">{t(`ideas.page.editLock.${viewer.editLock}`)}</p> : null}
           {viewer.canWithdraw ? (
-            <form method="post" action={`/ideas/${idea.id}/withdraw`}>
-              <button type="submit" className="link-button">
-                {t("ideas.page.withdraw")}
-              </button>
-            </form>
+            <p>
+              <Link to={`/ideas/${idea.id}/withdraw`}>{t("ideas.page.withdraw")}</Link>
+            </p>
           ) : null}
           {signedIn && viewer.canTakePart ? <ReportIdeaForm ideaId={idea.id} /> : null}
         </aside>
       </div>
 
-      <ArgumentColumns ideaId={idea.id} best={best} />
+      <ArgumentColumns best={best} />
 
       <section aria-labelledby="discussion-heading" className="discussion">
         <h2 id="discussion-heading">{t("comments.discussion", { count: idea.commentCount })}</h2>
-        {viewer.canTakePart ? <CommentForm ideaId={idea.id} /> : signedIn ? null : (
+        {viewer.canTakePart ? (
+          <CommentForm ideaId={idea.id} />
+        ) : signedIn ? null : (
           <p>
             <Link to={`/login?redirectTo=${encodeURIComponent(`/ideas/${idea.id}`)}`}>{t("comments.signInToTakePart")}</Link>
           </p>

@@ -1,16 +1,19 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/modules/auth/guards.server";
+import { requireAudience } from "~/modules/auth/guards.server";
 import { castSupport } from "~/modules/ideas/commands.server";
 import { SupportSchema } from "~/modules/ideas/validation";
+import { parseSmallAction } from "~/utils/forms.server";
 import { idParam } from "~/utils/params";
 import { refuseSmallAction, replyOrReturn } from "~/utils/respond.server";
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export const handle = { audience: "signedIn" };
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const ideaId = idParam(params.ideaId);
-  const { user } = await requireUser(request);
-  const parsed = SupportSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return refuseSmallAction(request, "invalid");
-  const result = castSupport(user, ideaId, parsed.data.value);
-  if (!result.ok) return refuseSmallAction(request, result.error);
-  return replyOrReturn(request, result, `/ideas/${ideaId}#support-heading`);
+  const { user } = await requireAudience(request, context.db, "signedIn");
+  const input = await parseSmallAction(request, SupportSchema);
+  if (!input) return refuseSmallAction(request, "invalid");
+  const result = castSupport(context.db, user, ideaId, input.value);
+  if (!result.ok) return refuseSmallAction(request, result);
+  return replyOrReturn(request, result.value, `/ideas/${ideaId}#support-heading`);
 }

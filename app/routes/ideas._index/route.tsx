@@ -1,26 +1,26 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { PlaceOptions } from "~/components/place-options";
-import { IDEA_STATUSES } from "#db/schema/ideas";
 import { Highlighted } from "~/components/ideas/highlighted";
 import { StatusBadge } from "~/components/ideas/status-badge";
+import { PlaceOptions } from "~/components/place-options";
 import { RoleBadge } from "~/components/role-badge";
 import { Pager } from "~/components/ui/pagination";
+import { useFormat } from "~/components/use-format";
 import { getRequestT } from "~/modules/i18n/i18n.server";
 import { listFilterOptions, listIdeas } from "~/modules/ideas/queries.server";
+import { IDEA_STATUSES } from "~/modules/ideas/statuses";
 import { IDEA_SORTS, IdeaListQuerySchema } from "~/modules/ideas/validation";
-import { formatDateTime, formatNumber } from "~/utils/format";
 import { pageTitleMeta } from "~/utils/meta";
 
 export const meta = pageTitleMeta;
+export const handle = { audience: "public" };
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { t } = await getRequestT(request);
   const query = IdeaListQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return json({ title: t("ideas.list.title"), query, ...listIdeas(query), ...listFilterOptions() });
+  return { title: t("ideas.list.title"), query, ...listIdeas(context.db, query), ...listFilterOptions(context.db) };
 }
 
 /** Words repeated on every card, translated once per page (20 cards, several labels each). */
@@ -44,6 +44,7 @@ function useCardLabels() {
 
 export default function IdeasPage() {
   const { t, i18n } = useTranslation();
+  const format = useFormat();
   const { ideas, hasNext, query, sort, categories, districts } = useLoaderData<typeof loader>();
   const fr = i18n.language === "fr";
   const labels = useCardLabels();
@@ -113,12 +114,12 @@ export default function IdeasPage() {
             <p>{idea.excerptHighlight ? <Highlighted text={idea.excerptHighlight} /> : idea.excerpt}</p>
             <p className="meta">
               <StatusBadge status={idea.status} label={labels.status(idea.status)} /> {labels.by(idea.authorName)} <RoleBadge role={idea.authorRole} /> ·{" "}
-              {formatDateTime(idea.createdAt, i18n.language)}
+              {format.dateTime(idea.createdAt)}
               {idea.categoryEn ? ` · ${fr ? idea.categoryFr : idea.categoryEn}` : ""}
               {idea.districtEn ? ` · ${fr ? idea.districtFr : idea.districtEn}` : ""}
             </p>
             <p className="meta">
-              {labels.supporters(idea.upCount, formatNumber(idea.upCount, i18n.language))} · {labels.comments(idea.commentCount, formatNumber(idea.commentCount, i18n.language))}
+              {labels.supporters(idea.upCount, format.number(idea.upCount))} · {labels.comments(idea.commentCount, format.number(idea.commentCount))}
             </p>
           </li>
         ))}

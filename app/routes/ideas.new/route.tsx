@@ -1,48 +1,45 @@
 import { getFormProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { IdeaFormFields } from "~/components/ideas/idea-form-fields";
 import { Field, FieldErrors } from "~/components/ui/field";
-import { requireUser } from "~/modules/auth/guards.server";
+import { requireAudience } from "~/modules/auth/guards.server";
 import { getRequestT } from "~/modules/i18n/i18n.server";
 import { createIdea } from "~/modules/ideas/commands.server";
 import { listFilterOptions } from "~/modules/ideas/queries.server";
 import { IdeaFieldsSchema } from "~/modules/ideas/validation";
 import { MAX_PHOTOS } from "~/modules/uploads/images.server";
-import { parsePhotoForm } from "~/modules/uploads/multipart.server";
-import { refuse } from "~/utils/forms.server";
+import { readPhotoForm } from "~/modules/uploads/photo-form.server";
+import { refuseForm, refuseWithOutcome } from "~/utils/forms.server";
 import { useZodForm } from "~/utils/forms";
 import { pageTitleMeta } from "~/utils/meta";
-import { refusal } from "~/utils/respond.server";
 
 export const meta = pageTitleMeta;
+export const handle = { audience: "signedIn" };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAudience(request, context.db, "signedIn");
   const { t } = await getRequestT(request);
-  return json({ title: t("ideas.new.title"), maxPhotos: MAX_PHOTOS, ...listFilterOptions() });
+  return { title: t("ideas.new.title"), maxPhotos: MAX_PHOTOS, ...listFilterOptions(context.db) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user } = await requireUser(request);
-  const { t } = await getRequestT(request);
-  const form = await parsePhotoForm(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireAudience(request, context.db, "signedIn");
+  const form = await readPhotoForm(request);
   if (!form.ok) {
-    // Whatever text was read before the limit is given back; photos must be chosen again.
-    const partial = parseWithZod(form.fields ?? new FormData(), { schema: IdeaFieldsSchema });
-    return refuse(partial, { status: 413, fieldErrors: { photos: [`errors.photo.${form.error}`] } });
+    // The text read before the limit is given back; only the photos must be chosen again.
+    const partial = parseWithZod(form.fields, { schema: IdeaFieldsSchema });
+    return refuseForm(partial, { status: 413, fieldErrors: { photos: [`errors.photo.${form.error}`] } });
   }
   const submission = parseWithZod(form.formData, { schema: IdeaFieldsSchema });
-  if (submission.status !== "success") return refuse(submission);
-  const result = await createIdea(user, submission.value, form.photos);
-  if (result.ok) return redirect(`/ideas/${result.id}`, { status: 303 });
-  if (result.error === "invalid") return refuse(submission, { fieldErrors: result.fieldErrors });
-  if (result.error === "rateLimited") return refuse(submission, { status: 429, formErrors: [t("errors.refused.rateLimitedFor", { seconds: result.retryAfterSeconds })] });
-  throw refusal(result.error);
+  if (submission.status !== "success") return refuseForm(submission);
+  const result = await createIdea(context.db, user, submission.value, form.files);
+  if (result.ok) return redirect(`/ideas/${result.value.id}`, { status: 303 });
+  return refuseWithOutcome(submission, result);
 }
 
 /**

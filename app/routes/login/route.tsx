@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FieldErrors, FormAlert } from "~/components/ui/field";
@@ -9,30 +9,25 @@ import { getOptionalUser } from "~/modules/auth/guards.server";
 import { safeRedirect } from "~/modules/auth/safe-redirect";
 import { SignInSchema } from "~/modules/auth/validation";
 import { getRequestT } from "~/modules/i18n/i18n.server";
-import { parseForm, refuse } from "~/utils/forms.server";
+import { parseForm, refuseForm, refuseWithOutcome } from "~/utils/forms.server";
 import { useZodForm } from "~/utils/forms";
 import { pageTitleMeta } from "~/utils/meta";
 
 export const meta = pageTitleMeta;
+export const handle = { audience: "public" };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getOptionalUser(request)) throw redirect("/");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getOptionalUser(request, context.db)) throw redirect("/");
   const { t } = await getRequestT(request);
-  return json({ title: t("signIn.title") });
+  return { title: t("signIn.title") };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseForm(request, SignInSchema);
-  if (submission.status !== "success") return refuse(submission, { hideFields: ["password"] });
-  const result = await signIn(submission.value, { ip: context.clientIp });
-  if (result.ok) {
-    return redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": result.cookie } });
-  }
-  if (result.reason === "throttled") {
-    return refuse(submission, { status: 429, formErrors: ["errors.signInThrottled"], hideFields: ["password"] });
-  }
-  const key = result.reason === "suspended" ? "errors.accountSuspended" : "errors.signInInvalid";
-  return refuse(submission, { status: result.reason === "suspended" ? 403 : 400, formErrors: [key], hideFields: ["password"] });
+  if (submission.status !== "success") return refuseForm(submission, { hideFields: ["password"] });
+  const result = await signIn(context.db, submission.value, { ip: context.clientIp });
+  if (result.ok) return redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": result.value.cookie } });
+  return refuseWithOutcome(submission, result, { hideFields: ["password"] });
 }
 
 export default function SignInPage() {

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { useTranslation } from "react-i18next";
 import { getRequestT } from "~/modules/i18n/i18n.server";
 import { pageTitleMeta } from "~/utils/meta";
 
 export const meta = pageTitleMeta;
+export const handle = { audience: "public" };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { t } = await getRequestT(request);
-  return json({ title: t("privacy.title") });
+  return { title: t("privacy.title") };
 }
 
 const SECTIONS = ["collected", "why", "who", "howLong", "rights"] as const;

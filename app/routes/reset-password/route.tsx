@@ -1,29 +1,32 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FieldErrors, FormAlert } from "~/components/ui/field";
 import { isResetTokenUsable, resetPassword } from "~/modules/auth/commands.server";
 import { PASSWORD_MIN, ResetPasswordSchema } from "~/modules/auth/validation";
 import { getRequestT } from "~/modules/i18n/i18n.server";
-import { parseForm, refuse } from "~/utils/forms.server";
+import { parseForm, refuseForm, refuseWithOutcome } from "~/utils/forms.server";
 import { useZodForm } from "~/utils/forms";
 import { pageTitleMeta } from "~/utils/meta";
 
 export const meta = pageTitleMeta;
+export const handle = { audience: "public" };
 
-export async function loader({ request }: LoaderFunctionArgs) {
+const SECRET_FIELDS = ["password", "confirmPassword"];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const { t } = await getRequestT(request);
   const token = new URL(request.url).searchParams.get("token") ?? "";
-  return json({ title: t("reset.title"), token, usable: token.length > 0 && isResetTokenUsable(token) });
+  return { title: t("reset.title"), token, usable: token.length > 0 && isResetTokenUsable(context.db, token) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const submission = await parseForm(request, ResetPasswordSchema);
-  if (submission.status !== "success") return refuse(submission, { hideFields: ["password", "confirmPassword"] });
-  const result = await resetPassword(submission.value.token, submission.value.password);
-  if (!result.ok) return refuse(submission, { formErrors: ["errors.resetLinkInvalid"], hideFields: ["password", "confirmPassword"] });
+  if (submission.status !== "success") return refuseForm(submission, { hideFields: SECRET_FIELDS });
+  const result = await resetPassword(context.db, submission.value.token, submission.value.password);
+  if (!result.ok) return refuseWithOutcome(submission, result, { hideFields: SECRET_FIELDS });
   return redirect("/login?reset=1");
 }
 

@@ -1,35 +1,36 @@
 import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PlaceOptions } from "~/components/place-options";
 import { Field, FieldErrors } from "~/components/ui/field";
 import { signUp } from "~/modules/auth/commands.server";
 import { getOptionalUser } from "~/modules/auth/guards.server";
-import { safeRedirect } from "~/modules/auth/safe-redirect";
 import { PASSWORD_MIN, SignUpSchema } from "~/modules/auth/validation";
 import { getRequestT } from "~/modules/i18n/i18n.server";
 import { listDistricts } from "~/modules/places/queries.server";
-import { parseForm, refuse } from "~/utils/forms.server";
+import { parseForm, refuseForm, refuseWithOutcome } from "~/utils/forms.server";
 import { useZodForm } from "~/utils/forms";
 import { pageTitleMeta } from "~/utils/meta";
 
 export const meta = pageTitleMeta;
+export const handle = { audience: "public" };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getOptionalUser(request)) throw redirect("/");
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  if (await getOptionalUser(request, context.db)) throw redirect("/");
   const { t } = await getRequestT(request);
-  return json({ title: t("signUp.title"), districts: listDistricts() });
+  return { title: t("signUp.title"), districts: listDistricts(context.db) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+/** Whatever the address, the answer is "check your e-mail" (the owner of a known address is told by mail). */
+export async function action({ request, context }: ActionFunctionArgs) {
   const { locale } = await getRequestT(request);
   const submission = await parseForm(request, SignUpSchema);
-  if (submission.status !== "success") return refuse(submission, { hideFields: ["password"] });
-  const result = await signUp(submission.value, locale);
-  if (!result.ok) return refuse(submission, { fieldErrors: result.fieldErrors, hideFields: ["password"] });
-  return redirect(safeRedirect(submission.value.redirectTo), { headers: { "Set-Cookie": result.cookie } });
+  if (submission.status !== "success") return refuseForm(submission, { hideFields: ["password"] });
+  const result = await signUp(context.db, submission.value, { ip: context.clientIp, locale });
+  if (!result.ok) return refuseWithOutcome(submission, result, { hideFields: ["password"] });
+  return redirect("/signup/check-email", { status: 303 });
 }
 
 export default function SignUpPage() {
@@ -45,7 +46,7 @@ export default function SignUpPage() {
       <Form method="post" {...getFormProps(form)}>
         <FieldErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
-        <Field id={fields.email.id} label={t("fields.email")} errors={fields.email.errors} errorId={fields.email.errorId}>
+        <Field id={fields.email.id} label={t("fields.email")} errors={fields.email.errors} errorId={fields.email.errorId} hint={t("fields.emailHint")} hintId={`${fields.email.id}-hint`}>
           <input {...getInputProps(fields.email, { type: "email" })} autoComplete="email" />
         </Field>
         <Field id={fields.displayName.id} label={t("fields.displayName")} errors={fields.displayName.errors} errorId={fields.displayName.errorId} hint={t("fields.displayNameHint")} hintId={`${fields.displayName.id}-hint`}>

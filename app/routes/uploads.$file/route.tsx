@@ -6,10 +6,12 @@ import { resolveUploadPath } from "~/modules/uploads/images.server";
 
 // Resource route: serves photos stored by savePhoto, to whoever may see the photo's idea. A photo
 // disappears with its idea when a moderator hides it, so it is cached by the browser only, briefly.
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const handle = { audience: "public" };
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const fileName = params.file ?? "";
   const filePath = resolveUploadPath(fileName);
-  if (!filePath || !canSeePhoto(fileName, await getOptionalUser(request))) return notFound();
+  if (!filePath || !canSeePhoto(context.db, fileName, await getOptionalUser(request, context.db))) return notFound();
 
   const handle = await open(filePath, "r").catch(() => null);
   if (!handle) return notFound();

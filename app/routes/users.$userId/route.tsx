@@ -1,31 +1,33 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusBadge } from "~/components/ideas/status-badge";
 import { RoleBadge } from "~/components/role-badge";
+import { useFormat } from "~/components/use-format";
 import { getPublicProfile } from "~/modules/users/profile.server";
 import { Markdown } from "~/modules/markdown/markdown";
-import { formatDateTime } from "~/utils/format";
 import { pageTitleMeta } from "~/utils/meta";
+import { notFound } from "~/utils/respond.server";
 
 export const meta = pageTitleMeta;
+export const handle = { audience: "public" };
 
-export function loader({ params }: LoaderFunctionArgs) {
-  const profile = getPublicProfile(params.userId ?? "");
-  if (!profile) throw new Response("Not Found", { status: 404 });
-  return json({ title: profile.user.displayName, ...profile });
+export function loader({ params, context }: LoaderFunctionArgs) {
+  const profile = getPublicProfile(context.db, params.userId ?? "");
+  if (!profile) notFound();
+  return { title: profile.user.displayName, ...profile };
 }
 
 export default function ProfilePage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const format = useFormat();
   const { user, ideas, comments, recognition } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>
         {user.displayName} <RoleBadge role={user.role} />
       </h1>
-      <p className="meta">{t("profile.memberSince", { date: formatDateTime(user.createdAt, i18n.language) })}</p>
+      <p className="meta">{t("profile.memberSince", { date: format.date(user.createdAt) })}</p>
       <h2>{t("profile.recognition")}</h2>
       <ul className="recognition">
         <li>{t("profile.ideasPosted", { count: recognition.ideas })}</li>
@@ -47,7 +49,7 @@ export default function ProfilePage() {
         {comments.map((c) => (
           <li key={c.id}>
             <p className="meta">
-              {t("profile.on")} <Link to={`/ideas/${c.ideaId}#comment-${c.id}`}>{c.ideaTitle}</Link> · {formatDateTime(c.createdAt, i18n.language)}
+              {t("profile.on")} <Link to={`/ideas/${c.ideaId}#comment-${c.id}`}>{c.ideaTitle}</Link> · {format.dateTime(c.createdAt)}
             </p>
             <Markdown html={c.html} className="prose" />
           </li>

@@ -1,0 +1,24 @@
+import type { Db } from "#db/client";
+import { openDatabase } from "#db/client";
+import { getEnv } from "~/utils/env.server";
+
+let database: Db | undefined;
+
+/** The app's database, opened once from DATABASE_PATH at the first request, then passed down. */
+export function getAppDatabase() {
+  database ??= openDatabase(getEnv().DATABASE_PATH);
+  return database;
+}
+
+/** What every loader and action receives as `context` (server.js calls this per request). */
+export function createLoadContext(request: { cspNonce: string; clientIp: string }) {
+  return { ...request, db: getAppDatabase() };
+}
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    cspNonce: string;
+    clientIp: string;
+    db: Db;
+  }
+}

@@ -1,0 +1,22 @@
+import { endSessionsSubscriber } from "~/modules/auth/subscribers.server";
+import { commentCountSubscriber, searchCacheSubscriber } from "~/modules/ideas/subscribers.server";
+import type { DomainEventType } from "./catalogue";
+import type { Subscriber } from "./subscriber";
+
+/**
+ * Every subscriber of the app, in the order they run. A new feature attaches here, without
+ * editing the commands whose events it reacts to.
+ */
+export const SUBSCRIBERS: readonly Subscriber[] = [endSessionsSubscriber, commentCountSubscriber, searchCacheSubscriber];
+
+const index = new Map<string, Subscriber[]>();
+for (const subscriber of SUBSCRIBERS) {
+  for (const type of subscriber.on) {
+    const key = `${subscriber.phase}:${type}`;
+    index.set(key, [...(index.get(key) ?? []), subscriber]);
+  }
+}
+
+export function subscribersFor(phase: Subscriber["phase"], type: DomainEventType): readonly Subscriber[] {
+  return index.get(`${phase}:${type}`) ?? [];
+}

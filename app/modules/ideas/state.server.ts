@@ -1,0 +1,89 @@
+import { and, eq, inArray, sql, type AnyColumn } from "drizzle-orm";
+import type { Db, Tx } from "#db/client";
+import { prepared } from "#db/prepared";
+import { ideas } from "#db/schema";
+import { isIdeaOpen, isListed } from "./policy";
+import type { IdeaStatus } from "./statuses";
+
+export type IdeaState = {
+  id: number;
+  authorId: string;
+  status: IdeaStatus;
+  hiddenAt: Date | null;
+  firstResponseAt: Date | null;
+  upCount: number;
+  downCount: number;
+  createdAt: Date;
+};
+
+const stateStatement = (db: Db) =>
+  prepared(db, "ideas:state", () =>
+    db
+      .select({
+        id: ideas.id,
+        authorId: ideas.authorId,
+        status: ideas.status,
+        hiddenAt: ideas.hiddenAt,
+        firstResponseAt: ideas.firstResponseAt,
+        upCount: ideas.upCount,
+        downCount: ideas.downCount,
+        createdAt: ideas.createdAt,
+      })
+      .from(ideas)
+      .where(eq(ideas.id, sql.placeholder("id")))
+      .prepare(),
+  );
+
+/** The idea's current state (read inside a transaction by the commands that change it). */
+export function loadIdeaState(db: Db, ideaId: number): IdeaState | null {
+  return stateStatement(db).get({ id: ideaId }) ?? null;
+}
+
+/**
+ * Whether residents may take part in an idea's discussion (comment, rate, report): for the
+ * comments and reports modules, which ask rather than read the ideas table.
+ */
+export function ideaParticipation(db: Db, ideaId: number): "notFound" | "closed" | { authorId: string } {
+  const idea = loadIdeaState(db, ideaId);
+  if (!idea || !isListed(idea)) return "notFound";
+  if (!isIdeaOpen(idea)) return "closed";
+  return { authorId: idea.authorId };
+}
+
+/**
+ * The one writer of an idea's status and hidden flag, and so of `listed` (the column every public
+ * list filters on): nothing else may set them, so they cannot drift apart.
+ */
+export function writeIdeaState(tx: Tx, ideaId: number, next: { status: IdeaStatus; hiddenAt: Date | null; hiddenReason?: string | null; firstResponseAt?: Date | null }) {
+  tx.update(ideas)
+    .set({
+      status: next.status,
+      hiddenAt: next.hiddenAt,
+      ...(next.hiddenReason !== undefined ? { hiddenReason: next.hiddenReason } : {}),
+      ...(next.firstResponseAt !== undefined ? { firstResponseAt: next.firstResponseAt } : {}),
+      listed: isListed(next),
+    })
+    .where(eq(ideas.id, ideaId))
+    .run();
+}
+
+/** SQL for "this idea id is a listed idea", for other modules' queries (the ideas table stays this module's). */
+export function listedIdeaCondition(ideaIdColumn: AnyColumn) {
+  return sql`exists (select 1 from ${ideas} where ${ideas.id} = ${ideaIdColumn} and ${ideas.listed} = 1)`;
+}
+
+/** The listed ideas' titles, by id: other modules show the title beside their own rows. */
+export function listedIdeaTitles(db: Db, ideaIds: number[]) {
+  if (ideaIds.length === 0) return new Map<number, string>();
+  const rows = db
+    .select({ id: ideas.id, title: ideas.title })
+    .from(ideas)
+    .where(and(inArray(ideas.id, [...new Set(ideaIds)]), eq(ideas.listed, true)))
+    .all();
+  return new Map(rows.map((r) => [r.id, r.title]));
+}
+
+/** Keeps the idea's comment count equal to what the comments module counts as visible. */
+export function setCommentCount(tx: Tx, ideaId: number, count: number) {
+  tx.update(ideas).set({ commentCount: count }).where(eq(ideas.id, ideaId)).run();
+}

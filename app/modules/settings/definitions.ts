@@ -1,0 +1,56 @@
+import { z } from "zod";
+import { optionalDecimal, optionalWhole } from "~/utils/validation";
+
+/** Whether Intl knows the time zone (the list differs by platform; ask it). */
+export function isTimeZone(value: string) {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Whether Intl can format the currency (ISO 4217 code). */
+export function isCurrency(value: string) {
+  if (!/^[A-Z]{3}$/.test(value)) return false;
+  try {
+    new Intl.NumberFormat("en", { style: "currency", currency: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The site settings and their defaults. Stored values are read through this schema, so a
+ * missing or damaged row falls back to its default instead of breaking a page. Client-safe.
+ */
+export const SiteSettingsSchema = z.object({
+  timeZone: z.string().refine(isTimeZone).catch("Europe/Paris"),
+  currency: z.string().refine(isCurrency).catch("EUR"),
+  mapCenter: z
+    .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), zoom: z.number().int().min(1).max(19) })
+    .catch({ latitude: 48.8566, longitude: 2.3522, zoom: 12 }),
+});
+export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
+export const SETTING_KEYS = Object.keys(SiteSettingsSchema.shape) as (keyof SiteSettings)[];
+
+/** The admin form for the city's settings. */
+export const CitySettingsFormSchema = z
+  .object({
+    timeZone: z.string({ error: "errors.required" }).trim().refine(isTimeZone, "errors.settings.timeZone"),
+    currency: z
+      .string({ error: "errors.required" })
+      .trim()
+      .transform((v) => v.toUpperCase())
+      .refine(isCurrency, "errors.settings.currency"),
+    mapLatitude: optionalDecimal(-90, 90, "errors.latitudeInvalid"),
+    mapLongitude: optionalDecimal(-180, 180, "errors.longitudeInvalid"),
+    mapZoom: optionalWhole(1, 19, "errors.settings.zoom"),
+  })
+  .superRefine((v, ctx) => {
+    if (v.mapLatitude === undefined) ctx.addIssue({ code: "custom", path: ["mapLatitude"], message: "errors.required" });
+    if (v.mapLongitude === undefined) ctx.addIssue({ code: "custom", path: ["mapLongitude"], message: "errors.required" });
+    if (v.mapZoom === undefined) ctx.addIssue({ code: "custom", path: ["mapZoom"], message: "errors.required" });
+  });

@@ -1,0 +1,57 @@
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { prepared } from "#db/prepared";
+import { users } from "#db/schema";
+import { refuse, type Refusal } from "~/modules/commands/outcome";
+import type { Role } from "./roles";
+
+export type Standing = {
+  id: string;
+  role: Role;
+  suspended: boolean;
+  verified: boolean;
+  createdAt: Date;
+  homeDistrictId: number | null;
+};
+
+const standingStatement = (db: Db) =>
+  prepared(db, "users:standing", () =>
+    db
+      .select({ id: users.id, role: users.role, suspendedAt: users.suspendedAt, emailVerifiedAt: users.emailVerifiedAt, createdAt: users.createdAt, homeDistrictId: users.homeDistrictId })
+      .from(users)
+      .where(eq(users.id, sql.placeholder("id")))
+      .prepare(),
+  );
+
+/**
+ * A person's standing, read inside the write's transaction: a suspension, a role change or a
+ * confirmed address that lands between the session check and the write still counts.
+ */
+export function loadStanding(db: Db, userId: string): Standing | null {
+  const row = standingStatement(db).get({ id: userId });
+  if (!row) return null;
+  return { id: row.id, role: row.role, suspended: !!row.suspendedAt, verified: !!row.emailVerifiedAt, createdAt: row.createdAt, homeDistrictId: row.homeDistrictId };
+}
+
+/**
+ * Whether the person may take part in the forum (post, comment, support, rate, report, vote):
+ * the account exists, is not suspended, and its e-mail address is confirmed.
+ * Returns the refusal, or the standing when they may.
+ */
+export function checkParticipant(db: Db, userId: string): Refusal | Standing {
+  const standing = loadStanding(db, userId);
+  if (!standing) return refuse("forbidden");
+  if (standing.suspended) return refuse("suspended");
+  if (!standing.verified) return refuse("unverified");
+  return standing;
+}
+
+/** Whether the account may manage itself (profile, language, its own content's removal): exists and not suspended. */
+export function checkActive(db: Db, userId: string): Refusal | Standing {
+  const standing = loadStanding(db, userId);
+  if (!standing) return refuse("forbidden");
+  if (standing.suspended) return refuse("suspended");
+  return standing;
+}
+
+export const isRefusal = (value: Refusal | Standing): value is Refusal => "ok" in value && value.ok === false;
