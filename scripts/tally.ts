@@ -129,7 +129,11 @@ const TIE_RULES: Record<TallyTie["brokenBy"], string> = {
 };
 
 function tieSentence(tie: TallyTie): string {
-  const where = tie.stage === "greedy" ? `at place ${tie.step} of the ranking, with equal scores` : `in round ${tie.step} of Equal Shares, at an equal price per unit of support`;
+  const raised = tie.raise ? ` with every share raised by ${tie.raise}` : "";
+  const where =
+    tie.stage === "greedy"
+      ? `at place ${tie.step} of the ranking, with equal scores`
+      : `in round ${tie.step} of Equal Shares${raised}, at an equal price per unit of support`;
   return (
     `a tie decided this outcome: ${where}, projects ${tie.projects.join(", ")} were tied and the tie-break ` +
     `(${TIE_RULES[tie.brokenBy]}) favoured ${tie.winner} over ${tie.loser}; broken the other way, the funded set ` +
