@@ -113,7 +113,7 @@ describe("npm run tally", () => {
   });
 
   it("npm run tally runs a plain-JavaScript bundle that it rebuilds when a source is newer", () => {
-    const bundle = path.join(ROOT, "build", "tally", "tally.mjs");
+    const bundle = path.join(ROOT, ".cache", "tally", "tally.mjs");
     const launch = (...args: string[]) => spawnSync("node", ["scripts/tally-launch.mjs", ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
     const built = launch(pabulibPath("Netherlands_Assen_2024.pb"), "--json");
     expect(built.status).toBe(0);

@@ -1,7 +1,8 @@
 /**
- * `npm run tally`: runs scripts/tally.ts from a plain-JavaScript bundle (build/tally/tally.mjs), so
- * that no TypeScript loader starts with it. The bundle is rebuilt with esbuild (already installed
- * with vite) when it is missing or older than any of its sources; `npm run build:tally` forces it.
+ * `npm run tally`: runs scripts/tally.ts from a plain-JavaScript bundle, .cache/tally/tally.mjs
+ * (gitignored; not build/, which the app build empties), so that no TypeScript loader starts with
+ * it. The bundle is rebuilt with esbuild (already installed with vite) when it is missing or older
+ * than any of its sources; `npm run build:tally` forces it.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -11,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const entry = path.join(root, "scripts", "tally.ts");
 const engine = path.join(root, "app", "modules", "tally");
-export const bundle = path.join(root, "build", "tally", "tally.mjs");
+export const bundle = path.join(root, ".cache", "tally", "tally.mjs");
 
 function newestSource() {
   let newest = fs.statSync(entry).mtimeMs;

@@ -1,7 +1,7 @@
 /**
  * CLI: npm run tally -- FILE.pb [--rule auto|greedy|...] [--json] [--explain] [--invalid-ballots drop|count]
  * Exit codes: 0 success, 2 bad input or usage (message on stderr, no stack trace), 1 internal error.
- * `npm run tally` runs the bundle build/tally.mjs (scripts/tally-build.mjs rebuilds it when stale).
+ * `npm run tally` runs a bundle of this file (scripts/tally-launch.mjs rebuilds it when stale).
  */
 import fs from "node:fs";
 import {
