@@ -142,7 +142,7 @@ function tieSentence(tie: TallyTie): string {
 }
 
 /** Why a project was or was not funded, in plain words. */
-function explanation(project: ProjectResult, projects: Map<string, ProjectResult>): string {
+function explanation(project: ProjectResult, projects: Map<string, ProjectResult>, pointsBallots: boolean): string {
   const why = project.explanation;
   switch (why.kind) {
     case "withdrawn":
@@ -160,7 +160,12 @@ function explanation(project: ProjectResult, projects: Map<string, ProjectResult
       return `not funded: the count stopped earlier, at ${why.stoppedAt}${stop ? ` (ranked ${stop.explanation.kind === "greedy-did-not-fit" ? stop.explanation.rank : "?"}), which did not fit` : ""}`;
     }
     case "mes-funded": {
-      const each = why.paidAllTheyHad === 0 ? `${amount(why.paymentPerPoint)} each` : `about ${amount(why.averagePayment)} each (${why.paidAllTheyHad} paid all they had left)`;
+      const capped = why.paidAllTheyHad === 0 ? "" : `; ${why.paidAllTheyHad} of them paid all they had left`;
+      const each = pointsBallots
+        ? `about ${amount(why.averagePayment)} each on average (${amount(why.paymentPerPoint)} per point given${capped})`
+        : why.paidAllTheyHad === 0
+          ? `${amount(why.paymentPerPoint)} each`
+          : `about ${amount(why.averagePayment)} each (${why.paidAllTheyHad} paid all they had left)`;
       return `funded in round ${why.round}: its ${amount(why.payers)} supporters paid from their equal shares, ${each}`;
     }
     case "mes-unaffordable":
@@ -204,7 +209,8 @@ function humanReport(election: Election, result: TallyResult, explain: boolean):
   lines.push(...(result.ties.length ? result.ties.map(tieSentence) : ["no tie decided the outcome"]));
   if (explain) {
     lines.push("", "why:");
-    for (const p of result.perProject) lines.push(`  ${p.id}: ${explanation(p, byId)}`);
+    const points = election.voteType === "cumulative" || election.voteType === "scoring" || election.voteType === "ordinal";
+    for (const p of result.perProject) lines.push(`  ${p.id}: ${explanation(p, byId, points)}`);
   }
   return lines.join("\n");
 }
