@@ -5,7 +5,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "node_modules/**", "test-results/**", "playwright-report/**", "tests/.tmp/**", "data/**"] },
+  { ignores: ["build/**", "node_modules/**", "test-results/**", "playwright-report/**", "tests/.tmp/**", "tests/.e2e/**", "data/**", ".cache/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

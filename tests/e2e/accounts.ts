@@ -5,7 +5,7 @@ import path from "node:path";
 export const E2E_PASSWORD = "e2e password 2026";
 
 /** The database the end-to-end server runs on (tests/e2e/server.js); tests read its outbox. */
-export const E2E_DATABASE = path.resolve("tests/.tmp/e2e.db");
+export const E2E_DATABASE = path.resolve("tests/.e2e/e2e.db");
 
 /** One account per role, created by prepare-db.ts before the server starts. */
 export const ACCOUNTS: Record<Role, { email: string; displayName: string }> = {
@@ -15,5 +15,3 @@ export const ACCOUNTS: Record<Role, { email: string; displayName: string }> = {
   admin: { email: "e2e-admin@example.org", displayName: "Alex Admin" },
 };
 
-export const HIDDEN_IDEA_TITLE = "Zeppelin hangar hidden idea";
-export const WITHDRAWN_IDEA_TITLE = "Zeppelin mast withdrawn idea";

@@ -2,7 +2,8 @@ import * as playwright from "@playwright/test";
 import { expect, test } from "./helpers";
 import { XSS_CORPUS, assertInertHtml } from "~/modules/markdown/xss-corpus";
 import { hasControlCharacters } from "~/utils/validation";
-import { ACCOUNTS, HIDDEN_IDEA_TITLE, WITHDRAWN_IDEA_TITLE } from "./accounts";
+import { ACCOUNTS } from "./accounts";
+import { seedIdea, uniqueWord } from "./data";
 import { apiAs, loaderData, newResident } from "./helpers";
 
 type IdeaPageData = { bodyHtml: string; idea: Record<string, unknown>; viewer: Record<string, unknown>; discussion: { threads: { id: number; html: string | null; state: string }[] } };
@@ -108,15 +109,21 @@ test("another resident cannot edit, withdraw or delete by direct POST (baseline 
 });
 
 test("hidden and withdrawn ideas are absent for residents and visitors, JSON included (baseline 13)", async ({ baseURL }) => {
+  const word = uniqueWord("zeppelin");
+  const hidden = seedIdea({ title: `${word} hangar hidden idea`, body: `${word} hangar, hidden by a moderator.`, hiddenAt: new Date(), hiddenReason: "spam" });
+  const withdrawn = seedIdea({ title: `${word} mast withdrawn idea`, body: `${word} mooring mast, withdrawn.`, status: "withdrawn" });
+  const visible = seedIdea({ title: `${word} museum in the old hangar`, body: `A public idea about ${word}s.` });
   for (const who of [null, "resident"] as const) {
     const client = await apiAs(playwright, baseURL!, who);
-    for (const url of ["/ideas", "/ideas?sort=newest", "/ideas?q=zeppelin", "/ideas?status=withdrawn", "/ideas.data", "/ideas.data?q=zeppelin", "/ideas/similar?q=zeppelin+hangar+mast"]) {
+    for (const url of ["/ideas", "/ideas?sort=newest", `/ideas?q=${word}`, "/ideas?status=withdrawn", "/ideas.data", `/ideas.data?q=${word}`, `/ideas/similar?q=${word}+hangar+mast`]) {
       const body = await (await client.get(url)).text();
-      expect(body, url).not.toContain(HIDDEN_IDEA_TITLE);
-      expect(body, url).not.toContain(WITHDRAWN_IDEA_TITLE);
+      expect(body, url).not.toContain(hidden.title);
+      expect(body, url).not.toContain(withdrawn.title);
     }
-    const search = await loaderData<{ ideas: { title: string }[] }>(client, "/ideas?q=zeppelin", "routes/ideas._index");
-    expect(search.ideas.map((i) => i.title)).toEqual(["Zeppelin museum in the old hangar"]);
+    const search = await loaderData<{ ideas: { title: string }[] }>(client, `/ideas?q=${word}`, "routes/ideas._index");
+    expect(search.ideas.map((i) => i.title)).toEqual([visible.title]);
+    expect((await client.get(`/ideas/${hidden.id}`)).status()).toBe(404);
+    expect((await client.get(`/ideas/${withdrawn.id}`)).status()).toBe(404);
   }
 });
 

@@ -1,5 +1,6 @@
 import { expect, test } from "./helpers";
-import { expectAxeClean, makeJpeg, newResident } from "./helpers";
+import { seedIdea, uniqueWord } from "./data";
+import { allowRefusals, expectAxeClean, makeJpeg, newResident } from "./helpers";
 
 test("three residents hold an argument about an idea", async ({ browser }) => {
   test.slow();
@@ -160,17 +161,72 @@ test.describe("without JavaScript", () => {
 });
 
 test("while typing, similar ideas appear and one click supports one instead", async ({ browser }) => {
+  const word = uniqueWord("quokka");
+  const museum = seedIdea({ title: `The ${word} museum in the old hangar`, body: `A public idea about ${word}s.` });
+  seedIdea({ title: `The ${word} hangar, hidden idea`, body: "Hidden by a moderator.", hiddenAt: new Date(), hiddenReason: "spam" });
+  seedIdea({ title: `The ${word} mast, withdrawn idea`, body: "Withdrawn.", status: "withdrawn" });
   const { page, context } = await newResident(browser, "Dana Drafter");
   await page.goto("/ideas/new");
-  await page.getByLabel("Title").pressSequentially("A zeppelin museum", { delay: 20 });
+  await page.getByLabel("Title").pressSequentially(`A ${word} museum`, { delay: 10 });
   const similar = page.getByRole("region", { name: "Similar ideas already posted" });
-  await expect(similar.getByRole("link", { name: "Zeppelin museum in the old hangar" })).toBeVisible();
-  // Hidden and withdrawn zeppelin ideas are never suggested.
+  await expect(similar.getByRole("link", { name: museum.title })).toBeVisible();
+  // Hidden and withdrawn ideas are never suggested.
   await expect(similar).not.toContainText("hidden idea");
   await expect(similar).not.toContainText("withdrawn idea");
-  await similar.getByRole("button", { name: "Support this instead" }).click();
+  const supported = page.waitForResponse((r) => r.url().includes(`/ideas/${museum.id}/support`) && r.request().method() === "POST");
+  await similar.getByRole("listitem").filter({ hasText: museum.title }).getByRole("button", { name: "Support this instead" }).click();
+  expect((await supported).status()).toBe(200);
   await expect(similar.getByText("Supported: thank you.")).toBeVisible();
-  await similar.getByRole("link", { name: "Zeppelin museum in the old hangar" }).click();
+  await similar.getByRole("link", { name: museum.title }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(museum.title);
   await expect(page.getByRole("button", { name: "Withdraw my support" })).toBeVisible();
+  await context.close();
+});
+
+test("a photo over the size limit comes back as an error beside the photos, with the text kept (JavaScript on)", async ({ browser }) => {
+  allowRefusals();
+  const { page, context } = await newResident(browser, "Big Photo");
+  await page.goto("/ideas/new");
+  await page.getByLabel("Title").fill("A bench with a view");
+  await page.getByLabel("Description").fill("Facing the river, by the old mill.");
+  const huge = Buffer.concat([await makeJpeg(), Buffer.alloc(9 * 1024 * 1024)]);
+  await page.getByLabel("Photos (optional)").setInputFiles({ name: "huge.jpg", mimeType: "image/jpeg", buffer: huge });
+  await page.getByRole("button", { name: "Publish my idea" }).click();
+  await expect(page.getByText("A photo can be at most 8 MB.")).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Propose an idea");
+  await expect(page.getByLabel("Title")).toHaveValue("A bench with a view");
+  await expect(page.getByLabel("Description")).toHaveValue("Facing the river, by the old mill.");
+  await context.close();
+});
+
+test("withdrawing an idea and deleting a comment ask first, and cancelling changes nothing", async ({ browser }) => {
+  const { page, context } = await newResident(browser, "Second Thoughts");
+  await page.goto("/ideas/new");
+  await page.getByLabel("Title").fill("A short-lived idea");
+  await page.getByLabel("Description").fill("I may change my mind.");
+  await page.getByRole("button", { name: "Publish my idea" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("A short-lived idea");
+  const ideaUrl = page.url();
+  await page.getByLabel("Your comment", { exact: true }).fill("A first thought.");
+  await page.getByRole("button", { name: "Post comment" }).click();
+  await expect(page.locator(".thread")).toContainText("A first thought.");
+  // After posting, the form is empty again (no double post, no stance carried over).
+  await expect(page.getByLabel("Your comment", { exact: true })).toHaveValue("");
+
+  await page.locator(".thread").getByRole("link", { name: "Delete" }).click();
+  await expect(page.getByRole("heading", { name: "Delete your comment?" })).toBeVisible();
+  await expectAxeClean(page);
+  await page.getByRole("link", { name: "Cancel" }).click();
+  await expect(page.locator(".thread")).toContainText("A first thought.");
+  await page.locator(".thread").getByRole("link", { name: "Delete" }).click();
+  await page.getByRole("button", { name: "Yes, delete it" }).click();
+  await expect(page.locator(".thread")).toContainText("This comment was deleted by its author.");
+
+  await page.getByRole("link", { name: "Withdraw my idea" }).click();
+  await expect(page.getByRole("heading", { name: "Withdraw your idea?" })).toBeVisible();
+  await expectAxeClean(page);
+  await page.getByRole("button", { name: "Yes, withdraw it" }).click();
+  await expect(page).toHaveURL(ideaUrl);
+  await expect(page.getByText("This idea was withdrawn by its author.")).toBeVisible();
   await context.close();
 });

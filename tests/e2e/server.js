@@ -3,7 +3,7 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
-const dbPath = path.resolve("tests/.tmp/e2e.db");
+const dbPath = path.resolve("tests/.e2e/e2e.db");
 fs.mkdirSync(path.dirname(dbPath), { recursive: true });
 for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbPath + suffix, { force: true });
 

@@ -1,6 +1,6 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { useFetcher } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PlaceOptions } from "~/components/place-options";
 import { Field } from "~/components/ui/field";
@@ -17,12 +17,17 @@ type Fields = Record<"title" | "body" | "categoryId" | "districtId" | "latitude"
 function LivePreview({ body }: { body: string }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<{ html: string }>();
-  const { submit } = fetcher;
+  const { submit, state } = fetcher;
+  const sent = useRef("");
+  // One preview request at a time: a new one waits for the last to finish instead of aborting it.
   useEffect(() => {
-    if (!body.trim()) return;
-    const timer = setTimeout(() => submit({ body }, { method: "post", action: "/markdown/preview" }), 400);
+    if (!body.trim() || state !== "idle" || body === sent.current) return;
+    const timer = setTimeout(() => {
+      sent.current = body;
+      submit({ body }, { method: "post", action: "/markdown/preview" });
+    }, 400);
     return () => clearTimeout(timer);
-  }, [body, submit]);
+  }, [body, submit, state]);
   if (!body.trim() || !fetcher.data) return null;
   return (
     <section className="preview" aria-label={t("ideas.form.preview")}>

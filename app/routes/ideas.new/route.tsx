@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { IdeaFormFields } from "~/components/ideas/idea-form-fields";
 import { Field, FieldErrors } from "~/components/ui/field";
@@ -79,12 +79,17 @@ function SupportInstead({ ideaId }: { ideaId: number }) {
 function SimilarIdeas({ title }: { title: string }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<{ ideas: { id: number; title: string; upCount: number }[] }>();
-  const { load } = fetcher;
+  const { load, state } = fetcher;
+  const asked = useRef("");
+  // One search at a time: the next waits for the last to finish instead of aborting it.
   useEffect(() => {
-    if (title.trim().length < 4) return;
-    const timer = setTimeout(() => load(`/ideas/similar?q=${encodeURIComponent(title)}`), 350);
+    if (title.trim().length < 4 || state !== "idle" || title === asked.current) return;
+    const timer = setTimeout(() => {
+      asked.current = title;
+      load(`/ideas/similar?q=${encodeURIComponent(title)}`);
+    }, 350);
     return () => clearTimeout(timer);
-  }, [title, load]);
+  }, [title, load, state]);
   const ideas = title.trim().length < 4 ? [] : (fetcher.data?.ideas ?? []);
   return (
     <section className="similar" aria-live="polite" aria-label={t("ideas.similar.title")}>
