@@ -215,16 +215,17 @@ async function seedLargeCity(options: Options) {
   };
   const residentIds: string[] = [];
   const insertUser = sqlite.prepare(
-    "INSERT INTO users (id, email, display_name, password_hash, role, home_district_id, locale, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    // Every account of the large city has confirmed its address (it may take part), on the day it was made.
+    "INSERT INTO users (id, email, display_name, password_hash, role, home_district_id, locale, created_at, email_verified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
   sqlite.transaction(() => {
-    for (const [email, name, role] of STAFF) insertUser.run(makeId(), email, name, passwordHash, role, null, "en", twoYearsAgo - 30 * DAY);
+    for (const [email, name, role] of STAFF) insertUser.run(makeId(), email, name, passwordHash, role, null, "en", twoYearsAgo - 30 * DAY, twoYearsAgo - 30 * DAY);
     for (let n = 1; n <= options.residents; n++) {
       const id = makeId();
       residentIds.push(id);
       const name = `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`;
       const createdAt = twoYearsAgo - 60 * DAY + Math.floor(rand() * 790 * DAY);
-      insertUser.run(id, `resident${n}@large.city`, name, passwordHash, "resident", pick(districtIds), rand() < 0.55 ? "fr" : "en", createdAt);
+      insertUser.run(id, `resident${n}@large.city`, name, passwordHash, "resident", pick(districtIds), rand() < 0.55 ? "fr" : "en", createdAt, createdAt);
     }
   })();
   step(`users (${options.residents} residents, ${STAFF.length} staff)`);
