@@ -62,7 +62,7 @@ export function judge(input: {
   }
   if (unexpected > 0) problems.push(`${unexpected} unexpected non-2xx`);
   if (figures.errors > 0 || figures.timeouts > 0) problems.push(`${figures.errors} errors, ${figures.timeouts} timeouts`);
-  if (input.ratio !== null && input.ratio < MIN_RATIO) problems.push(`${(input.ratio * 100).toFixed(0)}% < ${MIN_RATIO * 100}% of trivial`);
+  if (input.ratio !== null && input.ratio < MIN_RATIO) problems.push(`${(input.ratio * 100).toFixed(1)}% < ${MIN_RATIO * 100}% of trivial`);
   if (tail > MAX_TAIL_RATIO) problems.push(`p99/p50 ${tail.toFixed(2)} > ${MAX_TAIL_RATIO}`);
   return { verdict: problems.length === 0 ? "pass" : "fail", problems, unexpected, tailRatio: tail };
 }

@@ -256,7 +256,7 @@ function printTable(results: Measured[]) {
       r.name,
       r.as ?? "-",
       `${r.method} ${r.path}`,
-      fmt(r.kilobytes, r.kilobytes < 10 ? 1 : 0),
+      fmt(r.kilobytes, r.kilobytes < 1 ? 2 : r.kilobytes < 10 ? 1 : 0),
       fmt(r.requestsPerSecond),
       r.ratio === null ? "baseline" : `${fmt(r.ratio * 100)}%`,
       fmt(r.p50Ms),
