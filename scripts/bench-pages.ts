@@ -207,6 +207,9 @@ type AutocannonJson = {
 };
 
 let running: ChildProcess | null = null;
+let stopping = false;
+// Never leave a load generator behind (Ctrl-C, a crash, process.exit).
+process.on("exit", () => running?.kill("SIGKILL"));
 
 /** One autocannon run in its own process (one in this process shares its event loop and skews the tail). */
 function loadTest(url: string, options: { connections: number; duration: number; method: string; headers: Record<string, string>; body?: string }) {
@@ -216,6 +219,7 @@ function loadTest(url: string, options: { connections: number; duration: number;
   if (options.body !== undefined) args.push("-b", options.body);
   args.push(url);
   return new Promise<Figures & { requests: number; maxMs: number }>((resolve, reject) => {
+    if (stopping) return reject(new Error("interrupted"));
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
     running = child;
     let stdout = "";
@@ -344,7 +348,8 @@ async function main() {
 
   const server = startServer(options);
   const stop = () => {
-    if (running) running.kill("SIGKILL");
+    stopping = true;
+    running?.kill("SIGKILL");
     void stopChild(server.child).then(() => process.exit(130));
   };
   process.once("SIGINT", stop);
@@ -361,7 +366,7 @@ async function main() {
     for (const request of plan) {
       const url = base + request.path;
       const key = `${request.method} ${url} ${request.as ?? ""}`;
-      if (warmed.has(key) || server.exit()) continue;
+      if (warmed.has(key) || server.exit() || stopping) continue;
       warmed.add(key);
       const headers = headersFor(request, base, cookies);
       firsts.set(request, await probe(url, { method: request.method, headers, body: request.body }));
@@ -371,7 +376,7 @@ async function main() {
     }
     for (const request of plan) {
       const url = base + request.path;
-      if (server.exit()) break;
+      if (server.exit() || stopping) break;
       const headers = headersFor(request, base, cookies);
       const first = firsts.get(request) ?? (await probe(url, { method: request.method, headers, body: request.body }));
       firsts.set(request, first);
