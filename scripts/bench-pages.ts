@@ -434,6 +434,9 @@ async function main() {
   console.log(`\nBaseline: ${fmt(baseline)} req/s (mean of the trivial runs: ${trivialRuns.map((x) => fmt(x)).join(" and ")}; drift ${fmt(drift * 100)}%). Load average now ${loadAverage()}.`);
   if (drift > MAX_DRIFT) console.log(`!! The trivial page drifted ${fmt(drift * 100)}% during the run: the machine is busy; ratios are unreliable, re-run.`);
   const busy = results.filter((r) => r.otherCores !== null && r.otherCores > MAX_OTHER_CORES);
+  if (busy.some((r) => r.trivial)) {
+    console.log("!! The trivial page was measured while other processes were busy: the baseline is low and every ratio in this run is unreliable (the drift check misses this when both trivial runs were disturbed).");
+  }
   if (busy.length > 0) {
     const list = busy.map((r) => `${r.name} ${fmt(r.otherCores ?? 0, 2)}`).join(", ");
     console.log(`!! Other processes kept cores busy during ${busy.length} run(s) (${list} cores; "others" column): those figures are unreliable, re-run on a quiet machine.`);
