@@ -1,12 +1,19 @@
 import type { Db } from "#db/client";
 import { openDatabase } from "#db/client";
+import { startScheduler } from "~/modules/jobs/scheduler.server";
 import { getEnv } from "~/utils/env.server";
 
 let database: Db | undefined;
 
-/** The app's database, opened once from DATABASE_PATH at the first request, then passed down. */
+/**
+ * The app's database, opened once from DATABASE_PATH at the first request, then passed down;
+ * the background jobs start with it.
+ */
 export function getAppDatabase() {
-  database ??= openDatabase(getEnv().DATABASE_PATH);
+  if (!database) {
+    database = openDatabase(getEnv().DATABASE_PATH);
+    startScheduler(database);
+  }
   return database;
 }
 

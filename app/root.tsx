@@ -156,7 +156,14 @@ function Footer() {
   const { t } = useTranslation();
   return (
     <footer className="site-footer">
-      <Link to="/privacy">{t("nav.privacy")}</Link>
+      <ul className="nav-list">
+        <li>
+          <Link to="/responses">{t("nav.record")}</Link>
+        </li>
+        <li>
+          <Link to="/privacy">{t("nav.privacy")}</Link>
+        </li>
+      </ul>
     </footer>
   );
 }

@@ -522,3 +522,79 @@ export const REPORTS: [string, "spam" | "offensive" | "off_topic" | "duplicate",
   ["Shade trees on Market Street", "duplicate", "Same as the boulevard trees idea from last year."],
   ["Ban leaf blowers in residential streets", "off_topic", ""],
 ];
+
+/** Which department answers which category (and one district exception), as an admin would set it. */
+export const ROUTING: { category?: string; district?: string; department: string }[] = [
+  { department: "public-works" },
+  { category: "mobility", department: "transport" },
+  { category: "green-spaces", department: "parks" },
+  { category: "culture", department: "culture" },
+  { category: "schools", department: "education" },
+  { category: "mobility", district: "old-town", department: "public-works" },
+];
+
+/** The demo council member answers for these departments. */
+export const COUNCIL_DEPARTMENTS = ["transport", "parks", "public-works", "culture", "education"];
+
+export const TEMPLATES: { status: "under_review" | "accepted" | "declined"; locale: "en" | "fr"; title: string; body: string }[] = [
+  { status: "under_review", locale: "en", title: "We are looking at it", body: "Thank you for this idea. Our teams are now studying it: feasibility, cost and who it helps. We will come back with a decision within the time the city promises." },
+  { status: "under_review", locale: "fr", title: "Nous l'étudions", body: "Merci pour cette idée. Nos équipes l'étudient : faisabilité, coût et publics concernés. Nous reviendrons vers vous avec une décision dans le délai promis par la ville." },
+  { status: "accepted", locale: "en", title: "The city will do it", body: "Good news: the city will carry out this idea outside the participatory budget.\n\n**What happens next:** " },
+  { status: "accepted", locale: "fr", title: "La ville va la réaliser", body: "Bonne nouvelle : la ville va réaliser cette idée en dehors du budget participatif.\n\n**La suite :** " },
+  { status: "declined", locale: "en", title: "Not possible, and why", body: "Thank you for this idea. After study, the city cannot carry it out, because " },
+  { status: "declined", locale: "fr", title: "Pas possible, et pourquoi", body: "Merci pour cette idée. Après étude, la ville ne peut pas la réaliser, car " },
+];
+
+/** What the city answered: each step is a status change (or a response alone) with its text, days after the idea entered the queue. */
+export const ANSWERS: { title: string; queuedDaysAgo: number; steps: { after: number; status?: "under_review" | "accepted" | "declined" | "in_progress" | "completed"; text?: string }[] }[] = [
+  {
+    title: "Protected bike lane on the river quays",
+    queuedDaysAgo: 36,
+    steps: [{ after: 6, status: "under_review", text: "The transport department is studying a kerb-separated lane on both quays. We are counting deliveries first, as the discussion asked." }],
+  },
+  {
+    title: "Drinking fountains in every park",
+    queuedDaysAgo: 30,
+    steps: [
+      { after: 4, status: "under_review", text: "We are mapping the water mains near each park." },
+      { after: 12, status: "accepted", text: "The city will install **14 fountains** this spring, starting with the parks furthest from a café." },
+      { after: 20, status: "in_progress" },
+    ],
+  },
+  {
+    title: "Open the school playgrounds on Saturdays",
+    queuedDaysAgo: 30,
+    steps: [
+      { after: 9, status: "under_review" },
+      { after: 25, status: "declined", text: "The schools' insurance does not cover volunteer wardens, and the education department cannot staff 12 playgrounds every Saturday. We will try two pilot schools with paid staff next year instead." },
+    ],
+  },
+  {
+    title: "Safe crossing at the Station Road roundabout",
+    queuedDaysAgo: 28,
+    steps: [
+      { after: 2, status: "under_review", text: "A safety audit of the roundabout is booked for next week." },
+      { after: 5, status: "accepted", text: "A raised zebra crossing and a school patrol will be in place before the next term." },
+      { after: 12, status: "in_progress" },
+      { after: 22, status: "completed", text: "The raised crossing is open, and the school patrol starts at 8:15 and 16:30. Thank you to the parents who asked for it." },
+    ],
+  },
+  { title: "A covered bike park at the station", queuedDaysAgo: 18, steps: [{ after: 3, status: "under_review", text: "We are asking the railway company for the land next to platform 1." }] },
+  { title: "Des toilettes publiques gratuites place du Marché", queuedDaysAgo: 20, steps: [{ after: 8, text: "La direction de la voirie chiffre deux emplacements possibles ; nous publierons les deux options ici." }] },
+  { title: "Late opening of the library on Thursdays", queuedDaysAgo: 15, steps: [{ after: 3, status: "under_review" }, { after: 10, status: "accepted", text: "From next month the central library stays open until 21:00 on Thursdays." }] },
+];
+
+/** Ideas in the queue with no answer yet (one of them overdue). */
+export const WAITING: { title: string; queuedDaysAgo: number }[] = [
+  { title: "Shade trees on Market Street", queuedDaysAgo: 40 },
+  { title: "More frequent buses to North Hills in the evening", queuedDaysAgo: 9 },
+  { title: "A pedestrian bridge between Riverside and Old Town", queuedDaysAgo: 3 },
+];
+
+/** A duplicate posted later, merged by the moderator into the original. */
+export const DUPLICATE = {
+  title: "Water fountains in the parks please",
+  body: "It is too hot in summer and there is nowhere to drink in the parks.",
+  original: "Drinking fountains in every park",
+  note: "Same proposal as “Drinking fountains in every park”: its supporters now count there.",
+};

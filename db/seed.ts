@@ -4,15 +4,20 @@ import { count } from "drizzle-orm";
 import { getDb, type Db } from "./client";
 import { applyMigrations } from "./migrate";
 import { users } from "./schema";
-import { CATEGORIES, DEPARTMENTS, DISTRICTS, IDEAS, PERSONAS, REPORTS } from "./demo-city";
-import { backdateComment, backdateIdea } from "../tests/factories/ideas";
+import { ANSWERS, CATEGORIES, COUNCIL_DEPARTMENTS, DEPARTMENTS, DISTRICTS, DUPLICATE, IDEAS, PERSONAS, REPORTS, ROUTING, TEMPLATES, WAITING } from "./demo-city";
+import { backdateCityWork, backdateComment, backdateIdea } from "../tests/factories/ideas";
 import { createCategory, createDepartment, createDistrict } from "../tests/factories/places";
 import { createUser } from "../tests/factories/users";
 import type { Actor } from "../app/modules/commands/actor";
 import type { Outcome } from "../app/modules/commands/outcome";
 import { createComment, rateComment } from "../app/modules/comments/commands.server";
+import { setDepartmentMembers, setRoutingRule } from "../app/modules/departments/commands.server";
 import { castSupport, createIdea, setFollowing } from "../app/modules/ideas/commands.server";
+import { mergeIdea } from "../app/modules/ideas/merge.server";
+import { respondToIdea, takeUpIdea } from "../app/modules/ideas/status.server";
 import { reportContent } from "../app/modules/reports/commands.server";
+import { saveTemplate } from "../app/modules/responses/templates.server";
+import { updateSiteSettings } from "../app/modules/settings/commands.server";
 import type { Role } from "../app/modules/users/roles";
 
 export const DEMO_PASSWORD = "demo-city-2026";
@@ -38,7 +43,7 @@ export async function seedDemoCity(db: Db = getDb()) {
   if (n > 0) return false;
   const districts = new Map(DISTRICTS.map((d) => [d.slug, createDistrict(db, d).id]));
   const categories = new Map(CATEGORIES.map((c) => [c.slug, createCategory(db, c).id]));
-  DEPARTMENTS.forEach((d) => createDepartment(db, d));
+  const departments = new Map(DEPARTMENTS.map((d) => [d.slug, createDepartment(db, d).id]));
   const month = new Date(Date.now() - 60 * DAY);
   const demo: Record<Role, Actor> = {} as Record<Role, Actor>;
   for (const account of DEMO_ACCOUNTS) {
@@ -49,11 +54,44 @@ export async function seedDemoCity(db: Db = getDb()) {
     const email = `${p.name.toLowerCase().normalize("NFD").replace(/\p{M}/gu, "").replace(/\W+/g, ".")}@demo.city`;
     people.push(await createUser(db, { email, displayName: p.name, password: DEMO_PASSWORD, homeDistrictId: districts.get(p.district), locale: p.locale, createdAt: new Date(month.getTime() + i * DAY) }));
   }
-  await seedIdeas(db, demo, people, districts, categories);
+  seedCityHall(db, demo, districts, categories, departments);
+  const ideaIds = await seedIdeas(db, demo, people, districts, categories);
+  await seedCityWork(db, demo, people, ideaIds);
   return true;
 }
 
-async function seedIdeas(db: Db, demo: Record<Role, Actor>, people: Actor[], districts: Map<string, number>, categories: Map<string, number>) {
+/** What an admin sets up before the city answers: routing, who answers for what, templates, the promise. */
+function seedCityHall(db: Db, demo: Record<Role, Actor>, districts: Map<string, number>, categories: Map<string, number>, departments: Map<string, number>) {
+  for (const rule of ROUTING) {
+    must(setRoutingRule(db, demo.admin, { categoryId: rule.category ? categories.get(rule.category) : undefined, districtId: rule.district ? districts.get(rule.district) : undefined, departmentId: departments.get(rule.department)! }), "routing rule");
+  }
+  must(setDepartmentMembers(db, demo.admin, demo.council.id, COUNCIL_DEPARTMENTS.map((d) => departments.get(d)!)), "membership");
+  for (const template of TEMPLATES) must(saveTemplate(db, demo.admin, template), "template");
+  // A small city: ten supporters bring an idea to the council's queue.
+  must(updateSiteSettings(db, demo.admin, { queue: { supportThreshold: 10, monthlyTopPerCategory: 3 }, responsePromise: { firstResponseDays: 30, decisionDays: 60 } }), "settings");
+}
+
+/** The council's answers, a duplicate merged, and ideas waiting in the queue, spread over the last weeks. */
+async function seedCityWork(db: Db, demo: Record<Role, Actor>, people: Actor[], ideaIds: Map<string, number>) {
+  const promise = { firstResponseDays: 30, decisionDays: 60 };
+  const daysAgo = (n: number) => new Date(Date.now() - n * DAY);
+  for (const answer of ANSWERS) {
+    const ideaId = ideaIds.get(answer.title)!;
+    must(takeUpIdea(db, demo.council, ideaId), "take up");
+    for (const step of answer.steps) must(respondToIdea(db, demo.council, { ideaId, status: step.status, body: step.text }), `answer to "${answer.title}"`);
+    backdateCityWork(db, ideaId, { queuedAt: daysAgo(answer.queuedDaysAgo), stepDates: answer.steps.map((s) => daysAgo(answer.queuedDaysAgo - s.after)), ...promise });
+  }
+  for (const waiting of WAITING) {
+    const ideaId = ideaIds.get(waiting.title)!;
+    must(takeUpIdea(db, demo.council, ideaId), "take up");
+    backdateCityWork(db, ideaId, { queuedAt: daysAgo(waiting.queuedDaysAgo), stepDates: [], ...promise });
+  }
+  const { id: duplicateId } = must(await createIdea(db, people[5], { title: DUPLICATE.title, body: DUPLICATE.body, latitude: undefined, longitude: undefined, categoryId: undefined, districtId: undefined, estimatedCost: undefined }), "duplicate");
+  for (const supporter of people.slice(8, 11)) must(castSupport(db, supporter, duplicateId, "up"), "duplicate support");
+  must(mergeIdea(db, demo.moderator, { duplicateId, originalId: ideaIds.get(DUPLICATE.original)!, note: DUPLICATE.note }), "merge");
+}
+
+async function seedIdeas(db: Db, demo: Record<Role, Actor>, people: Actor[], districts: Map<string, number>, categories: Map<string, number>): Promise<Map<string, number>> {
   const everyone = [demo.resident, ...people, demo.moderator, demo.council, demo.admin];
   const ideaIds = new Map<string, number>();
   for (const [i, idea] of IDEAS.entries()) {
@@ -103,6 +141,7 @@ async function seedIdeas(db: Db, demo: Record<Role, Actor>, people: Actor[], dis
       must(await reportContent(db, reporter, { targetType: "idea", targetId: ideaId, reason, note: note || undefined }, ideaId), "report");
     }
   }
+  return ideaIds;
 }
 
 async function argue(db: Db, who: Actor, ideaId: number, body: string, stance: "for" | "against", postedAt: Date, hoursLater: number) {

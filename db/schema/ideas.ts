@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { departments } from "./departments";
 import { categories, districts } from "./places";
 import { users } from "./users";
 
-import { IDEA_STATUSES } from "../../app/modules/ideas/statuses";
+import { IDEA_STATUSES, QUEUE_REASONS, TIMELINE_KINDS } from "../../app/modules/ideas/statuses";
 import { STANCES } from "../../app/modules/comments/stances";
 import { REPORT_REASONS, REPORT_TARGETS } from "../../app/modules/reports/reasons";
 
@@ -37,6 +38,18 @@ export const ideas = sqliteTable(
     // Newer ideas need less support to rank high, and nothing has to be recomputed over time.
     hotScore: real("hot_score").notNull(),
     firstResponseAt: integer("first_response_at", { mode: "timestamp" }),
+    lastResponseAt: integer("last_response_at", { mode: "timestamp" }),
+    // The department the idea is routed to; `departmentAssignedBy` is set when staff chose it by hand.
+    departmentId: integer("department_id").references(() => departments.id, { onDelete: "set null" }),
+    departmentAssignedBy: text("department_assigned_by").references(() => users.id, { onDelete: "set null" }),
+    // A merged duplicate points to the idea it was merged into.
+    mergedIntoId: integer("merged_into_id"),
+    // The staff queue: when and why the idea entered it, and the deadline of its current stage
+    // (first response, then decision). `queueDueAt` is null when the idea is not waiting.
+    queuedAt: integer("queued_at", { mode: "timestamp" }),
+    queueReason: text("queue_reason", { enum: QUEUE_REASONS }),
+    responseDueAt: integer("response_due_at", { mode: "timestamp" }),
+    queueDueAt: integer("queue_due_at", { mode: "timestamp" }),
     editedAt: integer("edited_at", { mode: "timestamp" }),
     createdAt: integer("created_at", { mode: "timestamp" }).notNull(),
   },
@@ -51,6 +64,12 @@ export const ideas = sqliteTable(
     index("ideas_author_idx").on(t.authorId, t.createdAt),
     index("ideas_category_created_idx").on(t.categoryId, t.listed, t.createdAt),
     index("ideas_district_created_idx").on(t.districtId, t.listed, t.createdAt),
+    index("ideas_department_hot_idx").on(t.departmentId, t.listed, t.hotScore),
+    index("ideas_listed_answered_idx").on(t.listed, t.lastResponseAt),
+    index("ideas_queue_idx").on(t.queueDueAt).where(sql`${t.queueDueAt} is not null`),
+    index("ideas_queue_department_idx").on(t.departmentId, t.queueDueAt).where(sql`${t.queueDueAt} is not null`),
+    index("ideas_queued_at_idx").on(t.queuedAt).where(sql`${t.queuedAt} is not null`),
+    index("ideas_merged_into_idx").on(t.mergedIntoId).where(sql`${t.mergedIntoId} is not null`),
     check("ideas_status_check", sql`${t.status} in ('published','under_review','accepted','in_progress','completed','shortlisted','funded','not_funded','declined','merged','withdrawn')`),
     check("ideas_title_length", sql`length(${t.title}) between 1 and 120`),
     check("ideas_body_length", sql`length(${t.body}) between 1 and 10000`),
@@ -174,4 +193,72 @@ export const reports = sqliteTable(
     check("reports_reason_check", sql`${t.reason} in ('spam','offensive','off_topic','duplicate','personal_information','other')`),
     check("reports_target_check", sql`${t.targetType} in ('idea','comment')`),
   ],
+);
+
+/**
+ * The public timeline of an idea, append-only: posted, edited, routed and reassigned, each status
+ * change with its official response, merged and unmerged, hidden and restored (public reason only).
+ * Written by an in-transaction subscriber from the commands' events. `bodyHtml` is the sanitized
+ * rendering of `body` (Markdown), made before the transaction.
+ */
+export const ideaTimeline = sqliteTable(
+  "idea_timeline",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    ideaId: integer("idea_id")
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: TIMELINE_KINDS }).notNull(),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    departmentId: integer("department_id").references(() => departments.id, { onDelete: "set null" }),
+    fromStatus: text("from_status", { enum: IDEA_STATUSES }),
+    toStatus: text("to_status", { enum: IDEA_STATUSES }),
+    body: text("body"),
+    bodyHtml: text("body_html"),
+    otherIdeaId: integer("other_idea_id"),
+    createdAt: integer("created_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [index("idea_timeline_idea_idx").on(t.ideaId, t.id), index("idea_timeline_kind_created_idx").on(t.kind, t.createdAt)],
+);
+
+/** Each merge of a duplicate into an original, and its undoing. */
+export const ideaMerges = sqliteTable(
+  "idea_merges",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    duplicateId: integer("duplicate_id")
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    originalId: integer("original_id")
+      .notNull()
+      .references(() => ideas.id, { onDelete: "cascade" }),
+    actorId: text("actor_id").references(() => users.id, { onDelete: "set null" }),
+    note: text("note").notNull(),
+    fromStatus: text("from_status", { enum: IDEA_STATUSES }).notNull(),
+    createdAt: integer("created_at", { mode: "timestamp" }).notNull(),
+    undoneAt: integer("undone_at", { mode: "timestamp" }),
+    undoneBy: text("undone_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("idea_merges_duplicate_idx").on(t.duplicateId, t.undoneAt), index("idea_merges_original_idx").on(t.originalId)],
+);
+
+export const MERGE_MOVES = ["vote_moved", "vote_dropped", "follow_moved", "follow_dropped"] as const;
+
+/**
+ * Exactly what a merge did to each person's support and follow, so that undoing it moves back
+ * those and only those (support given since the merge stays where it was given).
+ */
+export const ideaMergeMoves = sqliteTable(
+  "idea_merge_moves",
+  {
+    mergeId: integer("merge_id")
+      .notNull()
+      .references(() => ideaMerges.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: MERGE_MOVES }).notNull(),
+    value: integer("value"),
+  },
+  (t) => [primaryKey({ columns: [t.mergeId, t.userId, t.kind] })],
 );

@@ -14,10 +14,3 @@ export const categories = sqliteTable("categories", {
   nameEn: text("name_en").notNull(),
   nameFr: text("name_fr").notNull(),
 });
-
-export const departments = sqliteTable("departments", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  slug: text("slug").notNull().unique(),
-  nameEn: text("name_en").notNull(),
-  nameFr: text("name_fr").notNull(),
-});

@@ -27,3 +27,18 @@ export function seedIdea(overrides: IdeaOverrides & { author?: keyof typeof ACCO
 export function seedUser(overrides: UserOverrides = {}) {
   return createUser(e2eDb(), overrides);
 }
+
+/** An account of the e2e server as an actor, for the app's own commands. */
+export function accountActor(role: keyof typeof ACCOUNTS) {
+  const row = e2eDb().select({ id: users.id, role: users.role }).from(users).where(eq(users.email, ACCOUNTS[role].email)).get()!;
+  return row;
+}
+
+export function userIdByEmail(email: string) {
+  return e2eDb().select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase())).get()!.id;
+}
+
+/** Runs one of the app's commands against the e2e server's database (setup a test needs). */
+export function withE2eDb<T>(run: (db: Db) => T) {
+  return run(e2eDb());
+}

@@ -56,11 +56,12 @@ export async function expectAxeClean(page: Page) {
 
 export async function signInAs(page: Page, who: Role | { email: string; password: string }) {
   const { email, password } = typeof who === "string" ? { email: ACCOUNTS[who].email, password: E2E_PASSWORD } : who;
+  // By field names, not labels: the same in every language.
   await page.goto("/login");
-  await page.getByLabel("E-mail address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await page.locator("main input[name=email]").fill(email);
+  await page.locator("main input[name=password]").fill(password);
+  await page.locator("main form button[type=submit]").click();
+  await expect(page.locator("form[action='/logout'] button")).toBeVisible();
 }
 
 export function uniqueEmail(prefix: string) {

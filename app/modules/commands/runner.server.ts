@@ -14,7 +14,7 @@ class Rollback extends Error {
  * Runs a command's synchronous core in one immediate transaction (BEGIN IMMEDIATE: the write lock
  * is taken first, so a check-then-write cannot race another process), then:
  * 1. hands its events to the in-transaction subscribers, which write what must commit with the
- *    change or not at all (timeline rows, notifications, outbox rows);
+ *    change or not at all (timeline rows, notifications, outbox rows), and may cause more events;
  * 2. commits, or rolls everything back on a refusal or a throw;
  * 3. hands the events to the after-commit subscribers (cache invalidation, waking the sender).
  *    One of them failing is logged and never undoes the commit.
@@ -29,9 +29,14 @@ export function runCommand<T>(db: Db, core: (tx: Tx) => CoreOutcome<T>): Outcome
         const outcome = core(db as Tx);
         if (!outcome.ok) throw new Rollback(outcome);
         value = outcome.value;
-        events = outcome.events;
-        for (const event of events) {
-          for (const subscriber of subscribersFor("inTransaction", event.type)) subscriber.handle(db as Tx, event);
+        events = [...outcome.events];
+        // An in-transaction subscriber may cause further events (an idea entering the queue when
+        // a vote passes the threshold): they are handled in turn, in the same transaction.
+        for (let i = 0; i < events.length; i++) {
+          for (const subscriber of subscribersFor("inTransaction", events[i].type)) {
+            const caused = subscriber.handle(db as Tx, events[i]);
+            if (caused) events.push(...caused);
+          }
         }
       })
       .immediate();

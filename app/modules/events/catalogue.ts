@@ -1,3 +1,9 @@
+import type { TransitionVia } from "~/modules/ideas/lifecycle";
+import type { IdeaStatus, QueueReason } from "~/modules/ideas/statuses";
+
+/** An official response or a merge note, as written (Markdown) and as shown (sanitized HTML). */
+export type PublicText = { body: string; bodyHtml: string };
+
 /**
  * Every domain event a command can raise, with the ids it concerns. Commands return them; the
  * runner hands them to subscribers (app/modules/events/subscribers.server.ts). An event says what
@@ -6,8 +12,14 @@
 export type DomainEvent =
   | { type: "idea.created"; ideaId: number; actorId: string }
   | { type: "idea.edited"; ideaId: number; actorId: string }
-  | { type: "idea.withdrawn"; ideaId: number; actorId: string }
   | { type: "idea.supportChanged"; ideaId: number; actorId: string }
+  | { type: "idea.routed"; ideaId: number; departmentId: number }
+  | { type: "idea.reassigned"; ideaId: number; actorId: string; fromDepartmentId: number | null; toDepartmentId: number; note: PublicText }
+  | { type: "idea.queued"; ideaId: number; reason: QueueReason; actorId: string | null }
+  | { type: "idea.statusChanged"; ideaId: number; actorId: string; from: IdeaStatus; to: IdeaStatus; via: TransitionVia; departmentId: number | null; response: PublicText | null }
+  | { type: "idea.responded"; ideaId: number; actorId: string; departmentId: number | null; response: PublicText }
+  | { type: "idea.merged"; mergeId: number; duplicateId: number; originalId: number; actorId: string; note: PublicText }
+  | { type: "idea.unmerged"; mergeId: number; duplicateId: number; originalId: number; actorId: string }
   | { type: "comment.created"; commentId: number; ideaId: number; parentId: number | null; actorId: string }
   | { type: "comment.edited"; commentId: number; ideaId: number; actorId: string }
   | { type: "comment.deleted"; commentId: number; ideaId: number; actorId: string }

@@ -11,10 +11,11 @@ export type Subscriber = {
   name: string;
   phase: "inTransaction" | "afterCommit";
   on: readonly DomainEventType[];
-  handle: (db: Tx | Db, event: DomainEvent) => void;
+  /** An in-transaction subscriber may return the events its own writes caused. */
+  handle: (db: Tx | Db, event: DomainEvent) => DomainEvent[] | void;
 };
 
-export function inTransaction<T extends DomainEventType>(name: string, on: readonly T[], handle: (tx: Tx, event: EventOf<T>) => void): Subscriber {
+export function inTransaction<T extends DomainEventType>(name: string, on: readonly T[], handle: (tx: Tx, event: EventOf<T>) => DomainEvent[] | void): Subscriber {
   return { name, phase: "inTransaction", on, handle: (db, event) => handle(db as Tx, event as EventOf<T>) };
 }
 

@@ -5,6 +5,8 @@ import { ideaFollows, ideaPhotos, ideaVotes, ideas } from "#db/schema";
 import type { Actor } from "~/modules/commands/actor";
 import { done, invalid, rateLimited, refuse, type CoreOutcome, type Outcome } from "~/modules/commands/outcome";
 import { runCommand } from "~/modules/commands/runner.server";
+import { routeFor } from "~/modules/departments/queries.server";
+import type { DomainEvent } from "~/modules/events/catalogue";
 import { takePostingAllowance } from "~/modules/limits/posting.server";
 import { placeErrors } from "~/modules/places/queries.server";
 import { checkParticipant, isRefusal } from "~/modules/users/standing.server";
@@ -12,7 +14,8 @@ import { ideaExcerpt } from "./excerpt.server";
 import { discardPhotos, storeIdeaPhotos, type StoredPhoto } from "./photos.server";
 import { canEditIdea, canWithdrawIdea, isIdeaOpen, isListed } from "./policy";
 import { hotScore } from "./ranking";
-import { loadIdeaState, writeIdeaState } from "./state.server";
+import { changeIdeaStatusCore } from "./status.server";
+import { loadIdeaState } from "./state.server";
 import type { IdeaFields } from "./validation";
 
 /** The idea's columns as stored, prepared before the transaction (the excerpt renders Markdown). */
@@ -55,15 +58,19 @@ export function createIdeaCore(tx: Tx, actor: Actor, columns: PreparedIdea, phot
   const fieldErrors = placeErrors(tx, columns);
   if (fieldErrors) return invalid(fieldErrors);
   const createdAt = new Date();
+  // Routed when posted: the department of the most specific rule for its category and district.
+  const departmentId = routeFor(tx, columns.categoryId, columns.districtId);
   const { id } = tx
     .insert(ideas)
-    .values({ ...columns, authorId: actor.id, createdAt, hotScore: hotScore(0, 0, createdAt) })
+    .values({ ...columns, authorId: actor.id, createdAt, hotScore: hotScore(0, 0, createdAt), departmentId })
     .returning({ id: ideas.id })
     .get();
   photos.slice(0, 4).forEach((p, position) => tx.insert(ideaPhotos).values({ ideaId: id, position, ...p }).run());
   // Authors follow their own ideas, so the city's answer reaches them.
   tx.insert(ideaFollows).values({ ideaId: id, userId: actor.id, createdAt }).run();
-  return done({ id }, [{ type: "idea.created", ideaId: id, actorId: actor.id }]);
+  const events: DomainEvent[] = [{ type: "idea.created", ideaId: id, actorId: actor.id }];
+  if (departmentId !== null) events.push({ type: "idea.routed", ideaId: id, departmentId });
+  return done({ id }, events);
 }
 
 export function updateIdea(db: Db, actor: Actor, ideaId: number, fields: IdeaFields): Outcome<{ id: number }> {
@@ -76,8 +83,12 @@ export function updateIdea(db: Db, actor: Actor, ideaId: number, fields: IdeaFie
     if (!canEditIdea(actor, idea)) return refuse("forbidden");
     const fieldErrors = placeErrors(tx, columns);
     if (fieldErrors) return invalid(fieldErrors);
-    tx.update(ideas).set({ ...columns, editedAt: new Date() }).where(eq(ideas.id, ideaId)).run();
-    return done({ id: ideaId }, [{ type: "idea.edited", ideaId, actorId: actor.id }]);
+    // A new category or district routes the idea again, unless staff chose its department by hand.
+    const rerouted = idea.departmentAssignedBy === null && (idea.categoryId !== columns.categoryId || idea.districtId !== columns.districtId) ? routeFor(tx, columns.categoryId, columns.districtId) : idea.departmentId;
+    tx.update(ideas).set({ ...columns, departmentId: rerouted, editedAt: new Date() }).where(eq(ideas.id, ideaId)).run();
+    const events: DomainEvent[] = [{ type: "idea.edited", ideaId, actorId: actor.id }];
+    if (rerouted !== null && rerouted !== idea.departmentId) events.push({ type: "idea.routed", ideaId, departmentId: rerouted });
+    return done({ id: ideaId }, events);
   });
 }
 
@@ -88,8 +99,8 @@ export function withdrawIdea(db: Db, actor: Actor, ideaId: number): Outcome<{ id
     const standing = checkParticipant(tx, actor.id);
     if (isRefusal(standing)) return standing;
     if (!canWithdrawIdea(actor, idea)) return refuse("forbidden");
-    writeIdeaState(tx, ideaId, { status: "withdrawn", hiddenAt: idea.hiddenAt });
-    return done({ id: ideaId }, [{ type: "idea.withdrawn", ideaId, actorId: actor.id }]);
+    const changed = changeIdeaStatusCore(tx, actor, idea, { to: "withdrawn", via: "author", response: null });
+    return changed.ok ? done({ id: ideaId }, changed.events) : changed;
   });
 }
 

@@ -40,3 +40,29 @@ export function isIdeaOpen(idea: Pick<IdeaState, "status" | "hiddenAt">) {
 export function isListed(idea: Pick<IdeaState, "status" | "hiddenAt">) {
   return !idea.hiddenAt && idea.status !== "withdrawn" && idea.status !== "merged";
 }
+
+/** A staff member's reach: their role and the departments they belong to. */
+export type StaffScope = { id: string; role: Actor["role"]; departmentIds: number[] };
+
+/**
+ * Who answers for the city (department scope): admins on any idea; council members on ideas of
+ * their departments, on ideas no rule routed anywhere, and on any idea while they belong to no
+ * department (a small city with one team). Moderators never (security baseline 11).
+ */
+export function canAnswerIdea(staff: StaffScope | null, idea: { departmentId: number | null }) {
+  if (!staff) return false;
+  if (staff.role === "admin") return true;
+  if (staff.role !== "council") return false;
+  return staff.departmentIds.length === 0 || idea.departmentId === null || staff.departmentIds.includes(idea.departmentId);
+}
+
+/** The department a response is signed with: the idea's, if the responder belongs to it, else the responder's first. */
+export function responderDepartment(staff: StaffScope, idea: { departmentId: number | null }) {
+  if (idea.departmentId !== null && staff.departmentIds.includes(idea.departmentId)) return idea.departmentId;
+  return staff.departmentIds[0] ?? null;
+}
+
+/** Moderators, council staff and admins mark duplicates and merge them (not an official response). */
+export function canMergeIdeas(actor: Actor | null) {
+  return !!actor && (actor.role === "moderator" || actor.role === "council" || actor.role === "admin");
+}

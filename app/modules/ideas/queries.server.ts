@@ -1,10 +1,16 @@
 import { and, asc, desc, eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { inList, listParams, prepared } from "#db/prepared";
-import { categories, districts, ideaFollows, ideaPhotos, ideaVotes, ideas, users } from "#db/schema";
+import { categories, departments, districts, ideaFollows, ideaPhotos, ideaVotes, ideas, users } from "#db/schema";
 import type { Actor } from "~/modules/commands/actor";
+import { listDepartments } from "~/modules/departments/queries.server";
 import { listCategories, listDistricts } from "~/modules/places/queries.server";
-import { canEditIdea, canSeeIdea, canWithdrawIdea, editLockReason, isIdeaOpen } from "./policy";
+import { alias } from "drizzle-orm/sqlite-core";
+import type { Locale } from "~/modules/i18n/config";
+import { listTemplates } from "~/modules/responses/templates.server";
+import { staffChoices } from "./lifecycle";
+import { canAnswerIdea, canEditIdea, canMergeIdeas, canSeeIdea, canWithdrawIdea, editLockReason, isIdeaOpen, isListed } from "./policy";
+import { loadStaffScope } from "./staff-scope.server";
 import { highlightMatches, toFtsQuery } from "./search";
 import { cachedSearchIds } from "./search-cache.server";
 import type { IdeaListQuery } from "./validation";
@@ -36,11 +42,12 @@ const ORDER: Record<string, SQL[]> = {
   newest: [sql`${ideas.createdAt} desc`, sql`${ideas.id} desc`],
   top: [sql`${ideas.upCount} desc`, sql`${ideas.id} desc`],
   discussed: [sql`${ideas.commentCount} desc`, sql`${ideas.id} desc`],
+  answered: [sql`${ideas.lastResponseAt} desc`, sql`${ideas.id} desc`],
   // The FTS table's configured rank (bm25, title weighted ten times the body; migration 0005).
   relevance: [sql`ideas_fts.rank`, sql`${ideas.id} desc`],
 };
 
-type Shape = { sort: string; category: boolean; district: boolean; status: boolean; search: boolean };
+type Shape = { sort: string; category: boolean; district: boolean; status: boolean; department: boolean; search: boolean };
 
 function filters(shape: Shape) {
   return [
@@ -48,6 +55,9 @@ function filters(shape: Shape) {
     shape.category ? eq(ideas.categoryId, sql.placeholder("category")) : undefined,
     shape.district ? eq(ideas.districtId, sql.placeholder("district")) : undefined,
     shape.status ? eq(ideas.status, sql.placeholder("status")) : undefined,
+    shape.department ? eq(ideas.departmentId, sql.placeholder("department")) : undefined,
+    // "Recently answered" lists the ideas the city has answered.
+    shape.sort === "answered" ? sql`${ideas.lastResponseAt} is not null` : undefined,
   ];
 }
 
@@ -75,7 +85,7 @@ function buildList(db: Db, shape: Shape) {
  * index alone (it holds public ideas only), which stays fast when thousands of ideas match.
  */
 function buildSearchIds(db: Db, shape: Shape) {
-  const plain = shape.sort === "relevance" && !shape.category && !shape.district && !shape.status;
+  const plain = shape.sort === "relevance" && !shape.category && !shape.district && !shape.status && !shape.department;
   if (plain) {
     return db
       .select({ id: sql<number>`ideas_fts.rowid` })
@@ -107,10 +117,10 @@ function buildRowsByIds(db: Db, count: number) {
 export function listIdeas(db: Db, query: IdeaListQuery) {
   const match = query.q ? toFtsQuery(query.q) : null;
   const sort = query.sort ?? (match ? "relevance" : "trending");
-  const shape: Shape = { sort, category: !!query.category, district: !!query.district, status: !!query.status, search: !!match };
+  const shape: Shape = { sort, category: !!query.category, district: !!query.district, status: !!query.status, department: !!query.department, search: !!match };
   const key = JSON.stringify(shape);
   // One row more than a page tells whether there is a next page, without counting 100,000 rows.
-  const params = { category: query.category, district: query.district, status: query.status, match, limit: IDEAS_PAGE_SIZE + 1, offset: (query.page - 1) * IDEAS_PAGE_SIZE };
+  const params = { category: query.category, district: query.district, status: query.status, department: query.department, match, limit: IDEAS_PAGE_SIZE + 1, offset: (query.page - 1) * IDEAS_PAGE_SIZE };
   let rows: (ReturnType<ReturnType<typeof buildList>["all"]>[number] & { titleHighlight: string | null; excerptHighlight: string | null })[];
   let hasNext: boolean;
   if (match) {
@@ -137,7 +147,7 @@ export function listIdeas(db: Db, query: IdeaListQuery) {
 
 /** The choices of the list filters and the idea form. */
 export function listFilterOptions(db: Db) {
-  return { categories: listCategories(db), districts: listDistricts(db) };
+  return { categories: listCategories(db), districts: listDistricts(db), departments: listDepartments(db) };
 }
 
 /** Listed ideas whose text shares words with a draft, best match first. */
@@ -155,10 +165,9 @@ export function findSimilarIdeas(db: Db, text: string, limit = 5) {
 }
 
 function buildIdeaQuery(db: Db) {
-  const { excerpt: _excerpt, ...shared } = listColumns;
   return db
     .select({
-      ...shared,
+      ...listColumns,
       body: ideas.body,
       hiddenAt: ideas.hiddenAt,
       hiddenReason: ideas.hiddenReason,
@@ -169,14 +178,25 @@ function buildIdeaQuery(db: Db) {
       editedAt: ideas.editedAt,
       categoryId: ideas.categoryId,
       districtId: ideas.districtId,
+      departmentId: ideas.departmentId,
+      departmentEn: departments.nameEn,
+      departmentFr: departments.nameFr,
+      queueDueAt: ideas.queueDueAt,
+      mergedIntoId: ideas.mergedIntoId,
+      // The original of a merged duplicate, named while it is listed.
+      mergedIntoTitle: sql<string | null>`case when ${original.listed} = 1 then ${original.title} end`,
     })
     .from(ideas)
     .innerJoin(users, eq(users.id, ideas.authorId))
     .leftJoin(categories, eq(categories.id, ideas.categoryId))
     .leftJoin(districts, eq(districts.id, ideas.districtId))
+    .leftJoin(departments, eq(departments.id, ideas.departmentId))
+    .leftJoin(original, eq(original.id, ideas.mergedIntoId))
     .where(eq(ideas.id, sql.placeholder("id")))
     .prepare();
 }
+
+const original = alias(ideas, "original");
 
 /** The idea's row when the viewer may see it. */
 function visibleIdea(db: Db, ideaId: number, viewer: Viewer) {
@@ -218,6 +238,7 @@ export function getIdea(db: Db, ideaId: number, viewer: Viewer) {
       // The moderator's reason is shown to the author and staff only; canSeeIdea let them in.
       hiddenAt: idea.hiddenAt?.toISOString() ?? null,
       firstResponseAt: idea.firstResponseAt?.toISOString() ?? null,
+      queueDueAt: idea.queueDueAt?.toISOString() ?? null,
       editedAt: idea.editedAt?.toISOString() ?? null,
       createdAt: idea.createdAt.toISOString(),
     },
@@ -324,4 +345,46 @@ export function listAwaitingResponse(db: Db, page: number) {
     .offset((page - 1) * AWAITING_PAGE_SIZE)
     .all();
   return { rows: rows.slice(0, AWAITING_PAGE_SIZE).map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), hasNext: rows.length > AWAITING_PAGE_SIZE };
+}
+
+/**
+ * What council staff see to answer an idea: the idea, the statuses they may move it to, the
+ * response templates in their language (and the chosen one as the pre-fill), the departments.
+ * Null when the idea does not exist; "forbidden" when it belongs to another department.
+ */
+export function getStaffAnswerPage(db: Db, ideaId: number, staff: Actor, options: { locale: Locale; templateId: number | null }) {
+  const idea = prepared(db, "ideas:page", () => buildIdeaQuery(db)).get({ id: ideaId });
+  if (!idea || !isListed(idea)) return null;
+  if (!canAnswerIdea(loadStaffScope(db, staff), idea)) return "forbidden" as const;
+  const choices = staffChoices(idea.status);
+  const templates = listTemplates(db, { locale: options.locale });
+  const template = options.templateId ? (templates.find((t) => t.id === options.templateId) ?? null) : null;
+  return {
+    idea: {
+      id: idea.id,
+      title: idea.title,
+      excerpt: idea.excerpt,
+      status: idea.status,
+      upCount: idea.upCount,
+      departmentId: idea.departmentId,
+      departmentEn: idea.departmentEn,
+      departmentFr: idea.departmentFr,
+      queueDueAt: idea.queueDueAt?.toISOString() ?? null,
+      canTakeUp: !idea.queueDueAt && !idea.firstResponseAt && idea.status === "published",
+    },
+    choices,
+    templates: templates.map(({ id, status, title }) => ({ id, status, title })),
+    template,
+    departments: listDepartments(db),
+  };
+}
+
+/** The merge page: the idea, and listed ideas that look like it (candidates for its original). */
+export function getMergePage(db: Db, ideaId: number, staff: Actor) {
+  const idea = visibleIdea(db, ideaId, staff);
+  if (!idea || !canMergeIdeas(staff)) return null;
+  return {
+    idea: { id: idea.id, title: idea.title, status: idea.status, upCount: idea.upCount },
+    suggestions: idea.status === "merged" ? [] : findSimilarIdeas(db, `${idea.title} ${idea.excerpt}`, 6).filter((s) => s.id !== idea.id),
+  };
 }

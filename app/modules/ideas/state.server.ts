@@ -5,34 +5,49 @@ import { ideas } from "#db/schema";
 import { isIdeaOpen, isListed } from "./policy";
 import type { IdeaStatus } from "./statuses";
 
+const stateColumns = {
+  id: ideas.id,
+  authorId: ideas.authorId,
+  title: ideas.title,
+  status: ideas.status,
+  hiddenAt: ideas.hiddenAt,
+  hiddenReason: ideas.hiddenReason,
+  firstResponseAt: ideas.firstResponseAt,
+  lastResponseAt: ideas.lastResponseAt,
+  upCount: ideas.upCount,
+  downCount: ideas.downCount,
+  categoryId: ideas.categoryId,
+  districtId: ideas.districtId,
+  departmentId: ideas.departmentId,
+  departmentAssignedBy: ideas.departmentAssignedBy,
+  mergedIntoId: ideas.mergedIntoId,
+  queuedAt: ideas.queuedAt,
+  queueDueAt: ideas.queueDueAt,
+  createdAt: ideas.createdAt,
+};
+
 export type IdeaState = {
   id: number;
   authorId: string;
+  title: string;
   status: IdeaStatus;
   hiddenAt: Date | null;
+  hiddenReason: string | null;
   firstResponseAt: Date | null;
+  lastResponseAt: Date | null;
   upCount: number;
   downCount: number;
+  categoryId: number | null;
+  districtId: number | null;
+  departmentId: number | null;
+  departmentAssignedBy: string | null;
+  mergedIntoId: number | null;
+  queuedAt: Date | null;
+  queueDueAt: Date | null;
   createdAt: Date;
 };
 
-const stateStatement = (db: Db) =>
-  prepared(db, "ideas:state", () =>
-    db
-      .select({
-        id: ideas.id,
-        authorId: ideas.authorId,
-        status: ideas.status,
-        hiddenAt: ideas.hiddenAt,
-        firstResponseAt: ideas.firstResponseAt,
-        upCount: ideas.upCount,
-        downCount: ideas.downCount,
-        createdAt: ideas.createdAt,
-      })
-      .from(ideas)
-      .where(eq(ideas.id, sql.placeholder("id")))
-      .prepare(),
-  );
+const stateStatement = (db: Db) => prepared(db, "ideas:state", () => db.select(stateColumns).from(ideas).where(eq(ideas.id, sql.placeholder("id"))).prepare());
 
 /** The idea's current state (read inside a transaction by the commands that change it). */
 export function loadIdeaState(db: Db, ideaId: number): IdeaState | null {
@@ -50,20 +65,18 @@ export function ideaParticipation(db: Db, ideaId: number): "notFound" | "closed"
   return { authorId: idea.authorId };
 }
 
+type StateChange = Partial<Pick<IdeaState, "status" | "hiddenAt" | "hiddenReason" | "firstResponseAt" | "lastResponseAt" | "mergedIntoId" | "queueDueAt">>;
+
 /**
- * The one writer of an idea's status and hidden flag, and so of `listed` (the column every public
- * list filters on): nothing else may set them, so they cannot drift apart.
+ * The one writer of an idea's status, visibility and response bookkeeping, and so of `listed`
+ * (the column every public list filters on): nothing else may set them, so they cannot drift
+ * apart. Callers pass the state they read in the same transaction.
  */
-export function writeIdeaState(tx: Tx, ideaId: number, next: { status: IdeaStatus; hiddenAt: Date | null; hiddenReason?: string | null; firstResponseAt?: Date | null }) {
+export function writeIdeaState(tx: Tx, current: Pick<IdeaState, "id" | "status" | "hiddenAt">, changes: StateChange) {
+  const next = { status: changes.status ?? current.status, hiddenAt: changes.hiddenAt !== undefined ? changes.hiddenAt : current.hiddenAt };
   tx.update(ideas)
-    .set({
-      status: next.status,
-      hiddenAt: next.hiddenAt,
-      ...(next.hiddenReason !== undefined ? { hiddenReason: next.hiddenReason } : {}),
-      ...(next.firstResponseAt !== undefined ? { firstResponseAt: next.firstResponseAt } : {}),
-      listed: isListed(next),
-    })
-    .where(eq(ideas.id, ideaId))
+    .set({ ...changes, listed: isListed(next) })
+    .where(eq(ideas.id, current.id))
     .run();
 }
 

@@ -32,6 +32,10 @@ export const SiteSettingsSchema = z.object({
   mapCenter: z
     .object({ latitude: z.number().min(-90).max(90), longitude: z.number().min(-180).max(180), zoom: z.number().int().min(1).max(19) })
     .catch({ latitude: 48.8566, longitude: 2.3522, zoom: 12 }),
+  /** The city's response promise, per stage, in days: a first answer after entering the queue, then a decision. */
+  responsePromise: z.object({ firstResponseDays: z.number().int().min(1).max(365), decisionDays: z.number().int().min(1).max(730) }).catch({ firstResponseDays: 30, decisionDays: 60 }),
+  /** Ideas enter the staff queue at this much support, and the top ones of each category every month. */
+  queue: z.object({ supportThreshold: z.number().int().min(1).max(1_000_000), monthlyTopPerCategory: z.number().int().min(0).max(50) }).catch({ supportThreshold: 25, monthlyTopPerCategory: 3 }),
 });
 export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
 export const SETTING_KEYS = Object.keys(SiteSettingsSchema.shape) as (keyof SiteSettings)[];
@@ -48,9 +52,15 @@ export const CitySettingsFormSchema = z
     mapLatitude: optionalDecimal(-90, 90, "errors.latitudeInvalid"),
     mapLongitude: optionalDecimal(-180, 180, "errors.longitudeInvalid"),
     mapZoom: optionalWhole(1, 19, "errors.settings.zoom"),
+    firstResponseDays: optionalWhole(1, 365, "errors.settings.days"),
+    decisionDays: optionalWhole(1, 730, "errors.settings.days"),
+    supportThreshold: optionalWhole(1, 1_000_000, "errors.settings.threshold"),
+    monthlyTopPerCategory: optionalWhole(0, 50, "errors.settings.topN"),
   })
   .superRefine((v, ctx) => {
     if (v.mapLatitude === undefined) ctx.addIssue({ code: "custom", path: ["mapLatitude"], message: "errors.required" });
     if (v.mapLongitude === undefined) ctx.addIssue({ code: "custom", path: ["mapLongitude"], message: "errors.required" });
-    if (v.mapZoom === undefined) ctx.addIssue({ code: "custom", path: ["mapZoom"], message: "errors.required" });
+    for (const key of ["mapZoom", "firstResponseDays", "decisionDays", "supportThreshold", "monthlyTopPerCategory"] as const) {
+      if (v[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: "errors.required" });
+    }
   });

@@ -7,7 +7,13 @@ import { getSiteSettings } from "./queries.server";
 
 describe("site settings", () => {
   it("default to Paris, the euro and a Paris map, until an admin changes them (audited)", async () => {
-    expect(getSiteSettings(getDb())).toEqual({ timeZone: "Europe/Paris", currency: "EUR", mapCenter: { latitude: 48.8566, longitude: 2.3522, zoom: 12 } });
+    expect(getSiteSettings(getDb())).toEqual({
+      timeZone: "Europe/Paris",
+      currency: "EUR",
+      mapCenter: { latitude: 48.8566, longitude: 2.3522, zoom: 12 },
+      responsePromise: { firstResponseDays: 30, decisionDays: 60 },
+      queue: { supportThreshold: 25, monthlyTopPerCategory: 3 },
+    });
     const admin = await createUser(getDb(), { role: "admin" });
     const result = updateSiteSettings(getDb(), admin, { timeZone: "America/Montreal", currency: "CAD" });
     expect(result.ok).toBe(true);

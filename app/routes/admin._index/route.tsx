@@ -14,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { title: t("admin.home.title") };
 }
 
-const SECTIONS = ["users", "settings", "audit", "outbox"] as const;
+const SECTIONS = ["users", "departments", "templates", "settings", "audit", "outbox"] as const;
 
 /** The administrators' home: what each part of the administration is for. */
 export default function AdminHomePage() {

@@ -25,8 +25,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireAudience(request, context.db, "admin");
   const submission = await parseForm(request, CitySettingsFormSchema);
   if (submission.status !== "success") return refuseForm(submission);
-  const { timeZone, currency, mapLatitude, mapLongitude, mapZoom } = submission.value;
-  const result = updateSiteSettings(context.db, user, { timeZone, currency, mapCenter: { latitude: mapLatitude!, longitude: mapLongitude!, zoom: mapZoom! } });
+  const v = submission.value;
+  const result = updateSiteSettings(context.db, user, {
+    timeZone: v.timeZone,
+    currency: v.currency,
+    mapCenter: { latitude: v.mapLatitude!, longitude: v.mapLongitude!, zoom: v.mapZoom! },
+    responsePromise: { firstResponseDays: v.firstResponseDays!, decisionDays: v.decisionDays! },
+    queue: { supportThreshold: v.supportThreshold!, monthlyTopPerCategory: v.monthlyTopPerCategory! },
+  });
   if (!result.ok) return refuseWithOutcome(submission, result);
   return { ...submission.reply(), saved: true as const };
 }
@@ -41,6 +47,10 @@ export default function AdminSettingsPage() {
     mapLatitude: String(settings.mapCenter.latitude),
     mapLongitude: String(settings.mapCenter.longitude),
     mapZoom: String(settings.mapCenter.zoom),
+    firstResponseDays: String(settings.responsePromise.firstResponseDays),
+    decisionDays: String(settings.responsePromise.decisionDays),
+    supportThreshold: String(settings.queue.supportThreshold),
+    monthlyTopPerCategory: String(settings.queue.monthlyTopPerCategory),
   });
   return (
     <section className="narrow">
@@ -70,6 +80,25 @@ export default function AdminSettingsPage() {
             </Field>
           </div>
         </fieldset>
+        <h2>{t("admin.settings.promise")}</h2>
+        <p className="field-hint">{t("admin.settings.promiseHint")}</p>
+        <div className="field-row">
+          <Field id={fields.firstResponseDays.id} label={t("admin.settings.firstResponseDays")} errors={fields.firstResponseDays.errors} errorId={fields.firstResponseDays.errorId}>
+            <input {...getInputProps(fields.firstResponseDays, { type: "text" })} inputMode="numeric" autoComplete="off" />
+          </Field>
+          <Field id={fields.decisionDays.id} label={t("admin.settings.decisionDays")} errors={fields.decisionDays.errors} errorId={fields.decisionDays.errorId}>
+            <input {...getInputProps(fields.decisionDays, { type: "text" })} inputMode="numeric" autoComplete="off" />
+          </Field>
+        </div>
+        <h2>{t("admin.settings.queue")}</h2>
+        <div className="field-row">
+          <Field id={fields.supportThreshold.id} label={t("admin.settings.supportThreshold")} errors={fields.supportThreshold.errors} errorId={fields.supportThreshold.errorId}>
+            <input {...getInputProps(fields.supportThreshold, { type: "text" })} inputMode="numeric" autoComplete="off" />
+          </Field>
+          <Field id={fields.monthlyTopPerCategory.id} label={t("admin.settings.monthlyTop")} errors={fields.monthlyTopPerCategory.errors} errorId={fields.monthlyTopPerCategory.errorId}>
+            <input {...getInputProps(fields.monthlyTopPerCategory, { type: "text" })} inputMode="numeric" autoComplete="off" />
+          </Field>
+        </div>
         <button type="submit" className="button">
           {t("actions.save")}
         </button>

@@ -23,6 +23,12 @@ export default function AdminLayout() {
             <NavLink to="/admin/audit">{t("admin.audit.title")}</NavLink>
           </li>
           <li>
+            <NavLink to="/admin/departments">{t("admin.departments.title")}</NavLink>
+          </li>
+          <li>
+            <NavLink to="/admin/templates">{t("admin.templates.title")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/admin/settings">{t("admin.settings.title")}</NavLink>
           </li>
           <li>

@@ -12,7 +12,10 @@ import { getOptionalUser, requireAudience } from "~/modules/auth/guards.server";
 import { createComment } from "~/modules/comments/commands.server";
 import { discussionPageOf, listBestArguments, listDiscussion } from "~/modules/comments/queries.server";
 import { CommentCreateSchema } from "~/modules/comments/validation";
+import { canAnswerIdea, canMergeIdeas } from "~/modules/ideas/policy";
 import { getIdea } from "~/modules/ideas/queries.server";
+import { loadStaffScope } from "~/modules/ideas/staff-scope.server";
+import { listTimeline } from "~/modules/ideas/timeline.server";
 import { Markdown } from "~/modules/markdown/markdown";
 import { renderMarkdown } from "~/modules/markdown/render.server";
 import { useRootData } from "~/root";
@@ -24,6 +27,7 @@ import { notFound } from "~/utils/respond.server";
 import { FollowButton, ReportIdeaForm, SupportWidget } from "./actions";
 import { ArgumentColumns } from "./arguments";
 import { CommentForm, Threads } from "./discussion";
+import { OfficialResponses, Timeline } from "./timeline";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "public" };
@@ -40,6 +44,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     bodyHtml: renderMarkdown(found.idea.body),
     arguments: listBestArguments(context.db, ideaId, user, found.open),
     discussion: listDiscussion(context.db, ideaId, page, user, found.open),
+    timeline: listTimeline(context.db, ideaId),
+    staff: {
+      canAnswer: user?.role === "council" || user?.role === "admin" ? canAnswerIdea(loadStaffScope(context.db, user), found.idea) : false,
+      canMerge: canMergeIdeas(user) && (found.idea.status === "published" || found.idea.status === "under_review" || found.idea.status === "merged"),
+    },
     signedIn: !!user,
   };
 }
@@ -59,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function IdeaPage() {
   const { t, i18n } = useTranslation();
   const format = useFormat();
-  const { idea, photos, viewer, bodyHtml, arguments: best, discussion, signedIn } = useLoaderData<typeof loader>();
+  const { idea, photos, viewer, bodyHtml, arguments: best, discussion, timeline, staff, signedIn } = useLoaderData<typeof loader>();
   const fr = i18n.language === "fr";
   const map = useRootData()?.map;
   const [searchParams] = useSearchParams();
@@ -68,11 +77,18 @@ export default function IdeaPage() {
       {searchParams.get("reported") ? <FormAlert tone="success" message={t("reports.thanks")} /> : null}
       {idea.hiddenAt ? <FormAlert message={t("ideas.page.hiddenNotice", { reason: idea.hiddenReason ?? "" })} /> : null}
       {idea.status === "withdrawn" ? <FormAlert message={t("ideas.page.withdrawnNotice")} /> : null}
+      {idea.status === "merged" ? (
+        <p className="alert alert-info" role="status">
+          {t("ideas.page.mergedNotice")}{" "}
+          {idea.mergedIntoTitle ? <Link to={`/ideas/${idea.mergedIntoId}`}>{idea.mergedIntoTitle}</Link> : t("timeline.anotherIdea")}
+        </p>
+      ) : null}
       <header>
         <p className="meta">
           <StatusBadge status={idea.status} />
           {idea.categoryEn ? ` · ${fr ? idea.categoryFr : idea.categoryEn}` : ""}
           {idea.districtEn ? ` · ${fr ? idea.districtFr : idea.districtEn}` : ""}
+          {idea.departmentEn ? ` · ${t("ideas.page.department", { department: fr ? idea.departmentFr : idea.departmentEn })}` : ""}
         </p>
         <h1>{idea.title}</h1>
         <p className="meta">
@@ -96,7 +112,7 @@ export default function IdeaPage() {
           <dl className="facts">
             {idea.estimatedCost !== null ? (
               <>
-                <dt>{t("ideas.fields.estimatedCost")}</dt>
+                <dt>{t("ideas.page.estimatedCost")}</dt>
                 <dd>{format.money(idea.estimatedCost)}</dd>
               </>
             ) : null}
@@ -125,9 +141,27 @@ export default function IdeaPage() {
             </p>
           ) : null}
           {signedIn && viewer.canTakePart ? <ReportIdeaForm ideaId={idea.id} /> : null}
+          {staff.canAnswer || staff.canMerge ? (
+            <div className="staff-tools">
+              <h2>{t("ideas.page.staffTools")}</h2>
+              <ul className="compact-list">
+                {staff.canAnswer ? (
+                  <li>
+                    <Link to={`/ideas/${idea.id}/respond`}>{t("ideas.page.respond")}</Link>
+                  </li>
+                ) : null}
+                {staff.canMerge ? (
+                  <li>
+                    <Link to={`/ideas/${idea.id}/merge`}>{idea.status === "merged" ? t("merge.undo") : t("ideas.page.merge")}</Link>
+                  </li>
+                ) : null}
+              </ul>
+            </div>
+          ) : null}
         </aside>
       </div>
 
+      <OfficialResponses timeline={timeline} />
       <ArgumentColumns best={best} />
 
       <section aria-labelledby="discussion-heading" className="discussion">
@@ -142,6 +176,8 @@ export default function IdeaPage() {
         <Threads threads={discussion.threads} ideaId={idea.id} page={discussion.page} />
         <Pager page={discussion.page} hasNext={discussion.hasNext} />
       </section>
+
+      <Timeline timeline={timeline} />
     </article>
   );
 }

@@ -45,7 +45,7 @@ function useCardLabels() {
 export default function IdeasPage() {
   const { t, i18n } = useTranslation();
   const format = useFormat();
-  const { ideas, hasNext, query, sort, categories, districts } = useLoaderData<typeof loader>();
+  const { ideas, hasNext, query, sort, categories, districts, departments } = useLoaderData<typeof loader>();
   const fr = i18n.language === "fr";
   const labels = useCardLabels();
   return (
@@ -76,10 +76,17 @@ export default function IdeasPage() {
           </select>
         </div>
         <div className="field">
+          <label htmlFor="department">{t("ideas.fields.department")}</label>
+          <select id="department" name="department" defaultValue={query.department ?? ""}>
+            <option value="">{t("ideas.list.all")}</option>
+            <PlaceOptions places={departments} />
+          </select>
+        </div>
+        <div className="field">
           <label htmlFor="status">{t("ideas.list.status")}</label>
           <select id="status" name="status" defaultValue={query.status ?? ""}>
             <option value="">{t("ideas.list.all")}</option>
-            {IDEA_STATUSES.filter((s) => s !== "withdrawn").map((s) => (
+            {IDEA_STATUSES.filter((s) => s !== "withdrawn" && s !== "merged").map((s) => (
               <option key={s} value={s}>
                 {t(`ideas.status.${s}`)}
               </option>
