@@ -24,6 +24,26 @@ export default tseslint.config(
     },
   },
   {
+    // Code the browser can load (components, routes' modules, client-safe modules) never imports
+    // the database, the schema or lucia by value: lists of values live in client-safe modules.
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/**/*.server.{ts,tsx}", "app/**/*.test.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^(#db/|drizzle-orm|lucia$|@lucia-auth/|better-sqlite3$|(\\.\\./)+db/)",
+              allowTypeImports: true,
+              message: "Browser code must not import the database, the schema or lucia: put the values in a client-safe module.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Only the sanitized Markdown renderer may inject HTML (security baseline 16).
     files: ["app/**/*.{ts,tsx}"],
     ignores: ["app/modules/markdown/**"],

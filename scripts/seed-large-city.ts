@@ -9,6 +9,7 @@ import { applyMigrations } from "../db/migrate";
 import { hashPassword } from "../app/modules/auth/password.server";
 import { hotScore } from "../app/modules/ideas/ranking";
 import { ideaExcerpt } from "../app/modules/ideas/excerpt.server";
+import { renderMarkdown } from "../app/modules/markdown/render.server";
 
 const LARGE_CITY_PASSWORD = "large-city-2026";
 
@@ -106,6 +107,36 @@ const COMMENT_SENTENCES = [
   "A bicycle lane here would be great.",
 ];
 const HIDDEN_REASONS = ["Off-topic", "Spam", "Personal information", "Hors sujet"];
+
+const DEPARTMENTS = [
+  ["transport", "Transport department", "Direction des transports"],
+  ["parks", "Parks department", "Direction des parcs"],
+  ["culture", "Culture department", "Direction de la culture"],
+  ["public-works", "Public works", "Direction de la voirie"],
+  ["education", "Education department", "Direction de l'éducation"],
+  ["housing", "Housing department", "Direction du logement"],
+] as const;
+// Category (by position in CATEGORIES) -> department (by position in DEPARTMENTS).
+const ROUTE_BY_CATEGORY = [0, 1, 2, 3, 4, 5, 2, 3];
+const RESPONSES = [
+  "Thank you for this idea. Our teams are **studying** it: feasibility, cost and who it helps.",
+  "Merci pour cette idée. Nos équipes l'étudient : faisabilité, coût et publics concernés.",
+  "The city will carry this out: works start next season.",
+  "La ville va réaliser cette idée : les travaux commencent à la prochaine saison.",
+  "After study, this is not possible here: the site is private land.",
+  "Après étude, ce n'est pas possible ici : le terrain est privé.",
+  "An update: the contractor has been chosen, and the budget confirmed.",
+  "Un point d'étape : l'entreprise est choisie et le budget confirmé.",
+];
+// Each status's path through the lifecycle from "published" (the budget's steps are the budget's).
+const PATHS: Record<string, string[]> = {
+  under_review: ["under_review"],
+  accepted: ["under_review", "accepted"],
+  in_progress: ["under_review", "accepted", "in_progress"],
+  completed: ["under_review", "accepted", "in_progress", "completed"],
+  declined: ["under_review", "declined"],
+  shortlisted: ["under_review"],
+};
 const REPORT_REASONS = ["spam", "offensive", "off_topic", "duplicate", "personal_information", "other"] as const;
 
 // Listed status mix (cumulative weights); withdrawn and hidden ideas are chosen separately.
@@ -458,6 +489,74 @@ async function seedLargeCity(options: Options) {
   })();
   step("counters and hot scores");
 
+  // The city's work: departments and routing, answers on the timelines, the staff queue.
+  const insertDepartment = sqlite.prepare("INSERT INTO departments (slug, name_en, name_fr) VALUES (?, ?, ?)");
+  const departmentIds = DEPARTMENTS.map((d) => Number(insertDepartment.run(...d).lastInsertRowid));
+  const insertRule = sqlite.prepare("INSERT INTO routing_rules (category_id, district_id, department_id) VALUES (?, NULL, ?)");
+  sqlite.transaction(() => {
+    sqlite.prepare("INSERT INTO routing_rules (category_id, district_id, department_id) VALUES (NULL, NULL, ?)").run(departmentIds[3]);
+    categoryIds.forEach((c, i) => insertRule.run(c, departmentIds[ROUTE_BY_CATEGORY[i % ROUTE_BY_CATEGORY.length]]));
+    sqlite.exec("UPDATE ideas SET department_id = coalesce((SELECT department_id FROM routing_rules r WHERE r.category_id = ideas.category_id), (SELECT department_id FROM routing_rules WHERE category_id IS NULL AND district_id IS NULL))");
+    const staffIds = sqlite.prepare("SELECT id, email FROM users WHERE role = 'council'").all() as { id: string; email: string }[];
+    const member = sqlite.prepare("INSERT INTO department_members (department_id, user_id) VALUES (?, ?)");
+    for (const { id, email } of staffIds) for (const d of email.startsWith("council2") ? departmentIds.slice(0, 2) : departmentIds) member.run(d, id);
+  })();
+  const councilIds = sqlite.prepare("SELECT id FROM users WHERE role = 'council' ORDER BY email").pluck().all() as string[];
+  const responseHtml = RESPONSES.map((r) => renderMarkdown(r));
+  const insertEntry = sqlite.prepare(
+    "INSERT INTO idea_timeline (idea_id, kind, actor_id, department_id, from_status, to_status, body, body_html, other_idea_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+  );
+  let entries = 0;
+  sqlite.transaction(() => {
+    // Every idea was posted and routed.
+    sqlite.exec("INSERT INTO idea_timeline (idea_id, kind, actor_id, created_at) SELECT id, 'posted', author_id, created_at FROM ideas");
+    sqlite.exec("INSERT INTO idea_timeline (idea_id, kind, department_id, created_at) SELECT id, 'routed', department_id, created_at FROM ideas WHERE department_id IS NOT NULL");
+    entries += 2 * ideaCount;
+    const answered = sqlite.prepare("SELECT id, status, department_id AS departmentId, first_response_at AS firstAt, created_at AS createdAt FROM ideas WHERE first_response_at IS NOT NULL").all() as {
+      id: number;
+      status: string;
+      departmentId: number | null;
+      firstAt: number;
+      createdAt: number;
+    }[];
+    const setWork = sqlite.prepare("UPDATE ideas SET queued_at = ?, queue_reason = ?, response_due_at = ?, queue_due_at = ?, last_response_at = ? WHERE id = ?");
+    let busy = 0;
+    for (const idea of answered) {
+      const path = PATHS[idea.status] ?? ["under_review"];
+      const queuedAt = Math.max(idea.createdAt, idea.firstAt - between(2, 40) * DAY);
+      let at = idea.firstAt;
+      let from = "published";
+      for (const to of path) {
+        const text = rand() < 0.8 || to === "declined" ? Math.floor(rand() * RESPONSES.length) : -1;
+        insertEntry.run(idea.id, "status_changed", pick(councilIds), idea.departmentId, from, to, text >= 0 ? RESPONSES[text] : null, text >= 0 ? responseHtml[text] : null, at);
+        entries++;
+        from = to;
+        at = Math.min(now, at + between(1, 30) * DAY);
+      }
+      // A share of long-running ideas with a busy history: up to 50 events in all.
+      if (busy < Math.ceil(ideaCount / 500) && (idea.status === "in_progress" || idea.status === "under_review")) {
+        busy++;
+        for (let e = 0; e < 50 - 2 - path.length; e++) {
+          const text = Math.floor(rand() * RESPONSES.length);
+          insertEntry.run(idea.id, "responded", pick(councilIds), idea.departmentId, null, null, RESPONSES[text], responseHtml[text], Math.min(now, at + e * DAY));
+          entries++;
+        }
+      }
+      const decisionDue = idea.status === "under_review" ? idea.firstAt + 60 * DAY : null;
+      setWork.run(queuedAt, pick(["threshold", "monthly_top", "manual"]), queuedAt + 30 * DAY, decisionDue, at, idea.id);
+    }
+    // Popular ideas with no answer yet wait in the queue (some past the promise).
+    sqlite.exec(`UPDATE ideas SET queued_at = min(created_at + 3 * 86400, ${now}), queue_reason = 'threshold',
+      response_due_at = min(created_at + 3 * 86400, ${now}) + 30 * 86400, queue_due_at = min(created_at + 3 * 86400, ${now}) + 30 * 86400
+      WHERE status = 'published' AND listed = 1 AND first_response_at IS NULL AND up_count >= 25`);
+  })();
+  const insertTemplate = sqlite.prepare("INSERT INTO response_templates (status, locale, title, body, updated_at) VALUES (?, ?, ?, ?, ?)");
+  for (const [status, locale, text] of [["under_review", "en", 0], ["under_review", "fr", 1], ["accepted", "en", 2], ["accepted", "fr", 3], ["declined", "en", 4], ["declined", "fr", 5]] as const) {
+    insertTemplate.run(status, locale, RESPONSES[text].slice(0, 40), RESPONSES[text], now);
+  }
+  const waiting = sqlite.prepare("SELECT count(*) FROM ideas WHERE queue_due_at IS NOT NULL").pluck().get() as number;
+  step(`the city's work (${DEPARTMENTS.length} departments, ${entries} timeline entries, ${waiting} ideas in the queue)`);
+
   // Only public ideas are searchable (migration 0005); the index is filled once, from them.
   sqlite.exec("INSERT INTO ideas_fts(ideas_fts) VALUES('delete-all')");
   sqlite.exec("INSERT INTO ideas_fts(rowid, title, body) SELECT id, title, body FROM ideas WHERE listed = 1");
@@ -475,7 +574,7 @@ async function seedLargeCity(options: Options) {
   step("checkpoint");
 
   const counts = Object.fromEntries(
-    ["users", "districts", "categories", "ideas", "idea_votes", "comments", "comment_ratings", "idea_follows", "reports"].map((t) => [
+    ["users", "districts", "categories", "ideas", "idea_votes", "comments", "comment_ratings", "idea_follows", "reports", "idea_timeline", "departments"].map((t) => [
       t,
       sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number,
     ]),
