@@ -56,6 +56,8 @@ const MEDIAN_IDEA =
 // Votes need an idea that is still open (not withdrawn, hidden or merged).
 const MEDIAN_OPEN_IDEA =
   "SELECT id FROM ideas WHERE listed = 1 AND status NOT IN ('withdrawn', 'merged') ORDER BY comment_count, id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM ideas WHERE listed = 1 AND status NOT IN ('withdrawn', 'merged'))";
+const LONGEST_TIMELINE =
+  "SELECT t.idea_id FROM idea_timeline t JOIN ideas i ON i.id = t.idea_id WHERE i.listed = 1 GROUP BY t.idea_id ORDER BY count(*) DESC, t.idea_id LIMIT 1";
 const mostUsed = (column: "category_id" | "district_id") =>
   `SELECT ${column} FROM ideas WHERE listed = 1 AND ${column} IS NOT NULL GROUP BY ${column} ORDER BY count(*) DESC LIMIT 1`;
 const comments = (d: Data, sql: string) => d.one("SELECT count(*) FROM comments WHERE idea_id = ?", d.one(sql)).toLocaleString("en");
@@ -68,6 +70,9 @@ export const TARGETS: Target[] = [
   { name: "search", path: (d) => `/ideas?q=${encodeURIComponent(d.searchWord())}`, note: (d) => `"${d.searchWord()}", ${matches(d)} matches` },
   { name: "idea page", path: (d) => `/ideas/${d.one(BUSIEST_IDEA)}`, note: (d) => `most supported idea, ${comments(d, BUSIEST_IDEA)} comments` },
   { name: "typical idea", path: (d) => `/ideas/${d.one(MEDIAN_IDEA)}`, note: (d) => `median comment count, ${comments(d, MEDIAN_IDEA)} comments` },
+  { name: "idea timeline", path: (d) => `/ideas/${d.one(LONGEST_TIMELINE)}`, note: (d) => `longest public timeline, ${d.one("SELECT count(*) FROM idea_timeline WHERE idea_id = ?", d.one(LONGEST_TIMELINE))} entries` },
+  { name: "responses", path: () => "/responses", note: () => "the city's public response record" },
+  { name: "staff queue", as: "council", path: () => "/staff", note: () => "default queue" },
   { name: "resident list", as: "resident", path: () => "/ideas", note: () => "signed in, default sort" },
   { name: "resident idea", as: "resident", path: (d) => `/ideas/${d.one(BUSIEST_IDEA)}`, note: () => "signed in, most supported idea" },
   // Writes last: an idea write starts a new search-cache generation. The same resident supports the
