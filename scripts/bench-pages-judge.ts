@@ -34,7 +34,7 @@ export const isExpected = (status: number, expect: readonly number[] = []) => (s
 export const tailRatio = (p50Ms: number, p99Ms: number) => p99Ms / Math.max(p50Ms, 1);
 
 /** A refusal because the account's e-mail address is not verified (the first body says so). */
-export const isUnverifiedRefusal = (status: number, body: string) => status === 403 && /verif/i.test(body);
+export const isUnverifiedRefusal = (status: number, body: string) => status === 403 && /verif|confirm/i.test(body);
 
 export function judge(input: {
   figures: Figures | null;
