@@ -22,6 +22,8 @@ import { getOptionalUser } from "./modules/auth/guards.server";
 import { isInAudience } from "./modules/auth/policy";
 import { getFixedT, getLocale } from "./modules/i18n/i18n.server";
 import { getMapConfig } from "./modules/maps/config.server";
+import { UNREAD_CAP } from "./modules/notifications/groups";
+import { countUnread } from "./modules/notifications/queries.server";
 import { getSiteSettings } from "./modules/settings/queries.server";
 import { formatLocaleFor } from "./utils/format";
 import stylesUrl from "./styles/app.css?url";
@@ -42,7 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     formatLocale: formatLocaleFor(locale, request.headers.get("accept-language")),
     city: { timeZone: settings.timeZone, currency: settings.currency },
     siteName: getFixedT(locale)("site.name"),
-    user: user ? { id: user.id, displayName: user.displayName, role: user.role, verified: user.emailVerifiedAt !== null } : null,
+    user: user ? { id: user.id, displayName: user.displayName, role: user.role, verified: user.emailVerifiedAt !== null, unread: countUnread(context.db, user.id) } : null,
     can: { admin: isInAudience(user, "admin"), moderation: isInAudience(user, "moderation"), council: isInAudience(user, "council") },
     map: tiles ? { ...tiles, center: settings.mapCenter } : null,
   };
@@ -64,6 +66,26 @@ function LanguageSwitch() {
         {t(`language.switchTo.${other}`)}
       </button>
     </Form>
+  );
+}
+
+/** The bell: a link to the notification centre whose name says how many are unread. */
+function NotificationBell({ unread }: { unread: number }) {
+  const { t } = useTranslation();
+  const shown = unread > UNREAD_CAP ? `${UNREAD_CAP}+` : String(unread);
+  return (
+    <NavLink to="/notifications" className="bell" aria-label={unread ? t("nav.notificationsUnread", { count: unread, shown }) : t("nav.notifications")}>
+      <svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+        <path d="M13.73 21a2 2 0 0 1-3.46 0" />
+      </svg>
+      <span className="bell-label">{t("nav.notifications")}</span>
+      {unread ? (
+        <span className="bell-count" aria-hidden="true">
+          {shown}
+        </span>
+      ) : null}
+    </NavLink>
   );
 }
 
@@ -102,6 +124,9 @@ function Header() {
             ) : null}
             {user ? (
               <>
+                <li>
+                  <NotificationBell unread={user.unread} />
+                </li>
                 <li>
                   <NavLink to="/account">
                     {user.displayName} <RoleBadge role={user.role} />

@@ -6,6 +6,7 @@ import { applyMigrations } from "./migrate";
 import { users } from "./schema";
 import { ANSWERS, CATEGORIES, COUNCIL_DEPARTMENTS, DEPARTMENTS, DISTRICTS, DUPLICATE, IDEAS, PERSONAS, REPORTS, ROUTING, TEMPLATES, WAITING } from "./demo-city";
 import { backdateCityWork, backdateComment, backdateIdea } from "../tests/factories/ideas";
+import { backdateNotifications } from "../tests/factories/notifications";
 import { createCategory, createDepartment, createDistrict } from "../tests/factories/places";
 import { createUser } from "../tests/factories/users";
 import type { Actor } from "../app/modules/commands/actor";
@@ -57,6 +58,7 @@ export async function seedDemoCity(db: Db = getDb()) {
   seedCityHall(db, demo, districts, categories, departments);
   const ideaIds = await seedIdeas(db, demo, people, districts, categories);
   await seedCityWork(db, demo, people, ideaIds);
+  backdateNotifications(db);
   return true;
 }
 

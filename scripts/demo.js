@@ -18,7 +18,9 @@ run("npx remix vite:build --logLevel error");
 
 const port = process.env.PORT || "3000";
 // A short readable line per request (production logs are JSON lines for log tools).
-const server = spawn("node", ["server.js"], { stdio: "inherit", env: { ACCESS_LOG: "short", ...process.env, NODE_ENV: "production", PORT: port } });
+// Without SMTP_HOST in .env, mail is written to data/outbox/*.eml (and listed at /admin/outbox).
+const mail = process.env.SMTP_HOST ? {} : { MAIL_TRANSPORT: "outbox" };
+const server = spawn("node", ["server.js"], { stdio: "inherit", env: { ACCESS_LOG: "short", ...mail, ...process.env, NODE_ENV: "production", PORT: port } });
 setTimeout(() => {
   console.log(`\nThe forum is running at http://localhost:${port}`);
   run("npx tsx db/seed.ts --print-only");

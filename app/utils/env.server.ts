@@ -13,11 +13,21 @@ const EnvSchema = z
     SMTP_USER: z.string().optional(),
     SMTP_PASSWORD: z.string().optional(),
     MAIL_FROM: z.string().default("Civic Ideas <no-reply@localhost>"),
+    // "smtp" sends through SMTP_HOST; "outbox" writes each message as a file in OUTBOX_DIR instead.
+    MAIL_TRANSPORT: z.enum(["smtp", "outbox"]).optional(),
+    OUTBOX_DIR: z.string().min(1).default("data/outbox"),
     SIGNUPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
       ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "is required in production: set it to a random value of 32 characters or more (npm run demo writes one to .env)" });
+    }
+    // Without a mail server, mail with sign-in links would sit in a folder: production must say so on purpose.
+    if (env.NODE_ENV === "production" && !env.SMTP_HOST && env.MAIL_TRANSPORT !== "outbox") {
+      ctx.addIssue({ code: "custom", path: ["SMTP_HOST"], message: "is required in production (or set MAIL_TRANSPORT=outbox to keep mail in OUTBOX_DIR, as the demo does)" });
+    }
+    if (env.MAIL_TRANSPORT === "smtp" && !env.SMTP_HOST) {
+      ctx.addIssue({ code: "custom", path: ["SMTP_HOST"], message: "is required when MAIL_TRANSPORT=smtp" });
     }
   });
 
@@ -28,7 +38,7 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-let cached: (Env & { SESSION_SECRET: string; APP_URL: string; cookieSecure: boolean }) | undefined;
+let cached: (Env & { SESSION_SECRET: string; APP_URL: string; cookieSecure: boolean; mailTransport: "smtp" | "outbox" }) | undefined;
 
 /** Validated environment; fails at start with a message naming each bad variable. */
 export function getEnv() {
@@ -45,6 +55,7 @@ export function getEnv() {
     SESSION_SECRET: env.SESSION_SECRET ?? "development-only-secret-not-for-production-use",
     APP_URL: env.APP_URL ?? `http://localhost:${env.PORT}`,
     cookieSecure: env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : env.NODE_ENV === "production",
+    mailTransport: env.MAIL_TRANSPORT ?? (env.SMTP_HOST ? "smtp" : "outbox"),
   };
   return cached;
 }

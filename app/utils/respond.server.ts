@@ -9,6 +9,15 @@ import { encodeMessage } from "./forms.server";
 // Browsers mark form navigations "navigate"; a fetcher's request is "cors" or "same-origin".
 const isNavigation = (request: Request) => request.headers.get("Sec-Fetch-Mode") === "navigate";
 
+/**
+ * A 303 to a place on the page the form was posted from (a new comment's anchor). The router
+ * sees only a hash change there and would skip the loaders, leaving the page as it was; the
+ * header asks it to reload them.
+ */
+export function redirectToAnchor(url: string) {
+  return redirect(url, { status: 303, headers: { "X-Remix-Revalidate": "yes" } });
+}
+
 export function replyOrReturn<T>(request: Request, value: T, returnTo: string) {
   return isNavigation(request) ? redirect(returnTo, { status: 303 }) : value;
 }

@@ -5,5 +5,6 @@ export * from "./audit";
 export * from "./mail";
 export * from "./ideas";
 export * from "./settings";
+export * from "./notifications";
 export * from "./responses";
 export * from "./jobs";

@@ -1,9 +1,11 @@
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
-import Database from "better-sqlite3";
+import fs from "node:fs";
+import path from "node:path";
+import { simpleParser } from "mailparser";
 import { decode } from "turbo-stream";
 import type { Role } from "~/modules/users/roles";
-import { ACCOUNTS, E2E_DATABASE, E2E_PASSWORD } from "./accounts";
+import { ACCOUNTS, E2E_OUTBOX, E2E_PASSWORD } from "./accounts";
 
 /**
  * Every page of every context a test opens is watched: an uncaught page error or a console error
@@ -68,22 +70,35 @@ export function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.org`;
 }
 
-/** The newest message to an address in the local outbox (the e2e server has no mail server). */
+/** A message as the recipient's mail program reads it; `headers` are the raw header lines, by lower-case name. */
+export type OutboxMail = { subject: string; text: string; html: string; headers: Record<string, string>; file: string };
+
+const rawHeaders = (lines: readonly { key: string; line: string }[]) => Object.fromEntries(lines.map((l) => [l.key, l.line.slice(l.line.indexOf(":") + 1).replace(/\r?\n\s+/g, " ").trim()]));
+
+/** Every message in the outbox folder to an address, oldest first (the e2e server has no mail server). */
+export async function mailsTo(address: string): Promise<OutboxMail[]> {
+  const files = fs.existsSync(E2E_OUTBOX) ? fs.readdirSync(E2E_OUTBOX).filter((f) => f.endsWith(".eml")) : [];
+  const mails = await Promise.all(
+    files.map(async (file) => {
+      const parsed = await simpleParser(fs.readFileSync(path.join(E2E_OUTBOX, file)));
+      const to = Array.isArray(parsed.to) ? parsed.to.flatMap((a) => a.value) : (parsed.to?.value ?? []);
+      return { to: to.map((a) => a.address?.toLowerCase()), date: parsed.date?.getTime() ?? 0, id: Number(/mail-(\d+)@/.exec(file)?.[1] ?? 0), mail: { subject: parsed.subject ?? "", text: parsed.text ?? "", html: typeof parsed.html === "string" ? parsed.html : "", headers: rawHeaders(parsed.headerLines), file } };
+    }),
+  );
+  return mails
+    .filter((m) => m.to.includes(address.toLowerCase()))
+    .sort((a, b) => a.id - b.id)
+    .map((m) => m.mail);
+}
+
+/** The newest message to an address containing some text, waiting for the background sender to write it. */
 export async function lastMailTo(address: string, { containing = "" } = {}) {
-  const db = new Database(E2E_DATABASE, { readonly: true, fileMustExist: true });
-  try {
-    for (let attempt = 0; attempt < 50; attempt++) {
-      const row = db.prepare("select subject, text from outbox_messages where to_address = ? and text like ? order by id desc limit 1").get(address.toLowerCase(), `%${containing}%`) as
-        | { subject: string; text: string }
-        | undefined;
-      if (row) return row;
-      // Account mail is sent just after the reply.
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  } finally {
-    db.close();
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const mail = (await mailsTo(address)).filter((m) => m.text.includes(containing)).at(-1);
+    if (mail) return mail;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`no mail to ${address}`);
+  throw new Error(`no mail to ${address}${containing ? ` containing ${containing}` : ""}`);
 }
 
 export async function linkInMail(address: string, path: string) {

@@ -7,11 +7,11 @@ import type { Actor } from "~/modules/commands/actor";
 import { done, rateLimited, refuse, type Outcome } from "~/modules/commands/outcome";
 import { runCommand } from "~/modules/commands/runner.server";
 import type { Locale } from "~/modules/i18n/config";
-import { getFixedT } from "~/modules/i18n/i18n.server";
 import { fingerprint, readToken, signToken } from "~/modules/links/signed-token.server";
-import { sendMail } from "~/modules/mail/mailer.server";
+import type { MailKind } from "~/modules/mail/kinds";
+import { enqueueMail } from "~/modules/mail/outbox.server";
+import { wakeSender } from "~/modules/mail/sender.server";
 import { getEnv } from "~/utils/env.server";
-import { log } from "~/utils/log.server";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.server";
 import { blankSessionCookie, createSession, invalidateSession } from "./session.server";
 import { passwordCheckSucceeded, signInSucceeded, takeAccountMailAllowance, takePasswordCheck, takeSignInAttempt, takeSignUpAllowance } from "./throttle.server";
@@ -22,9 +22,13 @@ export const VERIFY_LINK_HOURS = 48;
 
 type Client = { ip: string };
 
-/** Mail is sent after the reply: a slow or failing mail server never delays or breaks a form. */
-function mailLater(db: Db, mail: { to: string; subject: string; text: string }) {
-  void sendMail(db, mail).catch((error) => log.error("account mail failed", { error }));
+/**
+ * Account mail goes through the outbox like every other: queued here, delivered by the background
+ * sender, so a slow or failing mail server never delays or breaks a form.
+ */
+function mailLater(db: Db, userId: string, kind: MailKind, data: Record<string, string | number>, toAddress?: string) {
+  enqueueMail(db, { userId, toAddress, kind, data });
+  wakeSender();
 }
 
 function verificationLink(userId: string, email: string) {
@@ -32,9 +36,8 @@ function verificationLink(userId: string, email: string) {
   return `${getEnv().APP_URL}/verify-email?token=${token}`;
 }
 
-function mailVerificationLink(db: Db, user: { id: string; email: string; locale: Locale }) {
-  const t = getFixedT(user.locale);
-  mailLater(db, { to: user.email, subject: t("mail.verify.subject"), text: t("mail.verify.body", { link: verificationLink(user.id, user.email), hours: VERIFY_LINK_HOURS }) });
+function mailVerificationLink(db: Db, user: { id: string; email: string }) {
+  mailLater(db, user.id, "verify_email", { link: verificationLink(user.id, user.email), hours: VERIFY_LINK_HOURS }, user.email);
 }
 
 /**
@@ -56,17 +59,15 @@ export async function signUp(db: Db, input: SignUp, { ip, locale }: Client & { l
     .returning({ id: users.id })
     .all();
   if (inserted.length) {
-    mailVerificationLink(db, { id, email: input.email, locale });
+    mailVerificationLink(db, { id, email: input.email });
     return done(null);
   }
   const owner = db.select({ id: users.id, locale: users.locale, emailVerifiedAt: users.emailVerifiedAt }).from(users).where(eq(users.email, input.email)).get();
   if (owner && (await takeAccountMailAllowance(ip, input.email))) {
     if (!owner.emailVerifiedAt) {
-      mailVerificationLink(db, { id: owner.id, email: input.email, locale: owner.locale });
+      mailVerificationLink(db, { id: owner.id, email: input.email });
     } else {
-      const t = getFixedT(owner.locale);
-      const base = getEnv().APP_URL;
-      mailLater(db, { to: input.email, subject: t("mail.existingAccount.subject"), text: t("mail.existingAccount.body", { signIn: `${base}/login`, reset: `${base}/forgot-password` }) });
+      mailLater(db, owner.id, "existing_account", {});
     }
   }
   return done(null);
@@ -137,8 +138,7 @@ export async function requestPasswordReset(db: Db, email: string, client: Client
   db.insert(passwordResetTokens)
     .values({ tokenHash: hashToken(token), userId: user.id, expiresAt: new Date(Date.now() + RESET_TOKEN_MINUTES * 60_000) })
     .run();
-  const t = getFixedT(user.locale);
-  mailLater(db, { to: email, subject: t("mail.reset.subject"), text: t("mail.reset.body", { link: `${getEnv().APP_URL}/reset-password?token=${token}`, minutes: RESET_TOKEN_MINUTES }) });
+  mailLater(db, user.id, "password_reset", { link: `${getEnv().APP_URL}/reset-password?token=${token}`, minutes: RESET_TOKEN_MINUTES });
 }
 
 export function isResetTokenUsable(db: Db, token: string) {

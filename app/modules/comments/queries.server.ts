@@ -1,10 +1,11 @@
 import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
+import type { QueryBuilder } from "drizzle-orm/sqlite-core";
 import type { Db } from "#db/client";
 import { inList, listParams, prepared } from "#db/prepared";
 import { commentRatings, comments, users } from "#db/schema";
 import type { Actor } from "~/modules/commands/actor";
 import { listedIdeaCondition, listedIdeaTitles } from "~/modules/ideas/state.server";
-import { renderMarkdown } from "~/modules/markdown/render.server";
+import { markdownToPlainText, renderMarkdown } from "~/modules/markdown/render.server";
 import type { Role } from "~/modules/users/roles";
 import { canEditComment, canRateComment, canReplyTo } from "./policy";
 import type { Stance } from "./stances";
@@ -250,4 +251,22 @@ export function getCommentRef(db: Db, commentId: number) {
     .where(eq(comments.id, commentId))
     .get();
   return row ? { id: row.id, ideaId: row.ideaId, authorId: row.authorId, visible: !row.deletedAt && !row.hiddenAt } : null;
+}
+
+/** Who hears about a reply: the author of the comment replied to (placeholder `parentId`), while it is shown. */
+export const commentRecipients = {
+  parentAuthor: (qb: QueryBuilder) =>
+    qb
+      .select({ userId: sql<string>`${comments.authorId}`.as("user_id") })
+      .from(comments)
+      .where(and(eq(comments.id, sql.placeholder("parentId")), isNull(comments.deletedAt), isNull(comments.hiddenAt))),
+};
+
+export const NOTICE_EXCERPT_LENGTH = 280;
+
+/** A comment's plain-text start for a notification e-mail, or null once it is deleted or hidden. */
+export function getCommentNotice(db: Db, commentId: number) {
+  const row = db.select({ body: comments.body, deletedAt: comments.deletedAt, hiddenAt: comments.hiddenAt }).from(comments).where(eq(comments.id, commentId)).get();
+  if (!row || row.deletedAt || row.hiddenAt) return null;
+  return { excerpt: markdownToPlainText(row.body, NOTICE_EXCERPT_LENGTH) };
 }

@@ -1,4 +1,5 @@
 import { endSessionsSubscriber } from "~/modules/auth/subscribers.server";
+import { notificationsSubscriber, wakeSenderSubscriber } from "~/modules/notifications/subscribers.server";
 import { commentCountSubscriber, searchCacheSubscriber, supportThresholdSubscriber, timelineSubscriber } from "~/modules/ideas/subscribers.server";
 import type { DomainEventType } from "./catalogue";
 import type { Subscriber } from "./subscriber";
@@ -7,7 +8,16 @@ import type { Subscriber } from "./subscriber";
  * Every subscriber of the app, in the order they run. A new feature attaches here, without
  * editing the commands whose events it reacts to.
  */
-export const SUBSCRIBERS: readonly Subscriber[] = [endSessionsSubscriber, timelineSubscriber, commentCountSubscriber, supportThresholdSubscriber, searchCacheSubscriber];
+export const SUBSCRIBERS: readonly Subscriber[] = [
+  endSessionsSubscriber,
+  timelineSubscriber,
+  commentCountSubscriber,
+  supportThresholdSubscriber,
+  // After the timeline: a notification points at the entry the timeline just wrote.
+  notificationsSubscriber,
+  searchCacheSubscriber,
+  wakeSenderSubscriber,
+];
 
 const index = new Map<string, Subscriber[]>();
 for (const subscriber of SUBSCRIBERS) {

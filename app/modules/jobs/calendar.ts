@@ -33,3 +33,13 @@ export function monthRange(period: string, timeZone: string) {
   const next = m === 12 ? [y + 1, 1] : [y, m + 1];
   return { start: monthStart(y, m, timeZone), end: monthStart(next[0], next[1], timeZone) };
 }
+
+/** The calendar day ("2026-12-01") and the hour (0-23) of an instant in the city's time zone. */
+export function localDayAndHour(at: Date, timeZone: string) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit" })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return { day: `${parts.year}-${parts.month}-${parts.day}`, hour: Number(parts.hour) };
+}

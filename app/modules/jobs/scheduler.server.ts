@@ -1,6 +1,7 @@
 import { Cron } from "croner";
 import type { Db } from "#db/client";
 import { pickMonthlyTopIdeas } from "~/modules/ideas/queue.server";
+import { DIGEST_HOUR, runDailyDigest } from "~/modules/notifications/digest.server";
 import { getSiteSettings } from "~/modules/settings/queries.server";
 import { log } from "~/utils/log.server";
 import { monthOf, monthRange, previousMonth } from "./calendar";
@@ -16,7 +17,10 @@ export function runMonthlyPick(db: Db, now = new Date()) {
 }
 
 /** The server's scheduled jobs. Each is idempotent per period (app/modules/jobs/runs.server.ts). */
-export const JOBS: Job[] = [{ name: "monthly-top", pattern: "5 0 1 * *", run: runMonthlyPick }];
+export const JOBS: Job[] = [
+  { name: "monthly-top", pattern: "5 0 1 * *", run: runMonthlyPick },
+  { name: "daily-digest", pattern: `0 ${DIGEST_HOUR} * * *`, run: (db, now) => void runDailyDigest(db, now) },
+];
 
 const started = globalThis as { civicScheduler?: Cron[] };
 

@@ -1,17 +1,48 @@
-import { count, desc } from "drizzle-orm";
+import { count, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { outboxMessages } from "#db/schema";
+import { mailMessages, users } from "#db/schema";
+import { getFixedT } from "~/modules/i18n/i18n.server";
+import type { Locale } from "~/modules/i18n/config";
+import { countOutbox, previewMail } from "./sender.server";
 
 export const OUTBOX_PAGE_SIZE = 20;
 
-export function listOutbox(db: Db, page: number) {
+/**
+ * The outbox for admins, newest first: each message's recipient, state, attempts and why it was
+ * not sent, and its words with every signed link redacted (rendered per row: a page is 20 rows).
+ */
+export function listOutbox(db: Db, page: number, locale: Locale) {
   const rows = db
     .select()
-    .from(outboxMessages)
-    .orderBy(desc(outboxMessages.id))
+    .from(mailMessages)
+    .orderBy(desc(mailMessages.id))
     .limit(OUTBOX_PAGE_SIZE)
     .offset((page - 1) * OUTBOX_PAGE_SIZE)
     .all();
-  const [{ total }] = db.select({ total: count() }).from(outboxMessages).all();
-  return { rows: rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })), total, pageSize: OUTBOX_PAGE_SIZE };
+  const userIds = rows.flatMap((r) => (r.userId ? [r.userId] : []));
+  const recipients = new Map(userIds.length ? db.select({ id: users.id, email: users.email }).from(users).where(inArray(users.id, userIds)).all().map((u) => [u.id, u.email]) : []);
+  const [{ total }] = db.select({ total: count() }).from(mailMessages).all();
+  const redacted = getFixedT(locale)("mail.redacted");
+  return {
+    total,
+    pageSize: OUTBOX_PAGE_SIZE,
+    counts: Object.fromEntries(countOutbox(db).map((c) => [c.status, c.n])) as Partial<Record<(typeof rows)[number]["status"], number>>,
+    rows: rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      to: r.toAddress ?? (r.userId ? (recipients.get(r.userId) ?? null) : null),
+      status: r.status,
+      attempts: r.attempts,
+      lastError: r.lastError,
+      skipReason: r.skipReason,
+      createdAt: r.createdAt.toISOString(),
+      sentAt: r.sentAt?.toISOString() ?? null,
+      preview: previewMail(db, r, redacted),
+    })),
+  };
+}
+
+/** How many messages wait to be sent (the benchmark watches it drain). */
+export function countPending(db: Db) {
+  return db.select({ n: count() }).from(mailMessages).where(eq(mailMessages.status, "pending")).get()!.n;
 }

@@ -1,4 +1,4 @@
-import { asc, count, desc, eq, like, or, sql } from "drizzle-orm";
+import { asc, count, desc, eq, inArray, like, or, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { users } from "#db/schema";
 
@@ -43,4 +43,11 @@ export function getAccount(db: Db, userId: string) {
     .from(users)
     .where(eq(users.id, userId))
     .get();
+}
+
+/** Display names by id, for rows of other modules that name a person. */
+export function listDisplayNames(db: Db, userIds: string[]) {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return new Map<string, string>();
+  return new Map(db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids)).all().map((r) => [r.id, r.name]));
 }

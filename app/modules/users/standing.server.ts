@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { prepared } from "#db/prepared";
 import { users } from "#db/schema";
@@ -55,3 +55,8 @@ export function checkActive(db: Db, userId: string): Refusal | Standing {
 }
 
 export const isRefusal = (value: Refusal | Standing): value is Refusal => "ok" in value && value.ok === false;
+
+/** SQL: the person may be told things (not suspended, not deleted); for set-based notification fan-out. */
+export function reachableUserCondition(userId: SQL) {
+  return sql`exists (select 1 from ${users} where ${users.id} = ${userId} and ${users.suspendedAt} is null and ${users.deletedAt} is null)`;
+}

@@ -1,5 +1,4 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LocationMap } from "~/components/ideas/location-map";
@@ -23,7 +22,7 @@ import { parseForm, refuseForm, refuseWithOutcome } from "~/utils/forms.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { PageQuerySchema } from "~/utils/page-query";
 import { idParam } from "~/utils/params";
-import { notFound } from "~/utils/respond.server";
+import { notFound, redirectToAnchor } from "~/utils/respond.server";
 import { FollowButton, ReportIdeaForm, SupportWidget } from "./actions";
 import { ArgumentColumns } from "./arguments";
 import { CommentForm, Threads } from "./discussion";
@@ -62,7 +61,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await createComment(context.db, user, ideaId, submission.value);
   if (!result.ok) return refuseWithOutcome(submission, result);
   const page = discussionPageOf(context.db, result.value.id);
-  return redirect(`/ideas/${ideaId}${page > 1 ? `?page=${page}` : ""}#comment-${result.value.id}`, { status: 303 });
+  return redirectToAnchor(`/ideas/${ideaId}${page > 1 ? `?page=${page}` : ""}#comment-${result.value.id}`);
 }
 
 export default function IdeaPage() {

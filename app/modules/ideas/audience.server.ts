@@ -1,0 +1,93 @@
+import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
+import type { QueryBuilder } from "drizzle-orm/sqlite-core";
+import type { Db } from "#db/client";
+import { prepared } from "#db/prepared";
+import { departments, ideaFollows, ideaMergeMoves, ideaTimeline, ideas, ideaVotes } from "#db/schema";
+
+/**
+ * Who hears about an idea, as subqueries of user ids for the notifications fan-out (set-based:
+ * one INSERT ... SELECT, whatever the number of people). Each returns one column named
+ * `user_id` and reads the named placeholders `ideaId` (and `mergeId`, `exceptId`) of the
+ * statement it is part of.
+ */
+export const ideaRecipients = {
+  /** The idea's author. */
+  author: (qb: QueryBuilder) =>
+    qb
+      .select({ userId: sql<string>`${ideas.authorId}`.as("user_id") })
+      .from(ideas)
+      .where(eq(ideas.id, sql.placeholder("ideaId"))),
+
+  /** Its followers and supporters, other than its author, while the idea is listed. */
+  followersAndSupporters: (qb: QueryBuilder) =>
+    qb
+      .select({ userId: ideaFollows.userId })
+      .from(ideaFollows)
+      .innerJoin(ideas, eq(ideas.id, ideaFollows.ideaId))
+      .where(and(eq(ideaFollows.ideaId, sql.placeholder("ideaId")), eq(ideas.listed, true), ne(ideaFollows.userId, ideas.authorId)))
+      .union(
+        qb
+          .select({ userId: ideaVotes.userId })
+          .from(ideaVotes)
+          .innerJoin(ideas, eq(ideas.id, ideaVotes.ideaId))
+          .where(and(eq(ideaVotes.ideaId, sql.placeholder("ideaId")), eq(ideaVotes.value, 1), eq(ideas.listed, true), ne(ideaVotes.userId, ideas.authorId))),
+      ),
+
+  /** Its followers (the author follows by default), except one person (`exceptId`: already told otherwise). */
+  followersExcept: (qb: QueryBuilder) =>
+    qb
+      .select({ userId: ideaFollows.userId })
+      .from(ideaFollows)
+      .innerJoin(ideas, eq(ideas.id, ideaFollows.ideaId))
+      .where(and(eq(ideaFollows.ideaId, sql.placeholder("ideaId")), or(eq(ideas.listed, true), eq(ideaFollows.userId, ideas.authorId)), ne(ideaFollows.userId, sql.placeholder("exceptId")))),
+
+  /** The people whose support or follow a merge moved off the duplicate, other than its author. */
+  movedByMerge: (qb: QueryBuilder) =>
+    qb
+      .selectDistinct({ userId: ideaMergeMoves.userId })
+      .from(ideaMergeMoves)
+      .where(
+        and(
+          eq(ideaMergeMoves.mergeId, sql.placeholder("mergeId")),
+          ne(ideaMergeMoves.userId, sql`(select ${ideas.authorId} from ${ideas} where ${ideas.id} = ${sql.placeholder("ideaId")})`),
+        ),
+      ),
+};
+
+/** The timeline entry an event just wrote (the timeline subscriber runs first, in the same transaction). */
+export function latestTimelineEntryId(db: Db, ideaId: number) {
+  return (
+    prepared(db, "ideas:latest-timeline", () =>
+      db
+        .select({ id: sql<number>`max(${ideaTimeline.id})` })
+        .from(ideaTimeline)
+        .where(eq(ideaTimeline.ideaId, sql.placeholder("ideaId")))
+        .prepare(),
+    ).get({ ideaId })?.id ?? null
+  );
+}
+
+export type IdeaForReader = { id: number; title: string; visible: boolean; authorId: string };
+
+/**
+ * Ideas as a notification's reader may see them: the title while listed, or always for the
+ * author; otherwise only that the idea is no longer shown.
+ */
+export function ideasForReader(db: Db, ideaIds: number[], readerId: string): Map<number, IdeaForReader> {
+  const ids = [...new Set(ideaIds)];
+  if (ids.length === 0) return new Map();
+  const rows = db.select({ id: ideas.id, title: ideas.title, listed: ideas.listed, authorId: ideas.authorId }).from(ideas).where(inArray(ideas.id, ids)).all();
+  return new Map(rows.map((r) => [r.id, { id: r.id, title: r.listed || r.authorId === readerId ? r.title : "", visible: r.listed || r.authorId === readerId, authorId: r.authorId }]));
+}
+
+/** A timeline entry's official text and department, for the e-mail that announces it. */
+export function getTimelineText(db: Db, entryId: number) {
+  return (
+    db
+      .select({ body: ideaTimeline.body, bodyHtml: ideaTimeline.bodyHtml, toStatus: ideaTimeline.toStatus, departmentEn: departments.nameEn, departmentFr: departments.nameFr })
+      .from(ideaTimeline)
+      .leftJoin(departments, eq(departments.id, ideaTimeline.departmentId))
+      .where(eq(ideaTimeline.id, entryId))
+      .get() ?? null
+  );
+}

@@ -1,0 +1,54 @@
+import type { Tx } from "#db/client";
+import { commentRecipients, discussionPageOf } from "~/modules/comments/queries.server";
+import type { DomainEvent, DomainEventType } from "~/modules/events/catalogue";
+import { afterCommit, inTransaction } from "~/modules/events/subscriber";
+import { ideaRecipients, latestTimelineEntryId } from "~/modules/ideas/audience.server";
+import { wakeSender } from "~/modules/mail/sender.server";
+import { notify } from "./fanout.server";
+
+/** The events that notify someone. A later feature adds its events here and a case below. */
+export const NOTIFYING_EVENTS = ["idea.statusChanged", "idea.responded", "idea.merged", "comment.created"] as const satisfies readonly DomainEventType[];
+
+type NotifyingEvent = Extract<DomainEvent, { type: (typeof NOTIFYING_EVENTS)[number] }>;
+
+/** Who is told what, for each event (inside the transaction of the change). */
+export function fanOut(tx: Tx, event: NotifyingEvent) {
+  switch (event.type) {
+    case "idea.statusChanged":
+    case "idea.responded": {
+      // A merge has a notice of its own; a withdrawal is the author's own doing and unlists the idea.
+      if (event.type === "idea.statusChanged" && (event.via === "merge" || event.via === "author")) return;
+      const answered = event.type === "idea.responded" || event.response !== null;
+      const notice = {
+        kind: answered ? ("idea_answered" as const) : ("idea_status" as const),
+        ideaId: event.ideaId,
+        actorId: event.actorId,
+        data: { timelineId: latestTimelineEntryId(tx, event.ideaId), ...(event.type === "idea.statusChanged" ? { from: event.from, to: event.to } : {}) },
+        params: { ideaId: event.ideaId },
+      };
+      notify(tx, "idea-author", ideaRecipients.author, { ...notice, group: "own_ideas" });
+      notify(tx, "idea-audience", ideaRecipients.followersAndSupporters, { ...notice, group: "followed_ideas" });
+      return;
+    }
+    case "idea.merged": {
+      const notice = { kind: "idea_merged" as const, ideaId: event.duplicateId, actorId: event.actorId, data: { originalId: event.originalId } };
+      notify(tx, "idea-author", ideaRecipients.author, { ...notice, group: "own_ideas", params: { ideaId: event.duplicateId } });
+      notify(tx, "merge-moved", ideaRecipients.movedByMerge, { ...notice, group: "followed_ideas", params: { ideaId: event.duplicateId, mergeId: event.mergeId } });
+      return;
+    }
+    case "comment.created": {
+      const page = discussionPageOf(tx, event.commentId);
+      const base = { ideaId: event.ideaId, commentId: event.commentId, actorId: event.actorId, data: { page } };
+      const replied = event.parentId ? notify(tx, "comment-parent", commentRecipients.parentAuthor, { ...base, kind: "comment_reply", group: "replies", params: { parentId: event.parentId } }) : [];
+      // The person told of the reply is not told again of the same comment.
+      const exceptId = replied[0]?.userId ?? "";
+      notify(tx, "idea-followers", ideaRecipients.followersExcept, { ...base, kind: "idea_comments", group: "followed_comments", params: { ideaId: event.ideaId, exceptId } }, { grouped: true });
+      return;
+    }
+  }
+}
+
+export const notificationsSubscriber = inTransaction("notifications.fanOut", NOTIFYING_EVENTS, (tx, event) => fanOut(tx, event));
+
+/** The sender delivers the e-mails the fan-out queued, as soon as they are committed. */
+export const wakeSenderSubscriber = afterCommit("notifications.wakeSender", NOTIFYING_EVENTS, () => wakeSender());
