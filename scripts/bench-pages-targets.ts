@@ -75,6 +75,10 @@ export const TARGETS: Target[] = [
   { name: "staff queue", as: "council", path: () => "/staff", note: () => "default queue" },
   { name: "resident list", as: "resident", path: () => "/ideas", note: () => "signed in, default sort" },
   { name: "resident idea", as: "resident", path: (d) => `/ideas/${d.one(BUSIEST_IDEA)}`, note: () => "signed in, most supported idea" },
+  { name: "notifications", as: "resident", path: () => "/notifications", note: (d) => `${d.one("SELECT count(*) FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.email = ?", ACCOUNTS.resident)} notifications, first page` },
+  { name: "notification settings", as: "resident", path: () => "/account/notifications", note: () => "the e-mail choices form" },
+  { name: "admin outbox", as: "admin", path: () => "/admin/outbox", note: () => "20 messages, subjects rendered" },
+  { name: "outbox message", as: "admin", path: (d) => `/admin/outbox/${d.one("SELECT max(id) FROM mail_messages")}`, note: () => "one message, links hidden, its attempts" },
   // Writes last: an idea write starts a new search-cache generation. The same resident supports the
   // same idea every time (an upsert: the counts do not move after the first request).
   { name: "support vote", as: "resident", method: "POST", body: "value=up", path: (d) => `/ideas/${d.one(MEDIAN_OPEN_IDEA)}/support`, note: () => "POST value=up, JSON answer" },

@@ -557,6 +557,29 @@ async function seedLargeCity(options: Options) {
   const waiting = sqlite.prepare("SELECT count(*) FROM ideas WHERE queue_due_at IS NOT NULL").pluck().get() as number;
   step(`the city's work (${DEPARTMENTS.length} departments, ${entries} timeline entries, ${waiting} ideas in the queue)`);
 
+  // What the city's answers told people: resident1 follows 300 answered ideas (a long notification
+  // centre to page through); every follower of an answered idea got a notification per answer,
+  // read after a day unless it is from the last two weeks.
+  sqlite.transaction(() => {
+    const resident1 = sqlite.prepare("SELECT id FROM users WHERE email = 'resident1@large.city'").pluck().get() as string;
+    sqlite
+      .prepare("INSERT OR IGNORE INTO idea_follows (idea_id, user_id, created_at) SELECT id, ?, created_at FROM ideas WHERE first_response_at IS NOT NULL AND listed = 1 ORDER BY id LIMIT 300")
+      .run(resident1);
+    sqlite.exec(`INSERT INTO notifications (user_id, kind, group_name, idea_id, actor_id, data, count, email_fate, read_at, created_at, updated_at)
+      SELECT f.user_id, CASE WHEN t.body IS NULL THEN 'idea_status' ELSE 'idea_answered' END,
+        CASE WHEN f.user_id = i.author_id THEN 'own_ideas' ELSE 'followed_ideas' END, t.idea_id, t.actor_id,
+        json_object('timelineId', t.id, 'from', coalesce(t.from_status, i.status), 'to', coalesce(t.to_status, i.status)), 1, 'off',
+        CASE WHEN t.created_at < ${now} - 14 * 86400 THEN t.created_at + 86400 END, t.created_at, t.created_at
+      FROM idea_timeline t JOIN ideas i ON i.id = t.idea_id JOIN idea_follows f ON f.idea_id = t.idea_id
+      WHERE t.kind IN ('status_changed', 'responded')`);
+    // The e-mails of the latest 2,000 (the admin outbox lists them).
+    sqlite.exec(`INSERT INTO mail_messages (user_id, kind, data, status, attempts, next_attempt_at, created_at, sent_at)
+      SELECT user_id, 'notification', json_object('notificationId', id), 'sent', 1, created_at, created_at, created_at + 5
+      FROM notifications ORDER BY id DESC LIMIT 2000`);
+  })();
+  const notified = sqlite.prepare("SELECT count(*) FROM notifications").pluck().get() as number;
+  step(`notifications (${notified}) and 2,000 sent e-mails`);
+
   // Only public ideas are searchable (migration 0005); the index is filled once, from them.
   sqlite.exec("INSERT INTO ideas_fts(ideas_fts) VALUES('delete-all')");
   sqlite.exec("INSERT INTO ideas_fts(rowid, title, body) SELECT id, title, body FROM ideas WHERE listed = 1");
@@ -574,7 +597,7 @@ async function seedLargeCity(options: Options) {
   step("checkpoint");
 
   const counts = Object.fromEntries(
-    ["users", "districts", "categories", "ideas", "idea_votes", "comments", "comment_ratings", "idea_follows", "reports", "idea_timeline", "departments"].map((t) => [
+    ["users", "districts", "categories", "ideas", "idea_votes", "comments", "comment_ratings", "idea_follows", "reports", "idea_timeline", "departments", "notifications"].map((t) => [
       t,
       sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number,
     ]),

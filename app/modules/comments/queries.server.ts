@@ -266,7 +266,13 @@ export const NOTICE_EXCERPT_LENGTH = 280;
 
 /** A comment's plain-text start for a notification e-mail, or null once it is deleted or hidden. */
 export function getCommentNotice(db: Db, commentId: number) {
-  const row = db.select({ body: comments.body, deletedAt: comments.deletedAt, hiddenAt: comments.hiddenAt }).from(comments).where(eq(comments.id, commentId)).get();
+  const row = prepared(db, "comments:notice", () =>
+    db
+      .select({ body: comments.body, deletedAt: comments.deletedAt, hiddenAt: comments.hiddenAt })
+      .from(comments)
+      .where(eq(comments.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id: commentId });
   if (!row || row.deletedAt || row.hiddenAt) return null;
   return { excerpt: markdownToPlainText(row.body, NOTICE_EXCERPT_LENGTH) };
 }

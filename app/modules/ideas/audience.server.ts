@@ -1,7 +1,7 @@
-import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { and, eq, ne, or, sql } from "drizzle-orm";
 import type { QueryBuilder } from "drizzle-orm/sqlite-core";
 import type { Db } from "#db/client";
-import { prepared } from "#db/prepared";
+import { inList, listParams, prepared } from "#db/prepared";
 import { departments, ideaFollows, ideaMergeMoves, ideaTimeline, ideas, ideaVotes } from "#db/schema";
 
 /**
@@ -76,18 +76,27 @@ export type IdeaForReader = { id: number; title: string; visible: boolean; autho
 export function ideasForReader(db: Db, ideaIds: number[], readerId: string): Map<number, IdeaForReader> {
   const ids = [...new Set(ideaIds)];
   if (ids.length === 0) return new Map();
-  const rows = db.select({ id: ideas.id, title: ideas.title, listed: ideas.listed, authorId: ideas.authorId }).from(ideas).where(inArray(ideas.id, ids)).all();
+  // A page of notifications names up to 40 ideas; one statement per list length, prepared once.
+  const rows = prepared(db, `ideas:for-reader:${ids.length}`, () =>
+    db
+      .select({ id: ideas.id, title: ideas.title, listed: ideas.listed, authorId: ideas.authorId })
+      .from(ideas)
+      .where(inList(ideas.id, ids.length))
+      .prepare(),
+  ).all(listParams(ids));
   return new Map(rows.map((r) => [r.id, { id: r.id, title: r.listed || r.authorId === readerId ? r.title : "", visible: r.listed || r.authorId === readerId, authorId: r.authorId }]));
 }
 
 /** A timeline entry's official text and department, for the e-mail that announces it. */
 export function getTimelineText(db: Db, entryId: number) {
   return (
-    db
-      .select({ body: ideaTimeline.body, bodyHtml: ideaTimeline.bodyHtml, toStatus: ideaTimeline.toStatus, departmentEn: departments.nameEn, departmentFr: departments.nameFr })
-      .from(ideaTimeline)
-      .leftJoin(departments, eq(departments.id, ideaTimeline.departmentId))
-      .where(eq(ideaTimeline.id, entryId))
-      .get() ?? null
+    prepared(db, "ideas:timeline-text", () =>
+      db
+        .select({ body: ideaTimeline.body, bodyHtml: ideaTimeline.bodyHtml, toStatus: ideaTimeline.toStatus, departmentEn: departments.nameEn, departmentFr: departments.nameFr })
+        .from(ideaTimeline)
+        .leftJoin(departments, eq(departments.id, ideaTimeline.departmentId))
+        .where(eq(ideaTimeline.id, sql.placeholder("id")))
+        .prepare(),
+    ).get({ id: entryId }) ?? null
   );
 }

@@ -1,6 +1,6 @@
-import { count, desc, eq, inArray } from "drizzle-orm";
+import { asc, count, desc, eq, inArray } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { mailMessages, users } from "#db/schema";
+import { mailAttempts, mailMessages, users } from "#db/schema";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { Locale } from "~/modules/i18n/config";
 import { countOutbox, previewMail } from "./sender.server";
@@ -8,8 +8,8 @@ import { countOutbox, previewMail } from "./sender.server";
 export const OUTBOX_PAGE_SIZE = 20;
 
 /**
- * The outbox for admins, newest first: each message's recipient, state, attempts and why it was
- * not sent, and its words with every signed link redacted (rendered per row: a page is 20 rows).
+ * The outbox for admins, newest first: each message's subject, recipient, state, attempts and why
+ * it was not sent (the words are on the message's own page).
  */
 export function listOutbox(db: Db, page: number, locale: Locale) {
   const rows = db
@@ -37,8 +37,27 @@ export function listOutbox(db: Db, page: number, locale: Locale) {
       skipReason: r.skipReason,
       createdAt: r.createdAt.toISOString(),
       sentAt: r.sentAt?.toISOString() ?? null,
-      preview: previewMail(db, r, redacted),
+      subject: previewMail(db, r, redacted)?.subject ?? null,
     })),
+  };
+}
+
+/** One message for admins: its words with every signed link redacted, and every delivery attempt. */
+export function getOutboxMessage(db: Db, id: number, locale: Locale) {
+  const row = db.select().from(mailMessages).where(eq(mailMessages.id, id)).get();
+  if (!row) return null;
+  const to = row.toAddress ?? (row.userId ? (db.select({ email: users.email }).from(users).where(eq(users.id, row.userId)).get()?.email ?? null) : null);
+  const attempts = db.select({ outcome: mailAttempts.outcome, error: mailAttempts.error, at: mailAttempts.at }).from(mailAttempts).where(eq(mailAttempts.messageId, id)).orderBy(asc(mailAttempts.id)).all();
+  return {
+    id: row.id,
+    kind: row.kind,
+    to,
+    status: row.status,
+    skipReason: row.skipReason,
+    createdAt: row.createdAt.toISOString(),
+    sentAt: row.sentAt?.toISOString() ?? null,
+    preview: previewMail(db, row, getFixedT(locale)("mail.redacted")),
+    attempts: attempts.map((a) => ({ ...a, at: a.at.toISOString() })),
   };
 }
 

@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
+import { prepared } from "#db/prepared";
 import { mailAttempts, mailMessages, users } from "#db/schema";
 import { isLocale, type Locale } from "~/modules/i18n/config";
 import { signToken } from "~/modules/links/signed-token.server";
@@ -73,7 +74,13 @@ function record(db: Db, row: Row, outcome: "sent" | "retry" | "failed" | "skippe
 /** Who the message goes to, in which language, or why it cannot go. */
 function recipientOf(db: Db, row: Row): { to: string; locale: Locale; userId: string | null } | { skip: string } {
   if (!row.userId) return row.toAddress ? { to: row.toAddress, locale: isLocale(row.data.locale) ? row.data.locale : "en", userId: null } : { skip: "no_address" };
-  const user = db.select({ email: users.email, locale: users.locale, suspendedAt: users.suspendedAt, deletedAt: users.deletedAt }).from(users).where(eq(users.id, row.userId)).get();
+  const user = prepared(db, "mail:recipient", () =>
+    db
+      .select({ email: users.email, locale: users.locale, suspendedAt: users.suspendedAt, deletedAt: users.deletedAt })
+      .from(users)
+      .where(eq(users.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id: row.userId });
   if (!user || user.deletedAt) return { skip: "no_address" };
   if (user.suspendedAt && !ALWAYS.includes(row.kind)) return { skip: "suspended" };
   return { to: row.toAddress ?? user.email, locale: user.locale, userId: row.userId };

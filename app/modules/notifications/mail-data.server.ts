@@ -1,5 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
+import { prepared } from "#db/prepared";
 import { notifications } from "#db/schema";
 import { getCommentNotice } from "~/modules/comments/queries.server";
 import type { Locale } from "~/modules/i18n/config";
@@ -14,7 +15,13 @@ type Data = Record<string, string | number | null>;
  * deleted meanwhile is not mailed), or why it is not sent.
  */
 export function notificationMailData(db: Db, notificationId: number, recipientId: string, locale: Locale): { data: Data; group: NotificationGroup } | { skip: string } {
-  const n = db.select().from(notifications).where(eq(notifications.id, notificationId)).get();
+  const n = prepared(db, "notifications:by-id", () =>
+    db
+      .select()
+      .from(notifications)
+      .where(eq(notifications.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id: notificationId });
   if (!n || n.userId !== recipientId) return { skip: "gone" };
   const ideaIds = [n.ideaId, typeof n.data.originalId === "number" ? n.data.originalId : null].filter((id): id is number => id !== null);
   const ideas = ideasForReader(db, ideaIds, recipientId);

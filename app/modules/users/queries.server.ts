@@ -1,5 +1,6 @@
-import { asc, count, desc, eq, inArray, like, or, sql } from "drizzle-orm";
+import { asc, count, desc, eq, like, or, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
+import { inList, listParams, prepared } from "#db/prepared";
 import { users } from "#db/schema";
 
 export const USER_PAGE_SIZE = 25;
@@ -49,5 +50,12 @@ export function getAccount(db: Db, userId: string) {
 export function listDisplayNames(db: Db, userIds: string[]) {
   const ids = [...new Set(userIds)];
   if (ids.length === 0) return new Map<string, string>();
-  return new Map(db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids)).all().map((r) => [r.id, r.name]));
+  const rows = prepared(db, `users:names:${ids.length}`, () =>
+    db
+      .select({ id: users.id, name: users.displayName })
+      .from(users)
+      .where(inList(users.id, ids.length))
+      .prepare(),
+  ).all(listParams(ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/ui/pagination";
 import { useFormat } from "~/components/use-format";
@@ -36,15 +36,16 @@ export default function AdminOutboxPage() {
       {rows.length === 0 ? <p>{t("admin.outbox.empty")}</p> : null}
       {rows.map((m) => (
         <article key={m.id} className="card mail">
-          <h2>{m.preview?.subject ?? t(`admin.outbox.kinds.${m.kind}`)}</h2>
+          <h2>
+            <Link to={`/admin/outbox/${m.id}`}>{m.subject ?? t(`admin.outbox.kinds.${m.kind}`)}</Link>
+          </h2>
           <p className="meta">
             {t("admin.outbox.to", { to: m.to ?? t("admin.outbox.noAddress") })} · {format.dateTime(m.createdAt)} · {t(`admin.outbox.status.${m.status}`)}
             {m.attempts ? ` · ${t("admin.outbox.attempts", { count: m.attempts })}` : null}
             {m.sentAt ? ` · ${t("admin.outbox.sentAt", { time: format.dateTime(m.sentAt) })}` : null}
           </p>
-          {m.skipReason ? <p>{t(`admin.outbox.skip.${m.skipReason}`, { defaultValue: m.skipReason })}</p> : null}
+          {m.skipReason ? <p>{t(`admin.outbox.skip.${m.skipReason}`)}</p> : null}
           {m.lastError ? <p className="alert alert-error">{m.lastError}</p> : null}
-          {m.preview ? <pre>{m.preview.text}</pre> : null}
         </article>
       ))}
       <Pagination page={page} pageSize={pageSize} total={total} />
