@@ -27,12 +27,14 @@ import { countUnread } from "./modules/notifications/queries.server";
 import { getSiteSettings } from "./modules/settings/queries.server";
 import { formatLocaleFor } from "./utils/format";
 import stylesUrl from "./styles/app.css?url";
+import { skipAfterReadOnlyPosts } from "./utils/revalidation";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
   { rel: "icon", href: "/favicon.ico" },
 ];
 
+export const shouldRevalidate = skipAfterReadOnlyPosts;
 export const handle = { audience: "public" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -76,6 +76,9 @@ test("an unconfirmed account can sign in and read, is told why it cannot take pa
 test("sign-up errors appear beside their fields and keep what was typed", async ({ page }) => {
   allowRefusals();
   await page.goto("/signup");
+  // Before the page's script runs, the browser's own check of the address field stops the form
+  // (the person sees its bubble); this test is about the page's errors, so it waits for the script.
+  await page.locator("main form[novalidate]").waitFor();
   await page.getByLabel("E-mail address").fill("not-an-address");
   await page.getByLabel("Public name").fill("Kim");
   await page.getByLabel("Password", { exact: true }).fill("short");

@@ -16,12 +16,19 @@ const problems: string[] = [];
 let refusalsAllowed = false;
 
 export function watch(context: BrowserContext) {
-  context.on("weberror", (error) => problems.push(`page error: ${error.error().message}`));
+  context.on("weberror", (error) => {
+    // See the AbortError note below: an aborted fetcher request surfacing as an uncaught error.
+    if (error.error().message === "signal is aborted without reason") return;
+    problems.push(`page error: ${error.error().message}`);
+  });
   context.on("console", (message) => {
     if (message.type() !== "error") return;
     const url = message.location().url ?? "";
     const failedRequest = /Failed to load resource: the server responded with a status of 4\d\d/.test(message.text());
     if (failedRequest && (url.includes("/tiles/") || refusalsAllowed)) return;
+    // A navigation aborts the page's in-flight fetcher requests by design; React Router's single
+    // fetch reports some of those aborts on the console (remix-run/react-router#14203). Not ours.
+    if (message.text().startsWith("AbortError: signal is aborted without reason")) return;
     problems.push(`console error: ${message.text()} (${url})`);
   });
   return context;

@@ -1,6 +1,6 @@
 import { endSessionsSubscriber } from "~/modules/auth/subscribers.server";
 import { notificationsSubscriber, wakeSenderSubscriber } from "~/modules/notifications/subscribers.server";
-import { commentCountSubscriber, searchCacheSubscriber, supportThresholdSubscriber, timelineSubscriber } from "~/modules/ideas/subscribers.server";
+import { commentCountSubscriber, responseRecordSubscriber, searchCacheSubscriber, supportThresholdSubscriber, timelineSubscriber } from "~/modules/ideas/subscribers.server";
 import type { DomainEventType } from "./catalogue";
 import type { Subscriber } from "./subscriber";
 
@@ -16,6 +16,7 @@ export const SUBSCRIBERS: readonly Subscriber[] = [
   // After the timeline: a notification points at the entry the timeline just wrote.
   notificationsSubscriber,
   searchCacheSubscriber,
+  responseRecordSubscriber,
   wakeSenderSubscriber,
 ];
 

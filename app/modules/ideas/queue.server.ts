@@ -135,6 +135,26 @@ export function getResponseRecord(db: Db, now = new Date()) {
   };
 }
 
+const RECORD_MAX_AGE_MS = 60_000;
+const recordCache = new WeakMap<Db, { at: number; record: ReturnType<typeof getResponseRecord> }>();
+
+/**
+ * The record as the public page shows it: computed at most once a minute per process (it reads
+ * every idea queued in 90 days), and recomputed at once after the city acts in this process
+ * (`forgetResponseRecord`). Another process's answer shows within the minute.
+ */
+export function getCurrentResponseRecord(db: Db) {
+  const cached = recordCache.get(db);
+  if (cached && Date.now() - cached.at < RECORD_MAX_AGE_MS) return cached.record;
+  const record = getResponseRecord(db);
+  recordCache.set(db, { at: Date.now(), record });
+  return record;
+}
+
+export function forgetResponseRecord(db: Db) {
+  recordCache.delete(db);
+}
+
 /**
  * Reykjavik's monthly pick: the top ideas of each category posted during a month (most net
  * support first) enter the staff queue. Once per month, however often it is called (the claim

@@ -1,6 +1,7 @@
 import { countVisibleComments } from "~/modules/comments/queries.server";
 import { afterCommit, inTransaction } from "~/modules/events/subscriber";
 import { getSiteSettings } from "~/modules/settings/queries.server";
+import { forgetResponseRecord } from "./queue.server";
 import { invalidateSearchCache } from "./search-cache.server";
 import { loadIdeaState, setCommentCount } from "./state.server";
 import { enqueueIdeaCore } from "./status.server";
@@ -26,3 +27,10 @@ export const supportThresholdSubscriber = inTransaction("ideas.supportThreshold"
 export const searchCacheSubscriber = afterCommit("ideas.searchCache", ["idea.created", "idea.edited", "idea.statusChanged", "idea.merged", "idea.unmerged"], () => {
   invalidateSearchCache();
 });
+
+/** The public response record is recomputed after the city acts (queued, answered, reassigned, merged). */
+export const responseRecordSubscriber = afterCommit(
+  "ideas.responseRecord",
+  ["idea.queued", "idea.statusChanged", "idea.responded", "idea.reassigned", "idea.merged", "idea.unmerged", "idea.routed"],
+  (db) => forgetResponseRecord(db),
+);

@@ -17,8 +17,10 @@ import { readPhotoForm } from "~/modules/uploads/photo-form.server";
 import { refuseForm, refuseWithOutcome } from "~/utils/forms.server";
 import { useZodForm } from "~/utils/forms";
 import { pageTitleMeta } from "~/utils/meta";
+import { skipAfterReadOnlyPosts } from "~/utils/revalidation";
 
 export const meta = pageTitleMeta;
+export const shouldRevalidate = skipAfterReadOnlyPosts;
 export const handle = { audience: "signedIn" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/components/use-format";
 import { getRequestT } from "~/modules/i18n/i18n.server";
-import { getResponseRecord } from "~/modules/ideas/queue.server";
+import { getCurrentResponseRecord, type getResponseRecord } from "~/modules/ideas/queue.server";
 import { pageTitleMeta } from "~/utils/meta";
 
 export const meta = pageTitleMeta;
@@ -11,7 +11,7 @@ export const handle = { audience: "public" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { t } = await getRequestT(request);
-  return { title: t("record.title"), ...getResponseRecord(context.db) };
+  return { title: t("record.title"), ...getCurrentResponseRecord(context.db) };
 }
 
 type Line = ReturnType<typeof getResponseRecord>["overall"];
