@@ -229,7 +229,7 @@ export function ErrorBoundary() {
   const { t } = useTranslation();
   const message = useMessage();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 413 ? "tooLarge" : status < 500 ? "refused" : "serverError";
+  const key = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 410 ? "gone" : status === 413 ? "tooLarge" : status < 500 ? "refused" : "serverError";
   // Refused writes carry the translation key of their explanation (app/utils/respond.server.ts).
   const detail = isRouteErrorResponse(error) && typeof error.data === "string" && error.data.startsWith("errors.refused.") ? error.data : null;
   const root = useRootData();

@@ -32,8 +32,18 @@ export function refuseWithOutcome(
   refusal: Refusal,
   options: Pick<ReplyOptions, "hideFields"> = {},
 ) {
+  return data(replyWithRefusal(submission, refusal, options), { status: REFUSAL_STATUS[refusal.code] });
+}
+
+/** The form's reply for a refusal, for pages with several forms that wrap it with which form it was. */
+export function replyWithRefusal(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any parsed submission
+  submission: Pick<Submission<any>, "reply">,
+  refusal: Refusal,
+  options: Pick<ReplyOptions, "hideFields"> = {},
+) {
   const formErrors = refusal.fieldErrors ? undefined : [encodeMessage(refusal)];
-  return refuseForm(submission, { status: REFUSAL_STATUS[refusal.code], formErrors, fieldErrors: refusal.fieldErrors, ...options });
+  return submission.reply({ formErrors, fieldErrors: refusal.fieldErrors, ...options });
 }
 
 /**

@@ -7,6 +7,7 @@ import { users } from "./users";
 import { IDEA_STATUSES, QUEUE_REASONS, TIMELINE_KINDS } from "../../app/modules/ideas/statuses";
 import { STANCES } from "../../app/modules/comments/stances";
 import { REPORT_REASONS, REPORT_TARGETS } from "../../app/modules/reports/reasons";
+import { HIDDEN_KINDS, REPORT_OUTCOMES } from "../../app/modules/moderation/kinds";
 
 
 export const ideas = sqliteTable(
@@ -28,6 +29,7 @@ export const ideas = sqliteTable(
     status: text("status", { enum: IDEA_STATUSES }).notNull().default("published"),
     hiddenAt: integer("hidden_at", { mode: "timestamp" }),
     hiddenReason: text("hidden_reason"),
+    hiddenKind: text("hidden_kind", { enum: HIDDEN_KINDS }),
     // 1 when residents and visitors may see the idea (not hidden, not withdrawn). Kept by the
     // commands that change status or hiding, so every public list filters and indexes one column.
     listed: integer("listed", { mode: "boolean" }).notNull().default(true),
@@ -142,6 +144,7 @@ export const comments = sqliteTable(
     helpfulCount: integer("helpful_count").notNull().default(0),
     hiddenAt: integer("hidden_at", { mode: "timestamp" }),
     hiddenReason: text("hidden_reason"),
+    hiddenKind: text("hidden_kind", { enum: HIDDEN_KINDS }),
     deletedAt: integer("deleted_at", { mode: "timestamp" }),
     editedAt: integer("edited_at", { mode: "timestamp" }),
     createdAt: integer("created_at", { mode: "timestamp" }).notNull(),
@@ -151,6 +154,7 @@ export const comments = sqliteTable(
     index("comments_idea_stance_helpful_idx").on(t.ideaId, t.stance, t.helpfulCount),
     index("comments_parent_idx").on(t.parentId),
     index("comments_author_idx").on(t.authorId, t.createdAt),
+    index("comments_created_idx").on(t.createdAt),
     check("comments_stance_check", sql`${t.stance} in ('for','against','none')`),
     check("comments_depth_check", sql`${t.depth} between 0 and 2`),
     check("comments_body_length", sql`length(${t.body}) between 1 and 5000`),
@@ -184,12 +188,19 @@ export const reports = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     reason: text("reason", { enum: REPORT_REASONS }).notNull(),
     note: text("note"),
+    // The reporter's weight when the report was filed (track record and account age), never recomputed.
+    weight: real("weight").notNull().default(1),
+    // The moderation case the report belongs to, and what its decision made of it.
+    caseId: integer("case_id"),
+    outcome: text("outcome", { enum: REPORT_OUTCOMES }),
     resolvedAt: integer("resolved_at", { mode: "timestamp" }),
     createdAt: integer("created_at", { mode: "timestamp" }).notNull(),
   },
   (t) => [
     uniqueIndex("reports_one_per_person_idx").on(t.targetType, t.targetId, t.reporterId),
     index("reports_open_idx").on(t.resolvedAt, t.targetType, t.targetId),
+    index("reports_case_idx").on(t.caseId),
+    index("reports_reporter_outcome_idx").on(t.reporterId, t.outcome),
     check("reports_reason_check", sql`${t.reason} in ('spam','offensive','off_topic','duplicate','personal_information','other')`),
     check("reports_target_check", sql`${t.targetType} in ('idea','comment')`),
   ],

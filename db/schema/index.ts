@@ -8,3 +8,4 @@ export * from "./settings";
 export * from "./notifications";
 export * from "./responses";
 export * from "./jobs";
+export * from "./moderation";

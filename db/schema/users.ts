@@ -21,6 +21,8 @@ export const users = sqliteTable(
     emailVerifiedAt: integer("email_verified_at", { mode: "timestamp" }),
     suspendedAt: integer("suspended_at", { mode: "timestamp" }),
     suspensionReason: text("suspension_reason"),
+    // A moderator's silence: until then the person may read but not post, comment, support, report or vote.
+    silencedUntil: integer("silenced_until", { mode: "timestamp" }),
     // Set when the person deleted their account: the row stays as "deleted resident", without personal data.
     deletedAt: integer("deleted_at", { mode: "timestamp" }),
     createdAt: integer("created_at", { mode: "timestamp" }).notNull(),

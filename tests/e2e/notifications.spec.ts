@@ -65,7 +65,7 @@ test("a reply reaches the comment's author: the bell, the centre, the e-mail and
   await mailProgram.dispose();
   await ada.page.goto("/account/notifications");
   await expect(choiceIn(ada.page, "Replies to my comments", "No e-mail")).toBeChecked();
-  await expect(choiceIn(ada.page, "My ideas", "E-mail at once")).toBeChecked();
+  await expect(choiceIn(ada.page, "My ideas and comments", "E-mail at once")).toBeChecked();
   await ada.context.close();
   await bo.context.close();
 });
@@ -93,7 +93,7 @@ test("in French: the city's answer on my idea, in the centre, in the e-mail and 
   await lea.page.getByRole("button", { name: "Ne plus recevoir ces e-mails" }).click();
   await expect(lea.page.getByText("C’est fait : vous ne recevrez plus ces e-mails.")).toBeVisible();
   await lea.page.goto("/account/notifications");
-  await expect(choiceIn(lea.page, "Mes idées", "Pas d’e-mail")).toBeChecked();
+  await expect(choiceIn(lea.page, "Mes idées et commentaires", "Pas d’e-mail")).toBeChecked();
   await lea.context.close();
 });
 

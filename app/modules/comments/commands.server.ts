@@ -8,6 +8,7 @@ import { ideaParticipation } from "~/modules/ideas/state.server";
 import { takePostingAllowance } from "~/modules/limits/posting.server";
 import { checkActive, checkParticipant, isRefusal } from "~/modules/users/standing.server";
 import { canEditComment, canRateComment, canReplyTo } from "./policy";
+import type { HiddenKind } from "~/modules/moderation/kinds";
 import type { CommentCreate } from "./validation";
 
 function loadComment(tx: Tx, commentId: number) {
@@ -96,4 +97,18 @@ export function rateComment(db: Db, actor: Actor, commentId: number, helpful: bo
       .get()!;
     return done({ ideaId: comment.ideaId, helpfulCount, rated: helpful });
   });
+}
+
+/**
+ * Hides a comment with its public reason, or shows it again (`hidden` null), for the moderation
+ * module, inside its command's transaction. Returns the comment as it was, or null.
+ */
+export function setCommentHiddenCore(tx: Tx, commentId: number, hidden: { reason: string; kind: HiddenKind } | null, now = new Date()) {
+  const row = tx.select({ id: comments.id, ideaId: comments.ideaId, authorId: comments.authorId, hiddenAt: comments.hiddenAt, deletedAt: comments.deletedAt }).from(comments).where(eq(comments.id, commentId)).get();
+  if (!row) return null;
+  tx.update(comments)
+    .set(hidden ? { hiddenAt: row.hiddenAt ?? now, hiddenReason: hidden.reason, hiddenKind: hidden.kind } : { hiddenAt: null, hiddenReason: null, hiddenKind: null })
+    .where(eq(comments.id, commentId))
+    .run();
+  return row;
 }

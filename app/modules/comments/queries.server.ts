@@ -8,6 +8,7 @@ import { listedIdeaCondition, listedIdeaTitles } from "~/modules/ideas/state.ser
 import { markdownToPlainText, renderMarkdown } from "~/modules/markdown/render.server";
 import type { Role } from "~/modules/users/roles";
 import { canEditComment, canRateComment, canReplyTo } from "./policy";
+import type { HiddenKind } from "~/modules/moderation/kinds";
 import type { Stance } from "./stances";
 
 export const THREADS_PER_PAGE = 15;
@@ -24,6 +25,7 @@ const commentColumns = {
   helpfulCount: comments.helpfulCount,
   hiddenAt: comments.hiddenAt,
   hiddenReason: comments.hiddenReason,
+  hiddenKind: comments.hiddenKind,
   deletedAt: comments.deletedAt,
   editedAt: comments.editedAt,
   createdAt: comments.createdAt,
@@ -41,6 +43,7 @@ type Row = {
   helpfulCount: number;
   hiddenAt: Date | null;
   hiddenReason: string | null;
+  hiddenKind: HiddenKind | null;
   deletedAt: Date | null;
   editedAt: Date | null;
   createdAt: Date;
@@ -51,7 +54,8 @@ type Row = {
 
 /**
  * What a reader receives for one comment. Hidden and deleted comments keep their place but not
- * their text: the body never leaves the server, except a hidden one to its own author with the reason.
+ * their text: the body of a hidden one goes to its own author only; the moderator's public reason
+ * is shown to everyone in its place.
  */
 function present(row: Row, viewer: Viewer, ratedByViewer: Set<number>, ideaOpen: boolean) {
   const ownHidden = !!row.hiddenAt && viewer?.id === row.authorId;
@@ -63,7 +67,9 @@ function present(row: Row, viewer: Viewer, ratedByViewer: Set<number>, ideaOpen:
     stance: row.stance,
     state: row.deletedAt ? ("deleted" as const) : row.hiddenAt ? ("hidden" as const) : ("visible" as const),
     html: visible ? renderMarkdown(row.body) : null,
-    hiddenReason: ownHidden ? row.hiddenReason : null,
+    hiddenReason: row.hiddenAt && !row.deletedAt ? row.hiddenReason : null,
+    hiddenKind: row.hiddenAt && !row.deletedAt ? row.hiddenKind : null,
+    ownHidden,
     helpfulCount: row.helpfulCount,
     editedAt: row.editedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
@@ -246,11 +252,11 @@ export function discussionPageOf(db: Db, commentId: number) {
 /** A comment's idea and whether it is visible, for modules that act on comments (reports, moderation). */
 export function getCommentRef(db: Db, commentId: number) {
   const row = db
-    .select({ id: comments.id, ideaId: comments.ideaId, authorId: comments.authorId, deletedAt: comments.deletedAt, hiddenAt: comments.hiddenAt })
+    .select({ id: comments.id, ideaId: comments.ideaId, authorId: comments.authorId, deletedAt: comments.deletedAt, hiddenAt: comments.hiddenAt, hiddenKind: comments.hiddenKind })
     .from(comments)
     .where(eq(comments.id, commentId))
     .get();
-  return row ? { id: row.id, ideaId: row.ideaId, authorId: row.authorId, visible: !row.deletedAt && !row.hiddenAt } : null;
+  return row ? { id: row.id, ideaId: row.ideaId, authorId: row.authorId, hiddenAt: row.hiddenAt, hiddenKind: row.hiddenKind, deleted: !!row.deletedAt, visible: !row.deletedAt && !row.hiddenAt } : null;
 }
 
 /** Who hears about a reply: the author of the comment replied to (placeholder `parentId`), while it is shown. */
@@ -275,4 +281,42 @@ export function getCommentNotice(db: Db, commentId: number) {
   ).get({ id: commentId });
   if (!row || row.deletedAt || row.hiddenAt) return null;
   return { excerpt: markdownToPlainText(row.body, NOTICE_EXCERPT_LENGTH) };
+}
+
+/** For the spam signal: how many other accounts posted exactly this text since a date. */
+export function countCommentTextByOthers(db: Db, body: string, authorId: string, since: Date) {
+  return db
+    .select({ n: sql<number>`count(distinct ${comments.authorId})` })
+    .from(comments)
+    .where(and(sql`${comments.createdAt} >= ${Math.floor(since.getTime() / 1000)}`, eq(comments.body, body), sql`${comments.authorId} <> ${authorId}`))
+    .get()!.n;
+}
+
+/** For the spam signal: how many comments a person posted since a date. */
+export function countCommentsSince(db: Db, authorId: string, since: Date) {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(comments)
+    .where(and(eq(comments.authorId, authorId), sql`${comments.createdAt} >= ${Math.floor(since.getTime() / 1000)}`))
+    .get()!.n;
+}
+
+/** A comment's text and author for moderators (and the spam signal), whatever its state. */
+export function getCommentForModeration(db: Db, commentId: number) {
+  const row = db.select({ id: comments.id, ideaId: comments.ideaId, body: comments.body, authorId: comments.authorId, createdAt: comments.createdAt, deletedAt: comments.deletedAt }).from(comments).where(eq(comments.id, commentId)).get();
+  return row ?? null;
+}
+
+/** Comments as moderators see them in the queue, whatever their state: a plain-text start and the hiding. */
+export function listCommentsForModeration(db: Db, commentIds: number[]) {
+  const ids = [...new Set(commentIds)];
+  if (ids.length === 0) return new Map<number, { id: number; ideaId: number; excerpt: string; hiddenAt: Date | null; hiddenKind: string | null; hiddenReason: string | null; deleted: boolean }>();
+  const rows = prepared(db, `comments:for-moderation:${ids.length}`, () =>
+    db
+      .select({ id: comments.id, ideaId: comments.ideaId, body: comments.body, hiddenAt: comments.hiddenAt, hiddenKind: comments.hiddenKind, hiddenReason: comments.hiddenReason, deletedAt: comments.deletedAt })
+      .from(comments)
+      .where(inList(comments.id, ids.length))
+      .prepare(),
+  ).all(listParams(ids));
+  return new Map(rows.map((r) => [r.id, { id: r.id, ideaId: r.ideaId, excerpt: markdownToPlainText(r.body, NOTICE_EXCERPT_LENGTH), hiddenAt: r.hiddenAt, hiddenKind: r.hiddenKind, hiddenReason: r.hiddenReason, deleted: !!r.deletedAt }]));
 }

@@ -1,5 +1,7 @@
 import type { TransitionVia } from "~/modules/ideas/lifecycle";
 import type { IdeaStatus, QueueReason } from "~/modules/ideas/statuses";
+import type { Decision, HiddenKind } from "~/modules/moderation/kinds";
+import type { ReportTarget } from "~/modules/reports/reasons";
 
 /** An official response or a merge note, as written (Markdown) and as shown (sanitized HTML). */
 export type PublicText = { body: string; bodyHtml: string };
@@ -24,6 +26,9 @@ export type DomainEvent =
   | { type: "comment.edited"; commentId: number; ideaId: number; actorId: string }
   | { type: "comment.deleted"; commentId: number; ideaId: number; actorId: string }
   | { type: "report.filed"; reportId: number; targetType: "idea" | "comment"; targetId: number; actorId: string }
+  | { type: "content.hidden"; targetType: ReportTarget; targetId: number; ideaId: number; authorId: string; reason: string; kind: HiddenKind; actorId: string | null; caseId: number }
+  | { type: "content.restored"; targetType: ReportTarget; targetId: number; ideaId: number; authorId: string; actorId: string; caseId: number }
+  | { type: "moderation.decided"; caseId: number; decisionId: number; action: Decision; actorId: string }
   | { type: "user.changed"; userId: string; actorId: string }
   | { type: "user.suspended"; userId: string; actorId: string }
   | { type: "user.passwordChanged"; userId: string; keepSessionId: string | null };

@@ -1,4 +1,5 @@
 import { endSessionsSubscriber } from "~/modules/auth/subscribers.server";
+import { editedIdeaSubscriber, mergeClosesCaseSubscriber, reportCaseSubscriber, spamScoreSubscriber } from "~/modules/moderation/subscribers.server";
 import { notificationsSubscriber, wakeSenderSubscriber } from "~/modules/notifications/subscribers.server";
 import { commentCountSubscriber, responseRecordSubscriber, searchCacheSubscriber, supportThresholdSubscriber, timelineSubscriber } from "~/modules/ideas/subscribers.server";
 import type { DomainEventType } from "./catalogue";
@@ -13,10 +14,14 @@ export const SUBSCRIBERS: readonly Subscriber[] = [
   timelineSubscriber,
   commentCountSubscriber,
   supportThresholdSubscriber,
+  reportCaseSubscriber,
+  mergeClosesCaseSubscriber,
+  editedIdeaSubscriber,
   // After the timeline: a notification points at the entry the timeline just wrote.
   notificationsSubscriber,
   searchCacheSubscriber,
   responseRecordSubscriber,
+  spamScoreSubscriber,
   wakeSenderSubscriber,
 ];
 

@@ -100,3 +100,40 @@ export function getTimelineText(db: Db, entryId: number) {
     ).get({ id: entryId }) ?? null
   );
 }
+
+/** For the spam signal: how many other accounts posted exactly this text since a date (`listed in (0, 1)` lets the (listed, created_at) index serve the range). */
+export function countIdeaTextByOthers(db: Db, body: string, authorId: string, since: Date) {
+  return db
+    .select({ n: sql<number>`count(distinct ${ideas.authorId})` })
+    .from(ideas)
+    .where(and(sql`${ideas.listed} in (0, 1)`, sql`${ideas.createdAt} >= ${Math.floor(since.getTime() / 1000)}`, eq(ideas.body, body), sql`${ideas.authorId} <> ${authorId}`))
+    .get()!.n;
+}
+
+/** For the spam signal: how many ideas a person posted since a date. */
+export function countIdeasSince(db: Db, authorId: string, since: Date) {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(ideas)
+    .where(and(eq(ideas.authorId, authorId), sql`${ideas.createdAt} >= ${Math.floor(since.getTime() / 1000)}`))
+    .get()!.n;
+}
+
+/** An idea's text and author for moderators (and the spam signal), whatever its state. */
+export function getIdeaForModeration(db: Db, ideaId: number) {
+  return db.select({ id: ideas.id, title: ideas.title, body: ideas.body, authorId: ideas.authorId, createdAt: ideas.createdAt, status: ideas.status }).from(ideas).where(eq(ideas.id, ideaId)).get() ?? null;
+}
+
+/** Ideas as moderators see them in the queue, whatever their state: title, excerpt, status, hiding. */
+export function listIdeasForModeration(db: Db, ideaIds: number[]) {
+  const ids = [...new Set(ideaIds)];
+  if (ids.length === 0) return new Map<number, { id: number; title: string; excerpt: string; status: string; hiddenAt: Date | null; hiddenKind: string | null; hiddenReason: string | null }>();
+  const rows = prepared(db, `ideas:for-moderation:${ids.length}`, () =>
+    db
+      .select({ id: ideas.id, title: ideas.title, excerpt: ideas.excerpt, status: ideas.status, hiddenAt: ideas.hiddenAt, hiddenKind: ideas.hiddenKind, hiddenReason: ideas.hiddenReason })
+      .from(ideas)
+      .where(inList(ideas.id, ids.length))
+      .prepare(),
+  ).all(listParams(ids));
+  return new Map(rows.map((r) => [r.id, r]));
+}

@@ -2,7 +2,7 @@ import type { Actor } from "~/modules/commands/actor";
 import type { IdeaStatus } from "./statuses";
 
 type Viewer = Actor | null;
-type IdeaState = { authorId: string; status: IdeaStatus; hiddenAt: Date | string | null; firstResponseAt: Date | string | null };
+type IdeaState = { authorId: string; status: IdeaStatus; hiddenAt: Date | string | null; hiddenKind?: string | null; firstResponseAt: Date | string | null };
 
 /** Moderators and admins see hidden and withdrawn ideas (to review them); authors see their own. */
 export function canSeeIdea(viewer: Viewer, idea: Pick<IdeaState, "authorId" | "status" | "hiddenAt">) {
@@ -11,9 +11,13 @@ export function canSeeIdea(viewer: Viewer, idea: Pick<IdeaState, "authorId" | "s
   return viewer.id === idea.authorId || viewer.role === "moderator" || viewer.role === "admin";
 }
 
-/** The author edits until the city's first official response, and never a withdrawn or hidden idea. */
-export function canEditIdea(viewer: Viewer, idea: IdeaState) {
-  return !!viewer && viewer.id === idea.authorId && !idea.firstResponseAt && !idea.hiddenAt && (idea.status === "published" || idea.status === "under_review");
+/**
+ * The author edits until the city's first official response, and never a withdrawn or hidden
+ * idea, except one a moderator sent back for changes (the edit goes back to the moderators).
+ */
+export function canEditIdea(viewer: Viewer, idea: Pick<IdeaState, "authorId" | "firstResponseAt" | "hiddenAt" | "hiddenKind" | "status">) {
+  const hiddenForGood = !!idea.hiddenAt && idea.hiddenKind !== "needs_changes";
+  return !!viewer && viewer.id === idea.authorId && !idea.firstResponseAt && !hiddenForGood && (idea.status === "published" || idea.status === "under_review");
 }
 
 /** Why the author can no longer edit, when they cannot: shown beside the idea to its author. */

@@ -171,6 +171,7 @@ function buildIdeaQuery(db: Db) {
       body: ideas.body,
       hiddenAt: ideas.hiddenAt,
       hiddenReason: ideas.hiddenReason,
+      hiddenKind: ideas.hiddenKind,
       firstResponseAt: ideas.firstResponseAt,
       latitude: ideas.latitude,
       longitude: ideas.longitude,
@@ -387,4 +388,11 @@ export function getMergePage(db: Db, ideaId: number, staff: Actor) {
     idea: { id: idea.id, title: idea.title, status: idea.status, upCount: idea.upCount },
     suggestions: idea.status === "merged" ? [] : findSimilarIdeas(db, `${idea.title} ${idea.excerpt}`, 6).filter((s) => s.id !== idea.id),
   };
+}
+
+/** What the public sees at a hidden idea's address: that a moderator hid it, and why (never the idea). */
+export function getHiddenIdeaNotice(db: Db, ideaId: number) {
+  const row = db.select({ hiddenAt: ideas.hiddenAt, hiddenKind: ideas.hiddenKind, hiddenReason: ideas.hiddenReason, status: ideas.status }).from(ideas).where(eq(ideas.id, ideaId)).get();
+  if (!row?.hiddenAt || row.status === "withdrawn") return null;
+  return { kind: row.hiddenKind ?? "moderator", reason: row.hiddenReason ?? "" };
 }

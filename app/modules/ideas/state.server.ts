@@ -3,6 +3,7 @@ import type { Db, Tx } from "#db/client";
 import { prepared } from "#db/prepared";
 import { ideas } from "#db/schema";
 import { isIdeaOpen, isListed } from "./policy";
+import type { HiddenKind } from "~/modules/moderation/kinds";
 import type { IdeaStatus } from "./statuses";
 
 const stateColumns = {
@@ -12,6 +13,7 @@ const stateColumns = {
   status: ideas.status,
   hiddenAt: ideas.hiddenAt,
   hiddenReason: ideas.hiddenReason,
+  hiddenKind: ideas.hiddenKind,
   firstResponseAt: ideas.firstResponseAt,
   lastResponseAt: ideas.lastResponseAt,
   upCount: ideas.upCount,
@@ -33,6 +35,7 @@ export type IdeaState = {
   status: IdeaStatus;
   hiddenAt: Date | null;
   hiddenReason: string | null;
+  hiddenKind: HiddenKind | null;
   firstResponseAt: Date | null;
   lastResponseAt: Date | null;
   upCount: number;
@@ -65,7 +68,7 @@ export function ideaParticipation(db: Db, ideaId: number): "notFound" | "closed"
   return { authorId: idea.authorId };
 }
 
-type StateChange = Partial<Pick<IdeaState, "status" | "hiddenAt" | "hiddenReason" | "firstResponseAt" | "lastResponseAt" | "mergedIntoId" | "queueDueAt">>;
+type StateChange = Partial<Pick<IdeaState, "status" | "hiddenAt" | "hiddenReason" | "hiddenKind" | "firstResponseAt" | "lastResponseAt" | "mergedIntoId" | "queueDueAt">>;
 
 /**
  * The one writer of an idea's status, visibility and response bookkeeping, and so of `listed`
@@ -99,4 +102,15 @@ export function listedIdeaTitles(db: Db, ideaIds: number[]) {
 /** Keeps the idea's comment count equal to what the comments module counts as visible. */
 export function setCommentCount(tx: Tx, ideaId: number, count: number) {
   tx.update(ideas).set({ commentCount: count }).where(eq(ideas.id, ideaId)).run();
+}
+
+/**
+ * Hides an idea with its public reason, or shows it again (`hidden` null), for the moderation
+ * module, inside its command's transaction. Returns the idea as it was, or null if there is none.
+ */
+export function setIdeaHiddenCore(tx: Tx, ideaId: number, hidden: { reason: string; kind: HiddenKind } | null, now = new Date()) {
+  const idea = loadIdeaState(tx, ideaId);
+  if (!idea) return null;
+  writeIdeaState(tx, idea, hidden ? { hiddenAt: idea.hiddenAt ?? now, hiddenReason: hidden.reason, hiddenKind: hidden.kind } : { hiddenAt: null, hiddenReason: null, hiddenKind: null });
+  return idea;
 }

@@ -8,7 +8,8 @@ import { enqueueIdeaCore } from "./status.server";
 import { TIMELINE_EVENTS, recordOnTimeline } from "./timeline.server";
 
 /** An idea's comment count follows what the comments module counts as visible, in the same transaction. */
-export const commentCountSubscriber = inTransaction("ideas.commentCount", ["comment.created", "comment.deleted"], (tx, event) => {
+export const commentCountSubscriber = inTransaction("ideas.commentCount", ["comment.created", "comment.deleted", "content.hidden", "content.restored"], (tx, event) => {
+  if ((event.type === "content.hidden" || event.type === "content.restored") && event.targetType !== "comment") return;
   setCommentCount(tx, event.ideaId, countVisibleComments(tx, event.ideaId));
 });
 
@@ -24,13 +25,13 @@ export const supportThresholdSubscriber = inTransaction("ideas.supportThreshold"
 });
 
 /** A new, edited, answered, withdrawn or merged idea is found (or not) by the next search in this process. */
-export const searchCacheSubscriber = afterCommit("ideas.searchCache", ["idea.created", "idea.edited", "idea.statusChanged", "idea.merged", "idea.unmerged"], () => {
+export const searchCacheSubscriber = afterCommit("ideas.searchCache", ["idea.created", "idea.edited", "idea.statusChanged", "idea.merged", "idea.unmerged", "content.hidden", "content.restored"], () => {
   invalidateSearchCache();
 });
 
 /** The public response record is recomputed after the city acts (queued, answered, reassigned, merged). */
 export const responseRecordSubscriber = afterCommit(
   "ideas.responseRecord",
-  ["idea.queued", "idea.statusChanged", "idea.responded", "idea.reassigned", "idea.merged", "idea.unmerged", "idea.routed"],
+  ["idea.queued", "idea.statusChanged", "idea.responded", "idea.reassigned", "idea.merged", "idea.unmerged", "idea.routed", "content.hidden", "content.restored"],
   (db) => forgetResponseRecord(db),
 );

@@ -57,10 +57,20 @@ export function recordOnTimeline(tx: Tx, event: DomainEvent) {
     case "idea.unmerged":
       append(tx, { ideaId: event.duplicateId, kind: "unmerged", actorId: event.actorId, otherIdeaId: event.originalId });
       return append(tx, { ideaId: event.originalId, kind: "unmerged", actorId: event.actorId, otherIdeaId: event.duplicateId });
+    case "content.hidden":
+    case "content.restored":
+      // Only the idea itself: a hidden comment is shown as such in the discussion.
+      if (event.targetType !== "idea") return;
+      return append(tx, {
+        ideaId: event.ideaId,
+        kind: event.type === "content.hidden" ? "hidden" : "restored",
+        actorId: event.actorId,
+        text: event.type === "content.hidden" && event.reason ? { body: event.reason, bodyHtml: "" } : null,
+      });
   }
 }
 
-export const TIMELINE_EVENTS = ["idea.created", "idea.edited", "idea.routed", "idea.reassigned", "idea.statusChanged", "idea.responded", "idea.merged", "idea.unmerged"] as const;
+export const TIMELINE_EVENTS = ["idea.created", "idea.edited", "idea.routed", "idea.reassigned", "idea.statusChanged", "idea.responded", "idea.merged", "idea.unmerged", "content.hidden", "content.restored"] as const;
 
 const otherIdea = alias(ideas, "other_idea");
 
@@ -77,6 +87,8 @@ export function listTimeline(db: Db, ideaId: number) {
         fromStatus: ideaTimeline.fromStatus,
         toStatus: ideaTimeline.toStatus,
         bodyHtml: ideaTimeline.bodyHtml,
+        // A moderator's public reason is plain text (no Markdown), shown as the entry's words.
+        reason: sql<string | null>`case when ${ideaTimeline.kind} in ('hidden', 'restored') then ${ideaTimeline.body} end`,
         createdAt: ideaTimeline.createdAt,
         actorName: users.displayName,
         actorRole: users.role,

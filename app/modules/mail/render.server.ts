@@ -63,6 +63,24 @@ function notificationParts(t: TFunction, data: Data, links: Links): { subject: s
       return { subject: t("mail.notification.reply.subject", { name, title }), parts: [{ text: t("mail.notification.reply.body", { name, title }) }, { text: String(data.excerpt ?? "") }, read(commentUrl)] };
     case "idea_comments":
       return { subject: t("mail.notification.comments.subject", { title }), parts: [{ text: t("mail.notification.comments.body", { name, title }) }, { text: String(data.excerpt ?? "") }, read(commentUrl)] };
+    case "content_hidden":
+    case "content_restored":
+    case "report_outcome": {
+      const what = data.targetType === "comment" ? "comment" : "idea";
+      const line =
+        data.notificationKind === "content_restored"
+          ? t(`notifications.moderation.restored.${what}`, { title })
+          : data.notificationKind === "report_outcome"
+            ? t(`notifications.moderation.outcome.${data.action ?? "dismissed"}`, { title, what: t(`notifications.moderation.what.${what}`) })
+            : data.hiddenKind === "auto"
+              ? t(`notifications.moderation.pending.${what}`, { title })
+              : data.hiddenKind === "needs_changes"
+                ? t("notifications.moderation.needsChanges", { title, reason: data.reason ?? "" })
+                : t(`notifications.moderation.hidden.${what}`, { title, reason: data.reason ?? "" });
+      const parts: Part[] = [{ text: `${line}.` }];
+      if (data.notificationKind === "content_hidden" && data.hiddenKind !== "auto") parts.push({ text: t("notifications.moderation.why") });
+      return { subject: line, parts: [...parts, read(data.commentId ? commentUrl : ideaUrl)] };
+    }
     default:
       return { subject: t("mail.notification.generic.subject"), parts: [{ text: String(data.text ?? "") }, ...(data.url ? [read(`${links.base}${data.url}`)] : [])] };
   }

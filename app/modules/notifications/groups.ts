@@ -2,7 +2,7 @@
  * What reaches people, by group: each person chooses, per group, e-mail at once, in a daily
  * digest, or not at all; in-app notifications always arrive. Client-safe.
  */
-export const NOTIFICATION_GROUPS = ["own_ideas", "followed_ideas", "replies", "followed_comments", "projects", "announcements", "budget"] as const;
+export const NOTIFICATION_GROUPS = ["own_ideas", "followed_ideas", "replies", "followed_comments", "reports", "projects", "announcements", "budget"] as const;
 export type NotificationGroup = (typeof NOTIFICATION_GROUPS)[number];
 
 export const EMAIL_CHOICES = ["instant", "digest", "off"] as const;
@@ -14,6 +14,7 @@ export const DEFAULT_EMAIL: Record<NotificationGroup, EmailChoice> = {
   followed_ideas: "off",
   replies: "off",
   followed_comments: "digest",
+  reports: "off",
   projects: "off",
   announcements: "off",
   budget: "off",

@@ -26,8 +26,10 @@ export function notificationMailData(db: Db, notificationId: number, recipientId
   const ideaIds = [n.ideaId, typeof n.data.originalId === "number" ? n.data.originalId : null].filter((id): id is number => id !== null);
   const ideas = ideasForReader(db, ideaIds, recipientId);
   const idea = n.ideaId ? ideas.get(n.ideaId) : undefined;
-  if (n.ideaId && !idea?.visible) return { skip: "hidden" };
+  if (n.ideaId && !idea?.visible && n.kind !== "report_outcome") return { skip: "hidden" };
   const data: Data = { notificationKind: n.kind, ideaId: n.ideaId, ideaTitle: idea?.title ?? null, own: idea?.authorId === recipientId ? 1 : 0, count: n.count, page: n.data.page ?? 1 };
+  for (const key of ["reason", "hiddenKind", "targetType", "action"] as const) if (typeof n.data[key] === "string") data[key] = n.data[key];
+  if (n.commentId && !data.commentId) data.commentId = n.commentId;
   if (n.actorId) data.actorName = listDisplayNames(db, [n.actorId]).get(n.actorId) ?? null;
   if (n.commentId && (n.kind === "comment_reply" || n.kind === "idea_comments")) {
     const comment = getCommentNotice(db, n.commentId);

@@ -66,6 +66,11 @@ export function listNotifications(db: Db, userId: string, page: number) {
         own: idea?.authorId === userId,
         actorName: r.actorId ? (names.get(r.actorId) ?? null) : null,
         status: typeof r.data.to === "string" && r.data.from !== r.data.to ? r.data.to : null,
+        // Moderation: the public reason, how it was hidden, what was reported and what became of it.
+        reason: typeof r.data.reason === "string" ? r.data.reason : null,
+        hiddenKind: typeof r.data.hiddenKind === "string" ? r.data.hiddenKind : null,
+        targetType: r.data.targetType === "comment" ? ("comment" as const) : ("idea" as const),
+        action: typeof r.data.action === "string" ? r.data.action : null,
         originalTitle: original?.visible ? original.title : null,
         href: hrefOf(r, idea?.visible ?? false, original?.visible ?? false),
       };

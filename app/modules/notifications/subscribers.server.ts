@@ -4,10 +4,13 @@ import type { DomainEvent, DomainEventType } from "~/modules/events/catalogue";
 import { afterCommit, inTransaction } from "~/modules/events/subscriber";
 import { ideaRecipients, latestTimelineEntryId } from "~/modules/ideas/audience.server";
 import { wakeSender } from "~/modules/mail/sender.server";
+import { caseSummary } from "~/modules/moderation/cases.server";
+import { reportRecipients } from "~/modules/reports/queries.server";
+import { userRecipients } from "~/modules/users/queries.server";
 import { notify } from "./fanout.server";
 
 /** The events that notify someone. A later feature adds its events here and a case below. */
-export const NOTIFYING_EVENTS = ["idea.statusChanged", "idea.responded", "idea.merged", "comment.created"] as const satisfies readonly DomainEventType[];
+export const NOTIFYING_EVENTS = ["idea.statusChanged", "idea.responded", "idea.merged", "comment.created", "content.hidden", "content.restored", "moderation.decided"] as const satisfies readonly DomainEventType[];
 
 type NotifyingEvent = Extract<DomainEvent, { type: (typeof NOTIFYING_EVENTS)[number] }>;
 
@@ -43,6 +46,35 @@ export function fanOut(tx: Tx, event: NotifyingEvent) {
       // The person told of the reply is not told again of the same comment.
       const exceptId = replied[0]?.userId ?? "";
       notify(tx, "idea-followers", ideaRecipients.followersExcept, { ...base, kind: "idea_comments", group: "followed_comments", params: { ideaId: event.ideaId, exceptId } }, { grouped: true });
+      return;
+    }
+    case "content.hidden":
+    case "content.restored": {
+      const hidden = event.type === "content.hidden";
+      notify(tx, "one-user", userRecipients.one, {
+        kind: hidden ? "content_hidden" : "content_restored",
+        group: "own_ideas",
+        ideaId: event.ideaId,
+        commentId: event.targetType === "comment" ? event.targetId : null,
+        actorId: event.actorId,
+        data: { targetType: event.targetType, ...(hidden ? { reason: event.reason, hiddenKind: event.kind } : {}) },
+        params: { userId: event.authorId },
+      });
+      return;
+    }
+    case "moderation.decided": {
+      const found = caseSummary(tx, event.caseId);
+      // Silencing is about a person, not the reported content: reporters hear of the content's decision.
+      if (!found || event.action === "silenced" || found.kind !== "reports") return;
+      notify(tx, "case-reporters", reportRecipients.ofCase, {
+        kind: "report_outcome",
+        group: "reports",
+        ideaId: found.ideaId,
+        commentId: found.targetType === "comment" ? found.targetId : null,
+        actorId: event.actorId,
+        data: { action: event.action, targetType: found.targetType },
+        params: { caseId: event.caseId },
+      });
       return;
     }
   }

@@ -7,11 +7,15 @@ import { getCommentRef } from "~/modules/comments/queries.server";
 import { ideaParticipation } from "~/modules/ideas/state.server";
 import { takePostingAllowance } from "~/modules/limits/posting.server";
 import { checkParticipant, isRefusal } from "~/modules/users/standing.server";
+import { reportWeight } from "~/modules/moderation/scoring";
+import { reporterTrackRecord } from "./queries.server";
 import type { ReportInput } from "./validation";
 
 /**
  * One report per person per item (a unique index); a second one is acknowledged, not stored.
- * The item must be visible and belong to the idea the report was sent from.
+ * The item must be visible and belong to the idea the report was sent from. The report's weight
+ * is fixed now, from the reporter's track record and account age; the moderation module puts it
+ * in its case (and may hide the item) in the same transaction.
  */
 export async function reportContent(db: Db, actor: Actor, input: ReportInput, ideaId: number): Promise<Outcome<{ ideaId: number; alreadyReported: boolean }>> {
   const early = checkParticipant(db, actor.id);
@@ -27,9 +31,11 @@ export async function reportContent(db: Db, actor: Actor, input: ReportInput, id
       const comment = getCommentRef(tx, input.targetId);
       if (!comment || !comment.visible || comment.ideaId !== ideaId) return refuse("notFound");
     }
+    const now = new Date();
+    const weight = reportWeight({ accountAgeDays: (now.getTime() - standing.createdAt.getTime()) / 86_400_000, ...reporterTrackRecord(tx, actor.id) });
     const inserted = tx
       .insert(reports)
-      .values({ targetType: input.targetType, targetId: input.targetId, reporterId: actor.id, reason: input.reason, note: input.note ?? null, createdAt: new Date() })
+      .values({ targetType: input.targetType, targetId: input.targetId, reporterId: actor.id, reason: input.reason, note: input.note ?? null, weight, createdAt: now })
       .onConflictDoNothing()
       .returning({ id: reports.id })
       .all();

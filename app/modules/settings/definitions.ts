@@ -36,6 +36,11 @@ export const SiteSettingsSchema = z.object({
   responsePromise: z.object({ firstResponseDays: z.number().int().min(1).max(365), decisionDays: z.number().int().min(1).max(730) }).catch({ firstResponseDays: 30, decisionDays: 60 }),
   /** Ideas enter the staff queue at this much support, and the top ones of each category every month. */
   queue: z.object({ supportThreshold: z.number().int().min(1).max(1_000_000), monthlyTopPerCategory: z.number().int().min(0).max(50) }).catch({ supportThreshold: 25, monthlyTopPerCategory: 3 }),
+  /**
+   * Auto-hide: content reported by at least `reporters` distinct residents whose weights add up to
+   * `weight` is hidden until a moderator decides (0 reporters turns it off).
+   */
+  autoHide: z.object({ reporters: z.number().int().min(0).max(1000), weight: z.number().min(0.5).max(1000) }).catch({ reporters: 3, weight: 3 }),
 });
 export type SiteSettings = z.infer<typeof SiteSettingsSchema>;
 export const SETTING_KEYS = Object.keys(SiteSettingsSchema.shape) as (keyof SiteSettings)[];
@@ -56,11 +61,13 @@ export const CitySettingsFormSchema = z
     decisionDays: optionalWhole(1, 730, "errors.settings.days"),
     supportThreshold: optionalWhole(1, 1_000_000, "errors.settings.threshold"),
     monthlyTopPerCategory: optionalWhole(0, 50, "errors.settings.topN"),
+    autoHideReporters: optionalWhole(0, 1000, "errors.settings.autoHideReporters"),
+    autoHideWeight: optionalDecimal(0.5, 1000, "errors.settings.autoHideWeight"),
   })
   .superRefine((v, ctx) => {
     if (v.mapLatitude === undefined) ctx.addIssue({ code: "custom", path: ["mapLatitude"], message: "errors.required" });
     if (v.mapLongitude === undefined) ctx.addIssue({ code: "custom", path: ["mapLongitude"], message: "errors.required" });
-    for (const key of ["mapZoom", "firstResponseDays", "decisionDays", "supportThreshold", "monthlyTopPerCategory"] as const) {
+    for (const key of ["mapZoom", "firstResponseDays", "decisionDays", "supportThreshold", "monthlyTopPerCategory", "autoHideReporters", "autoHideWeight"] as const) {
       if (v[key] === undefined) ctx.addIssue({ code: "custom", path: [key], message: "errors.required" });
     }
   });

@@ -13,6 +13,7 @@ describe("site settings", () => {
       mapCenter: { latitude: 48.8566, longitude: 2.3522, zoom: 12 },
       responsePromise: { firstResponseDays: 30, decisionDays: 60 },
       queue: { supportThreshold: 25, monthlyTopPerCategory: 3 },
+      autoHide: { reporters: 3, weight: 3 },
     });
     const admin = await createUser(getDb(), { role: "admin" });
     const result = updateSiteSettings(getDb(), admin, { timeZone: "America/Montreal", currency: "CAD" });

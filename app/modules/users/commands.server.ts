@@ -3,11 +3,11 @@ import type { Db, Tx } from "#db/client";
 import { users } from "#db/schema";
 import { recordAudit } from "~/modules/audit/commands.server";
 import type { Actor } from "~/modules/commands/actor";
-import { done, invalid, refuse, type Outcome } from "~/modules/commands/outcome";
+import { done, invalid, refuse, type CoreOutcome, type Outcome } from "~/modules/commands/outcome";
 import { runCommand } from "~/modules/commands/runner.server";
 import type { Locale } from "~/modules/i18n/config";
 import { districtExists } from "~/modules/places/queries.server";
-import { canManageUser } from "./policy";
+import { canManageUser, canModerateAccount } from "./policy";
 import type { Role } from "./roles";
 import { checkActive, isRefusal } from "./standing.server";
 import type { ProfileUpdate } from "./validation";
@@ -80,4 +80,25 @@ export function reinstateUser(db: Db, actor: Actor, userId: string): Outcome<nul
     recordAudit(tx, { actorId: actor.id, action: "user.reinstated", targetType: "user", targetId: userId });
     return done(null, [{ type: "user.changed", userId, actorId: actor.id }]);
   });
+}
+
+/**
+ * A moderator's sanctions on a resident's account, inside the moderation command's transaction:
+ * silence until a date (read-only; null lifts it) or suspend. Audited; suspension ends sessions.
+ */
+export function sanctionResidentCore(tx: Tx, actor: Actor, userId: string, sanction: { silenceUntil: Date | null } | { suspend: string }): CoreOutcome<null> {
+  const standing = checkActive(tx, actor.id);
+  if (isRefusal(standing)) return standing;
+  const target = loadTarget(tx, userId);
+  if (!target) return refuse("notFound");
+  if (!canModerateAccount(standing, target)) return refuse("forbidden", { message: "errors.moderation.notThisAccount" });
+  if ("suspend" in sanction) {
+    if (target.suspendedAt) return done(null);
+    tx.update(users).set({ suspendedAt: new Date(), suspensionReason: sanction.suspend }).where(eq(users.id, userId)).run();
+    recordAudit(tx, { actorId: actor.id, action: "user.suspended", targetType: "user", targetId: userId, details: { reason: sanction.suspend } });
+    return done(null, [{ type: "user.suspended", userId, actorId: actor.id }]);
+  }
+  tx.update(users).set({ silencedUntil: sanction.silenceUntil }).where(eq(users.id, userId)).run();
+  recordAudit(tx, { actorId: actor.id, action: sanction.silenceUntil ? "user.silenced" : "user.unsilenced", targetType: "user", targetId: userId, details: { until: sanction.silenceUntil?.toISOString() ?? null } });
+  return done(null, [{ type: "user.changed", userId, actorId: actor.id }]);
 }

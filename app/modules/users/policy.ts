@@ -7,3 +7,8 @@ type Target = { id: string; role: Role };
 export function canManageUser(actor: Actor | null, target: Target) {
   return !!actor && actor.role === "admin" && actor.id !== target.id;
 }
+
+/** Moderators (and admins) silence or suspend residents, never staff and never themselves. */
+export function canModerateAccount(actor: Pick<Actor, "id" | "role"> | null, target: Target) {
+  return !!actor && (actor.role === "moderator" || actor.role === "admin") && target.role === "resident" && actor.id !== target.id;
+}

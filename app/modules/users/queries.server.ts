@@ -1,4 +1,5 @@
 import { asc, count, desc, eq, like, or, sql } from "drizzle-orm";
+import type { QueryBuilder } from "drizzle-orm/sqlite-core";
 import type { Db } from "#db/client";
 import { inList, listParams, prepared } from "#db/prepared";
 import { users } from "#db/schema";
@@ -58,4 +59,27 @@ export function listDisplayNames(db: Db, userIds: string[]) {
       .prepare(),
   ).all(listParams(ids));
   return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** One person as a recipient set for the notifications fan-out (placeholder `userId`). */
+export const userRecipients = {
+  one: (qb: QueryBuilder) =>
+    qb
+      .select({ userId: sql<string>`${users.id}`.as("user_id") })
+      .from(users)
+      .where(eq(users.id, sql.placeholder("userId"))),
+};
+
+/** Authors as moderators see them: name, role, account age, and whether silenced or suspended now. */
+export function listPeopleForModeration(db: Db, userIds: string[]) {
+  const ids = [...new Set(userIds)];
+  if (ids.length === 0) return new Map<string, { id: string; name: string; role: string; createdAt: Date; silencedUntil: Date | null; suspendedAt: Date | null }>();
+  const rows = prepared(db, `users:for-moderation:${ids.length}`, () =>
+    db
+      .select({ id: users.id, name: users.displayName, role: users.role, createdAt: users.createdAt, silencedUntil: users.silencedUntil, suspendedAt: users.suspendedAt })
+      .from(users)
+      .where(inList(users.id, ids.length))
+      .prepare(),
+  ).all(listParams(ids));
+  return new Map(rows.map((r) => [r.id, r]));
 }

@@ -10,6 +10,7 @@ export type Standing = {
   role: Role;
   suspended: boolean;
   verified: boolean;
+  silencedUntil: Date | null;
   createdAt: Date;
   homeDistrictId: number | null;
 };
@@ -17,7 +18,15 @@ export type Standing = {
 const standingStatement = (db: Db) =>
   prepared(db, "users:standing", () =>
     db
-      .select({ id: users.id, role: users.role, suspendedAt: users.suspendedAt, emailVerifiedAt: users.emailVerifiedAt, createdAt: users.createdAt, homeDistrictId: users.homeDistrictId })
+      .select({
+        id: users.id,
+        role: users.role,
+        suspendedAt: users.suspendedAt,
+        silencedUntil: users.silencedUntil,
+        emailVerifiedAt: users.emailVerifiedAt,
+        createdAt: users.createdAt,
+        homeDistrictId: users.homeDistrictId,
+      })
       .from(users)
       .where(eq(users.id, sql.placeholder("id")))
       .prepare(),
@@ -30,18 +39,21 @@ const standingStatement = (db: Db) =>
 export function loadStanding(db: Db, userId: string): Standing | null {
   const row = standingStatement(db).get({ id: userId });
   if (!row) return null;
-  return { id: row.id, role: row.role, suspended: !!row.suspendedAt, verified: !!row.emailVerifiedAt, createdAt: row.createdAt, homeDistrictId: row.homeDistrictId };
+  return { id: row.id, role: row.role, suspended: !!row.suspendedAt, verified: !!row.emailVerifiedAt, silencedUntil: row.silencedUntil, createdAt: row.createdAt, homeDistrictId: row.homeDistrictId };
 }
 
 /**
  * Whether the person may take part in the forum (post, comment, support, rate, report, vote):
- * the account exists, is not suspended, and its e-mail address is confirmed.
+ * the account exists, is neither suspended nor silenced, and its e-mail address is confirmed.
  * Returns the refusal, or the standing when they may.
  */
-export function checkParticipant(db: Db, userId: string): Refusal | Standing {
+export function checkParticipant(db: Db, userId: string, now = new Date()): Refusal | Standing {
   const standing = loadStanding(db, userId);
   if (!standing) return refuse("forbidden");
   if (standing.suspended) return refuse("suspended");
+  if (standing.silencedUntil && standing.silencedUntil > now) {
+    return refuse("silenced", { message: "errors.refused.silencedFor", params: { seconds: Math.ceil((standing.silencedUntil.getTime() - now.getTime()) / 1000) } });
+  }
   if (!standing.verified) return refuse("unverified");
   return standing;
 }

@@ -32,6 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     mapCenter: { latitude: v.mapLatitude!, longitude: v.mapLongitude!, zoom: v.mapZoom! },
     responsePromise: { firstResponseDays: v.firstResponseDays!, decisionDays: v.decisionDays! },
     queue: { supportThreshold: v.supportThreshold!, monthlyTopPerCategory: v.monthlyTopPerCategory! },
+    autoHide: { reporters: v.autoHideReporters!, weight: v.autoHideWeight! },
   });
   if (!result.ok) return refuseWithOutcome(submission, result);
   return { ...submission.reply(), saved: true as const };
@@ -51,6 +52,8 @@ export default function AdminSettingsPage() {
     decisionDays: String(settings.responsePromise.decisionDays),
     supportThreshold: String(settings.queue.supportThreshold),
     monthlyTopPerCategory: String(settings.queue.monthlyTopPerCategory),
+    autoHideReporters: String(settings.autoHide.reporters),
+    autoHideWeight: String(settings.autoHide.weight),
   });
   return (
     <section className="narrow">
@@ -97,6 +100,16 @@ export default function AdminSettingsPage() {
           </Field>
           <Field id={fields.monthlyTopPerCategory.id} label={t("admin.settings.monthlyTop")} errors={fields.monthlyTopPerCategory.errors} errorId={fields.monthlyTopPerCategory.errorId}>
             <input {...getInputProps(fields.monthlyTopPerCategory, { type: "text" })} inputMode="numeric" autoComplete="off" />
+          </Field>
+        </div>
+        <h2>{t("admin.settings.autoHide")}</h2>
+        <p className="field-hint">{t("admin.settings.autoHideHint")}</p>
+        <div className="field-row">
+          <Field id={fields.autoHideReporters.id} label={t("admin.settings.autoHideReporters")} errors={fields.autoHideReporters.errors} errorId={fields.autoHideReporters.errorId}>
+            <input {...getInputProps(fields.autoHideReporters, { type: "text" })} inputMode="numeric" autoComplete="off" />
+          </Field>
+          <Field id={fields.autoHideWeight.id} label={t("admin.settings.autoHideWeight")} errors={fields.autoHideWeight.errors} errorId={fields.autoHideWeight.errorId}>
+            <input {...getInputProps(fields.autoHideWeight, { type: "text" })} inputMode="decimal" autoComplete="off" />
           </Field>
         </div>
         <button type="submit" className="button">

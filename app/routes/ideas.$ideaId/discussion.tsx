@@ -2,6 +2,7 @@ import { getFormProps, getTextareaProps } from "@conform-to/react";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useEffect, useMemo, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { ReviewRequest } from "~/components/moderation/review-request";
 import { RoleBadge } from "~/components/role-badge";
 import { Field, FieldErrors } from "~/components/ui/field";
 import { useFormat } from "~/components/use-format";
@@ -73,6 +74,8 @@ function useThreadLabels() {
       deleted: t("comments.deleted"),
       hidden: t("comments.hidden"),
       hiddenWithReason: (reason: string) => t("comments.hiddenWithReason", { reason }),
+      hiddenPending: t("comments.hiddenPending"),
+      ownHidden: t("comments.ownHidden"),
       edit: t("comments.edit"),
       delete: t("comments.delete"),
       reply: t("comments.reply"),
@@ -124,7 +127,16 @@ function Thread({ comment, ideaId, labels, replyTo, page }: { comment: ThreadCom
           {comment.editedAt ? ` · ${labels.edited}` : ""}
         </p>
         {comment.state === "deleted" ? <p className="meta">{labels.deleted}</p> : null}
-        {comment.state === "hidden" ? <p className="meta">{comment.hiddenReason ? labels.hiddenWithReason(comment.hiddenReason) : labels.hidden}</p> : null}
+        {comment.state === "hidden" ? (
+          <div className="meta">
+            <p>{comment.hiddenKind === "auto" ? labels.hiddenPending : comment.hiddenReason ? labels.hiddenWithReason(comment.hiddenReason) : labels.hidden}</p>
+            {comment.ownHidden ? (
+              <p>
+                {labels.ownHidden} <ReviewRequest targetKey={`comment:${comment.id}`} returnTo={`/ideas/${ideaId}?page=${page}#comment-${comment.id}`} />
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         {comment.html ? <Markdown html={comment.html} className="prose" /> : null}
         {comment.state === "visible" ? (
           <div className="comment-actions">

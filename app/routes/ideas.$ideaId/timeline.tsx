@@ -65,7 +65,7 @@ export function Timeline({ timeline }: { timeline: TimelineEntry[] }) {
       case "unmerged":
         return <>{t("timeline.unmerged")} {other(e)}</>;
       case "hidden":
-        return t("timeline.hidden");
+        return e.reason ? t("timeline.hiddenWithReason", { reason: e.reason }) : t("timeline.hiddenPending");
       case "restored":
         return t("timeline.restored");
     }

@@ -1,13 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Pager } from "~/components/ui/pagination";
 import { useFormat } from "~/components/use-format";
 import { requireAudience } from "~/modules/auth/guards.server";
 import { getRequestT } from "~/modules/i18n/i18n.server";
-import { countOpenReportedItems, listOpenReportGroups } from "~/modules/reports/queries.server";
+import { CASE_SORTS, LIKELY_SPAM } from "~/modules/moderation/kinds";
+import { countOpenCases, listCases } from "~/modules/moderation/queries.server";
+import { CaseQueueQuerySchema } from "~/modules/moderation/validation";
+import { REPORT_REASONS, REPORT_TARGETS } from "~/modules/reports/reasons";
 import { pageTitleMeta } from "~/utils/meta";
-import { PageQuerySchema } from "~/utils/page-query";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "moderation" };
@@ -15,42 +17,102 @@ export const handle = { audience: "moderation" };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   await requireAudience(request, context.db, "moderation");
   const { t } = await getRequestT(request);
-  const { page } = PageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  return { title: t("moderation.title"), page, open: countOpenReportedItems(context.db), ...listOpenReportGroups(context.db, page) };
+  const query = CaseQueueQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return { title: t("moderation.title"), query, now: new Date().toISOString(), backlog: countOpenCases(context.db), ...listCases(context.db, query) };
 }
 
-/** The moderators' home: reported items, most reported first. */
-export default function ModerationHomePage() {
+/** The moderators' queue: one case per reported item, heaviest first, with what a decision needs. */
+export default function ModerationQueuePage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { rows, hasNext, page, open } = useLoaderData<typeof loader>();
+  const { cases, hasNext, query, backlog, now } = useLoaderData<typeof loader>();
+  const waited = backlog.oldestOpenedAt ? (new Date(now).getTime() - new Date(backlog.oldestOpenedAt).getTime()) / 1000 : 0;
   return (
     <section>
-      <h1>{t("moderation.title")}</h1>
-      <p>{t("moderation.openCount", { count: open })}</p>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t("moderation.columns.item")}</th>
-            <th scope="col">{t("moderation.columns.reports")}</th>
-            <th scope="col">{t("moderation.columns.reasons")}</th>
-            <th scope="col">{t("moderation.columns.last")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={`${row.targetType}:${row.targetId}`}>
-              <td>
-                <Link to={row.targetType === "idea" ? `/ideas/${row.targetId}` : `/comments/${row.targetId}/report`}>{t(`moderation.target.${row.targetType}`, { id: row.targetId })}</Link>
-              </td>
-              <td>{format.number(row.reports)}</td>
-              <td>{row.reasons.map((r) => t(`reports.reasons.${r}`)).join(", ")}</td>
-              <td>{row.lastAt ? format.dateTime(row.lastAt) : ""}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <Pager page={page} hasNext={hasNext} />
+      <div className="page-head">
+        <h1>{t("moderation.title")}</h1>
+        <Link to="/moderation/log">{t("moderation.log.link")}</Link>
+      </div>
+      <p>
+        {t("moderation.openCount", { count: backlog.open })} {backlog.open ? t("moderation.oldest", { wait: format.duration(waited) }) : null}
+      </p>
+      <Form method="get" className="filters" role="search" aria-label={t("moderation.filters")}>
+        <div className="field">
+          <label htmlFor="sort">{t("moderation.sort.label")}</label>
+          <select id="sort" name="sort" defaultValue={query.sort}>
+            {CASE_SORTS.map((s) => (
+              <option key={s} value={s}>
+                {t(`moderation.sort.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="reason">{t("moderation.reason")}</label>
+          <select id="reason" name="reason" defaultValue={query.reason ?? ""}>
+            <option value="">{t("moderation.any")}</option>
+            {REPORT_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {t(`reports.reasons.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="type">{t("moderation.type")}</label>
+          <select id="type" name="type" defaultValue={query.type ?? ""}>
+            <option value="">{t("moderation.any")}</option>
+            {REPORT_TARGETS.map((r) => (
+              <option key={r} value={r}>
+                {t(`moderation.targets.${r}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field checkbox">
+          <input type="checkbox" id="spam" name="spam" value="likely" defaultChecked={query.spam === "likely"} />
+          <label htmlFor="spam">{t("moderation.likelySpamOnly", { points: LIKELY_SPAM })}</label>
+        </div>
+        <button type="submit" className="button">
+          {t("ideas.list.apply")}
+        </button>
+      </Form>
+      {cases.length === 0 ? <p>{t("moderation.empty")}</p> : null}
+      <ol className="cases">
+        {cases.map((c) => (
+          <li key={c.id} className="card case">
+            <h2>
+              <Link to={`/moderation/cases/${c.id}`}>{c.targetType === "idea" ? t("moderation.caseIdea", { title: c.ideaTitle }) : t("moderation.caseComment", { title: c.ideaTitle })}</Link>
+            </h2>
+            <p className="meta">
+              {t(`moderation.kinds.${c.kind}`)} · {t("moderation.score", { score: format.number(c.score) })} · {t("moderation.reports", { count: c.reportCount })} · {t("moderation.opened", { time: format.dateTime(c.openedAt) })}
+              {c.hiddenKind ? <strong> · {t(`moderation.hiddenState.${c.hiddenKind}`)}</strong> : null}
+              {c.spamScore >= LIKELY_SPAM ? <strong className="overdue"> · {t("moderation.likelySpam", { score: c.spamScore })}</strong> : c.spamScore > 0 ? ` · ${t("moderation.spamScore", { score: c.spamScore })}` : null}
+            </p>
+            <blockquote className="excerpt">{c.excerpt}</blockquote>
+            {c.reasons.length ? (
+              <p>
+                {t("moderation.reasonsLabel")} {c.reasons.map((r) => t(`reports.reasons.${r}`)).join(", ")}
+              </p>
+            ) : null}
+            {c.notes.length ? (
+              <ul className="notes">
+                {c.notes.map((n, i) => (
+                  <li key={i}>{n}</li>
+                ))}
+              </ul>
+            ) : null}
+            {c.author ? (
+              <p className="meta">
+                {t("moderation.author", { name: c.author.name, since: format.date(c.author.since) })} · {t("moderation.prior", { count: c.author.priorOutcomes })}
+                {c.author.silencedUntil && new Date(c.author.silencedUntil) > new Date(now) ? ` · ${t("moderation.silencedUntil", { time: format.dateTime(c.author.silencedUntil) })}` : null}
+                {c.author.suspended ? ` · ${t("moderation.suspended")}` : null}
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+      <Pager page={query.page} hasNext={hasNext} />
     </section>
   );
 }

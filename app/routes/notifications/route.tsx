@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useFetcher, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { Pagination } from "~/components/ui/pagination";
 import { useFormat } from "~/components/use-format";
@@ -96,6 +97,16 @@ function NotificationRow({ item }: { item: NotificationItem }) {
   );
 }
 
+/** What a moderation notification says (shared wording with its e-mail: notifications.moderation.*). */
+function moderationText(t: TFunction, item: NotificationItem, title: string) {
+  const what = item.targetType;
+  if (item.kind === "content_restored") return t(`notifications.moderation.restored.${what}`, { title });
+  if (item.kind === "report_outcome") return t(`notifications.moderation.outcome.${item.action ?? "dismissed"}`, { title, what: t(`notifications.moderation.what.${what}`) });
+  if (item.hiddenKind === "auto") return t(`notifications.moderation.pending.${what}`, { title });
+  if (item.hiddenKind === "needs_changes") return t("notifications.moderation.needsChanges", { title, reason: item.reason ?? "" });
+  return t(`notifications.moderation.hidden.${what}`, { title, reason: item.reason ?? "" });
+}
+
 /** One line saying what happened, in the reader's words. */
 function useNotificationText(item: NotificationItem) {
   const { t } = useTranslation();
@@ -112,6 +123,10 @@ function useNotificationText(item: NotificationItem) {
       return t("notifications.kinds.reply", { name, title });
     case "idea_comments":
       return item.count > 1 ? t("notifications.kinds.comments", { count: item.count, title }) : t("notifications.kinds.comment", { name, title });
+    case "content_hidden":
+    case "content_restored":
+    case "report_outcome":
+      return moderationText(t, item, title);
     default:
       return t("notifications.kinds.other", { title });
   }
