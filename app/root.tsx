@@ -17,6 +17,7 @@ import { useTranslation } from "react-i18next";
 import type { ReactNode } from "react";
 import { useNonce } from "./components/nonce";
 import { RoleBadge } from "./components/role-badge";
+import { useFormat } from "./components/use-format";
 import { useMessage } from "./components/use-message";
 import { getOptionalUser } from "./modules/auth/guards.server";
 import { isInAudience } from "./modules/auth/policy";
@@ -46,7 +47,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     formatLocale: formatLocaleFor(locale, request.headers.get("accept-language")),
     city: { timeZone: settings.timeZone, currency: settings.currency },
     siteName: getFixedT(locale)("site.name"),
-    user: user ? { id: user.id, displayName: user.displayName, role: user.role, verified: user.emailVerifiedAt !== null, unread: countUnread(context.db, user.id) } : null,
+    user: user
+      ? {
+          id: user.id,
+          displayName: user.displayName,
+          role: user.role,
+          verified: user.emailVerifiedAt !== null,
+          unread: countUnread(context.db, user.id),
+          // A moderator's silence, while it lasts: the header says so, before any form refuses.
+          silencedUntil: user.silencedUntil !== null && user.silencedUntil * 1000 > Date.now() ? new Date(user.silencedUntil * 1000).toISOString() : null,
+        }
+      : null,
     can: { admin: isInAudience(user, "admin"), moderation: isInAudience(user, "moderation"), council: isInAudience(user, "council") },
     map: tiles ? { ...tiles, center: settings.mapCenter } : null,
   };
@@ -157,11 +168,22 @@ function Header() {
         <LanguageSwitch />
       </div>
       {user && !user.verified ? <VerifyBanner /> : null}
+      {user?.silencedUntil ? <SilencedBanner until={user.silencedUntil} /> : null}
     </header>
   );
 }
 
 /** Until the address is confirmed, every page says why taking part waits, with a way to get a new link. */
+function SilencedBanner({ until }: { until: string }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return (
+    <div className="banner" role="status">
+      <p>{t("moderation.silencedBanner", { time: format.dateTime(until) })}</p>
+    </div>
+  );
+}
+
 function VerifyBanner() {
   const { t } = useTranslation();
   const location = useLocation();
@@ -186,6 +208,9 @@ function Footer() {
       <ul className="nav-list">
         <li>
           <Link to="/responses">{t("nav.record")}</Link>
+        </li>
+        <li>
+          <Link to="/moderation/log">{t("moderation.log.link")}</Link>
         </li>
         <li>
           <Link to="/privacy">{t("nav.privacy")}</Link>

@@ -523,6 +523,16 @@ export const REPORTS: [string, "spam" | "offensive" | "off_topic" | "duplicate",
   ["Ban leaf blowers in residential streets", "off_topic", ""],
 ];
 
+/**
+ * Moderation in the demo: a spam comment from a brand-new account, hidden by a moderator after
+ * three reports; a sharp but fair comment whose reports are dismissed.
+ */
+export const MODERATION = {
+  spammer: { name: "Quick Deals", email: "quick.deals@demo.city" },
+  spam: { idea: "A covered bike park at the station", body: "Best prices on bikes!!! Visit www.cheap-bikes.example and https://cheap-bikes.example/promo, click here to earn money.", reason: "Advertising, not a contribution to the idea." },
+  sharp: { idea: "Night-time noise limits around the bar street", body: "This is the third time this idea comes back. Read the council minutes before posting.", note: "Rude to the author", dismissal: "Blunt, but on topic and not a personal attack." },
+};
+
 /** Which department answers which category (and one district exception), as an admin would set it. */
 export const ROUTING: { category?: string; district?: string; department: string }[] = [
   { department: "public-works" },

@@ -4,7 +4,7 @@ import { count } from "drizzle-orm";
 import { getDb, type Db } from "./client";
 import { applyMigrations } from "./migrate";
 import { users } from "./schema";
-import { ANSWERS, CATEGORIES, COUNCIL_DEPARTMENTS, DEPARTMENTS, DISTRICTS, DUPLICATE, IDEAS, PERSONAS, REPORTS, ROUTING, TEMPLATES, WAITING } from "./demo-city";
+import { ANSWERS, CATEGORIES, COUNCIL_DEPARTMENTS, DEPARTMENTS, DISTRICTS, DUPLICATE, IDEAS, MODERATION, PERSONAS, REPORTS, ROUTING, TEMPLATES, WAITING } from "./demo-city";
 import { backdateCityWork, backdateComment, backdateIdea } from "../tests/factories/ideas";
 import { backdateNotifications } from "../tests/factories/notifications";
 import { createCategory, createDepartment, createDistrict } from "../tests/factories/places";
@@ -16,6 +16,8 @@ import { setDepartmentMembers, setRoutingRule } from "../app/modules/departments
 import { castSupport, createIdea, setFollowing } from "../app/modules/ideas/commands.server";
 import { mergeIdea } from "../app/modules/ideas/merge.server";
 import { respondToIdea, takeUpIdea } from "../app/modules/ideas/status.server";
+import { findOpenCase } from "../app/modules/moderation/cases.server";
+import { decideCase } from "../app/modules/moderation/commands.server";
 import { reportContent } from "../app/modules/reports/commands.server";
 import { saveTemplate } from "../app/modules/responses/templates.server";
 import { updateSiteSettings } from "../app/modules/settings/commands.server";
@@ -58,6 +60,7 @@ export async function seedDemoCity(db: Db = getDb()) {
   seedCityHall(db, demo, districts, categories, departments);
   const ideaIds = await seedIdeas(db, demo, people, districts, categories);
   await seedCityWork(db, demo, people, ideaIds);
+  await seedModeration(db, demo, people, ideaIds);
   backdateNotifications(db);
   return true;
 }
@@ -139,11 +142,31 @@ async function seedIdeas(db: Db, demo: Record<Role, Actor>, people: Actor[], dis
   }
   for (const [k, [title, reason, note]] of REPORTS.entries()) {
     const ideaId = ideaIds.get(title)!;
-    for (const reporter of people.slice(k * 3, k * 3 + 2 + k)) {
+    // The second gets three reports: enough for the demo's auto-hide rule, so it waits hidden for a moderator.
+    for (const reporter of people.slice(k * 3, k * 3 + (k === 1 ? 3 : 2))) {
       must(await reportContent(db, reporter, { targetType: "idea", targetId: ideaId, reason, note: note || undefined }, ideaId), "report");
     }
   }
   return ideaIds;
+}
+
+/** A spam comment hidden by a moderator, a fair one whose reports are dismissed (the open REPORTS stay in the queue). */
+async function seedModeration(db: Db, demo: Record<Role, Actor>, people: Actor[], ideaIds: Map<string, number>) {
+  const spammer = await createUser(db, { email: MODERATION.spammer.email, displayName: MODERATION.spammer.name, password: DEMO_PASSWORD });
+  const spamIdea = ideaIds.get(MODERATION.spam.idea)!;
+  const spam = must(await createComment(db, spammer, spamIdea, { body: MODERATION.spam.body, stance: "none" }), "spam comment");
+  for (const reporter of people.slice(10, 13)) must(await reportContent(db, reporter, { targetType: "comment", targetId: spam.id, reason: "spam" }, spamIdea), "spam report");
+  must(decideCase(db, demo.moderator, { action: "hide", caseId: openCaseId(db, "comment", spam.id), reason: MODERATION.spam.reason, confirm: "yes" }), "hide spam");
+  const sharpIdea = ideaIds.get(MODERATION.sharp.idea)!;
+  const sharp = must(await createComment(db, people[6], sharpIdea, { body: MODERATION.sharp.body, stance: "against" }), "sharp comment");
+  for (const reporter of people.slice(13, 15)) must(await reportContent(db, reporter, { targetType: "comment", targetId: sharp.id, reason: "offensive", note: MODERATION.sharp.note }, sharpIdea), "sharp report");
+  must(decideCase(db, demo.moderator, { action: "dismiss", caseId: openCaseId(db, "comment", sharp.id), reason: MODERATION.sharp.dismissal }), "dismiss");
+}
+
+function openCaseId(db: Db, targetType: "idea" | "comment", targetId: number) {
+  const found = findOpenCase(db, targetType, targetId);
+  if (!found) throw new Error(`Demo city: no open case for ${targetType} ${targetId}`);
+  return found.id;
 }
 
 async function argue(db: Db, who: Actor, ideaId: number, body: string, stance: "for" | "against", postedAt: Date, hoursLater: number) {

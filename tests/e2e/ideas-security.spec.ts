@@ -122,7 +122,14 @@ test("hidden and withdrawn ideas are absent for residents and visitors, JSON inc
     }
     const search = await loaderData<{ ideas: { title: string }[] }>(client, `/ideas?q=${word}`, "routes/ideas._index");
     expect(search.ideas.map((i) => i.title)).toEqual([visible.title]);
-    expect((await client.get(`/ideas/${hidden.id}`)).status()).toBe(404);
+    // A moderated idea answers 410 Gone with the public reason in its place, never its words.
+    const gone = await client.get(`/ideas/${hidden.id}`);
+    expect(gone.status()).toBe(410);
+    const goneBody = await gone.text();
+    expect(goneBody).not.toContain(hidden.title);
+    expect(goneBody).not.toContain(hidden.body);
+    const goneData = await client.get(`/ideas/${hidden.id}.data`);
+    expect(await goneData.text()).not.toContain(hidden.title);
     expect((await client.get(`/ideas/${withdrawn.id}`)).status()).toBe(404);
   }
 });

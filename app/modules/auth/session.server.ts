@@ -43,6 +43,7 @@ function createLucia(db: Db) {
       homeDistrictId: attributes.homeDistrictId,
       suspendedAt: attributes.suspendedAt,
       emailVerifiedAt: attributes.emailVerifiedAt,
+      silencedUntil: attributes.silencedUntil,
     }),
   });
 }
@@ -69,6 +70,7 @@ declare module "lucia" {
       // The adapter returns raw column values: seconds since the epoch, or null.
       suspendedAt: number | null;
       emailVerifiedAt: number | null;
+      silencedUntil: number | null;
     };
   }
 }

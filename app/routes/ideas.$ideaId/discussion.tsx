@@ -131,9 +131,10 @@ function Thread({ comment, ideaId, labels, replyTo, page }: { comment: ThreadCom
           <div className="meta">
             <p>{comment.hiddenKind === "auto" ? labels.hiddenPending : comment.hiddenReason ? labels.hiddenWithReason(comment.hiddenReason) : labels.hidden}</p>
             {comment.ownHidden ? (
-              <p>
+              // A div, not a p: the review button is a form, which a paragraph cannot hold.
+              <div>
                 {labels.ownHidden} <ReviewRequest targetKey={`comment:${comment.id}`} returnTo={`/ideas/${ideaId}?page=${page}#comment-${comment.id}`} />
-              </p>
+              </div>
             ) : null}
           </div>
         ) : null}

@@ -56,7 +56,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 type Reply = ReturnType<typeof useActionData<typeof action>>;
 
-function DecisionForm({ action, reply, needsReason, label, destructive }: { action: "hide" | "needs_changes" | "restore" | "dismiss"; reply: Reply; needsReason: boolean; label: string; destructive: boolean }) {
+function DecisionForm({ caseId, action, reply, needsReason, label, destructive }: { caseId: number; action: "hide" | "needs_changes" | "restore" | "dismiss"; reply: Reply; needsReason: boolean; label: string; destructive: boolean }) {
   const { t } = useTranslation();
   const result = reply?.form === action && !("done" in reply) ? reply.result : undefined;
   const [form, fields] = useZodForm(CaseDecisionSchema, result, `decide-${action}`);
@@ -66,6 +66,8 @@ function DecisionForm({ action, reply, needsReason, label, destructive }: { acti
     <Form method="post" {...getFormProps(form)} className="decision">
       <FieldErrors id={form.errorId} errors={form.errors} />
       <input type="hidden" name="action" value={action} />
+      {/* The browser's check reads the whole schema; the action takes the case from the address. */}
+      <input type="hidden" name="caseId" value={caseId} />
       <Field id={reason.id} label={t(needsReason ? "moderation.case.publicReason" : "moderation.case.optionalReason")} errors={reason.errors} errorId={reason.errorId} hint={t("moderation.case.reasonHint")} hintId={`${reason.id}-hint`}>
         <textarea {...getTextareaProps(reason)} rows={2} required={needsReason} />
       </Field>
@@ -83,7 +85,7 @@ function DecisionForm({ action, reply, needsReason, label, destructive }: { acti
   );
 }
 
-function SanctionForm({ reply }: { reply: Reply }) {
+function SanctionForm({ caseId, reply }: { caseId: number; reply: Reply }) {
   const { t } = useTranslation();
   const result = reply?.form === "sanction" && !("done" in reply) ? reply.result : undefined;
   const [form, fields] = useZodForm(SanctionSchema, result, "sanction");
@@ -91,6 +93,7 @@ function SanctionForm({ reply }: { reply: Reply }) {
   return (
     <Form method="post" {...getFormProps(form)} className="decision">
       <FieldErrors id={form.errorId} errors={form.errors} />
+      <input type="hidden" name="caseId" value={caseId} />
       <fieldset>
         <legend>{t("moderation.case.sanction")}</legend>
         <label>
@@ -214,19 +217,19 @@ export default function ModerationCasePage() {
             <FormAlert message={t(`errors.moderation.${verdict}`)} />
           ) : (
             <div className="decisions">
-              <DecisionForm action="hide" reply={reply} needsReason destructive label={t(c.hidden ? "moderation.case.keepHidden" : "moderation.case.hide")} />
-              {c.targetType === "idea" ? <DecisionForm action="needs_changes" reply={reply} needsReason destructive label={t("moderation.case.needsChanges")} /> : null}
+              <DecisionForm caseId={c.id} action="hide" reply={reply} needsReason destructive label={t(c.hidden ? "moderation.case.keepHidden" : "moderation.case.hide")} />
+              {c.targetType === "idea" ? <DecisionForm caseId={c.id} action="needs_changes" reply={reply} needsReason destructive label={t("moderation.case.needsChanges")} /> : null}
               {c.hidden ? (
-                <DecisionForm action="restore" reply={reply} needsReason={false} destructive={false} label={t("moderation.case.restore")} />
+                <DecisionForm caseId={c.id} action="restore" reply={reply} needsReason={false} destructive={false} label={t("moderation.case.restore")} />
               ) : (
-                <DecisionForm action="dismiss" reply={reply} needsReason={false} destructive={false} label={t("moderation.case.dismiss")} />
+                <DecisionForm caseId={c.id} action="dismiss" reply={reply} needsReason={false} destructive={false} label={t("moderation.case.dismiss")} />
               )}
               {c.targetType === "idea" ? (
                 <p>
                   <Link to={`/ideas/${c.ideaId}/merge`}>{t("moderation.case.merge")}</Link>
                 </p>
               ) : null}
-              {c.author?.role === "resident" ? <SanctionForm reply={reply} /> : null}
+              {c.author?.role === "resident" ? <SanctionForm caseId={c.id} reply={reply} /> : null}
             </div>
           )}
         </>
