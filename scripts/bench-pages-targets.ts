@@ -79,6 +79,10 @@ export const TARGETS: Target[] = [
   { name: "notification settings", as: "resident", path: () => "/account/notifications", note: () => "the e-mail choices form" },
   { name: "admin outbox", as: "admin", path: () => "/admin/outbox", note: () => "20 messages, subjects rendered" },
   { name: "outbox message", as: "admin", path: (d) => `/admin/outbox/${d.one("SELECT max(id) FROM mail_messages")}`, note: () => "one message, links hidden, its attempts" },
+  { name: "moderation queue", as: "moderator", path: () => "/moderation", note: (d) => `${d.one("SELECT count(*) FROM moderation_cases WHERE status = 'open'").toLocaleString("en")} open cases, by score` },
+  { name: "moderation oldest", as: "moderator", path: () => "/moderation?sort=oldest&type=comment", note: () => "comments only, oldest first" },
+  { name: "moderation case", as: "moderator", path: (d) => `/moderation/cases/${d.one("SELECT id FROM moderation_cases WHERE status = 'open' ORDER BY report_count DESC, score DESC, id LIMIT 1")}`, note: () => "the most reported open case, its reports and the author's record" },
+  { name: "moderation log", path: () => "/moderation/log", note: (d) => `public log, ${d.one("SELECT count(*) FROM moderation_decisions").toLocaleString("en")} decisions, first page` },
   // Writes last: an idea write starts a new search-cache generation. The same resident supports the
   // same idea every time (an upsert: the counts do not move after the first request).
   { name: "support vote", as: "resident", method: "POST", body: "value=up", path: (d) => `/ideas/${d.one(MEDIAN_OPEN_IDEA)}/support`, note: () => "POST value=up, JSON answer" },

@@ -453,27 +453,74 @@ async function seedLargeCity(options: Options) {
   }
   step(`comments (${commentId}), helpful ratings (${ratingCount})`);
 
-  // A moderation queue: reports on random ideas and comments, two thirds already resolved.
+  // A moderation queue as a busy city has it: about 10,000 open cases (one per reported item, 1-4
+  // reports each, weights as track records give them) and a third as many already decided, each
+  // decision in the public log.
   const insertReport = sqlite.prepare(
-    "INSERT OR IGNORE INTO reports (target_type, target_id, reporter_id, reason, note, resolved_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "INSERT OR IGNORE INTO reports (target_type, target_id, reporter_id, reason, note, weight, resolved_at, outcome, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
-  const reportCount = Math.min(500, Math.ceil(ideaCount / 200));
+  const targetCount = Math.min(15_000, Math.ceil(ideaCount / 6.5));
+  const WEIGHTS = [0, 0.5, 1, 1, 1, 1.33, 1.6];
+  let reportCount = 0;
   sqlite.transaction(() => {
-    for (let r = 0; r < reportCount; r++) {
+    const seen = new Set<string>();
+    for (let t = 0; t < targetCount; t++) {
       const onIdea = commentId === 0 || rand() < 0.5;
-      const createdAt = now - between(1, 120) * DAY;
-      insertReport.run(
-        onIdea ? "idea" : "comment",
-        onIdea ? between(1, ideaCount) : between(1, commentId),
-        residentIds[Math.floor(rand() * residentCount)],
-        pick(REPORT_REASONS),
-        rand() < 0.3 ? "Please check this." : null,
-        rand() < 0.67 ? createdAt + between(1, 72) * 3600 : null,
-        createdAt,
-      );
+      const targetId = onIdea ? between(1, ideaCount) : between(1, commentId);
+      const key = `${onIdea ? "i" : "c"}${targetId}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const decided = rand() < 0.3;
+      const outcome = decided ? (rand() < 0.6 ? "upheld" : "dismissed") : null;
+      const firstAt = now - between(0, 120) * DAY - between(0, DAY - 1);
+      const reasons = between(1, 4);
+      for (let r = 0; r < reasons; r++) {
+        const createdAt = Math.min(now, firstAt + r * between(600, 20_000));
+        reportCount += insertReport.run(
+          onIdea ? "idea" : "comment",
+          targetId,
+          residentIds[Math.floor(rand() * residentCount)],
+          pick(REPORT_REASONS),
+          rand() < 0.3 ? "Please check this." : null,
+          pick(WEIGHTS),
+          decided ? Math.min(now, firstAt + between(1, 72) * 3600) : null,
+          outcome,
+          createdAt,
+        ).changes;
+      }
     }
+    const moderators = sqlite.prepare("SELECT id FROM users WHERE role = 'moderator' ORDER BY email").pluck().all() as string[];
+    sqlite.exec(`INSERT INTO moderation_cases (target_type, target_id, idea_id, author_id, kind, status, score, report_count, spam_score, spam_signals, opened_at, last_report_at, decided_at, decided_by)
+      SELECT r.target_type, r.target_id, CASE WHEN r.target_type = 'idea' THEN r.target_id ELSE c.idea_id END, coalesce(i.author_id, c.author_id), 'reports',
+        CASE WHEN max(r.resolved_at) IS NULL THEN 'open' ELSE 'decided' END, sum(r.weight), count(*),
+        CASE WHEN r.target_id % 9 = 0 THEN 4 WHEN r.target_id % 4 = 0 THEN 1 ELSE 0 END,
+        CASE WHEN r.target_id % 9 = 0 THEN '["links","repeated"]' WHEN r.target_id % 4 = 0 THEN '["links"]' ELSE '["none"]' END,
+        min(r.created_at), max(r.created_at), max(r.resolved_at),
+        CASE WHEN max(r.resolved_at) IS NULL THEN NULL WHEN r.target_id % 2 = 0 THEN '${moderators[0]}' ELSE '${moderators[moderators.length - 1]}' END
+      FROM reports r
+      LEFT JOIN ideas i ON r.target_type = 'idea' AND i.id = r.target_id
+      LEFT JOIN comments c ON r.target_type = 'comment' AND c.id = r.target_id
+      WHERE coalesce(i.author_id, c.author_id) IS NOT NULL
+      GROUP BY r.target_type, r.target_id`);
+    sqlite.exec(`UPDATE reports SET case_id = (SELECT m.id FROM moderation_cases m WHERE m.target_type = reports.target_type AND m.target_id = reports.target_id)`);
+    sqlite.exec(`INSERT INTO moderation_decisions (case_id, action, target_type, target_id, subject_id, public_reason, moderator_id, created_at)
+      SELECT m.id, CASE WHEN r.outcome = 'upheld' THEN 'hidden' ELSE 'dismissed' END, m.target_type, CAST(m.target_id AS TEXT), m.author_id,
+        CASE WHEN r.outcome = 'upheld' THEN CASE m.target_id % 3 WHEN 0 THEN 'Advertising, not an idea for the city.' WHEN 1 THEN 'Insults another resident.' ELSE 'Hors sujet : ce commentaire ne parle pas de l''idée.' END END,
+        m.decided_by, m.decided_at
+      FROM moderation_cases m JOIN reports r ON r.case_id = m.id AND r.id = (SELECT min(id) FROM reports WHERE case_id = m.id)
+      WHERE m.status = 'decided' ORDER BY m.decided_at, m.id`);
+    // Upheld items are hidden by a moderator with that reason (the full-text index is rebuilt at the end).
+    const ftsUpdate = sqlite.prepare("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'ideas_fts_update'").pluck().get() as string;
+    sqlite.exec("DROP TRIGGER ideas_fts_update");
+    sqlite.exec(`UPDATE ideas SET hidden_at = d.created_at, hidden_reason = d.public_reason, hidden_kind = 'moderator', listed = 0
+      FROM moderation_decisions d WHERE d.action = 'hidden' AND d.target_type = 'idea' AND d.target_id = CAST(ideas.id AS TEXT)`);
+    sqlite.exec(`UPDATE comments SET hidden_at = d.created_at, hidden_reason = d.public_reason, hidden_kind = 'moderator'
+      FROM moderation_decisions d WHERE d.action = 'hidden' AND d.target_type = 'comment' AND d.target_id = CAST(comments.id AS TEXT)`);
+    sqlite.exec(ftsUpdate);
   })();
-  step(`reports (${reportCount})`);
+  const openCases = sqlite.prepare("SELECT count(*) FROM moderation_cases WHERE status = 'open'").pluck().get() as number;
+  const decidedCases = sqlite.prepare("SELECT count(*) FROM moderation_cases WHERE status = 'decided'").pluck().get() as number;
+  step(`reports (${reportCount}), ${openCases} open cases, ${decidedCases} decided`);
 
   // Denormalised counters and the hot score, from the rows themselves.
   sqlite.function("hot_score", { deterministic: true }, (up, down, createdAt) => hotScore(Number(up), Number(down), new Date(Number(createdAt) * 1000)));
@@ -597,7 +644,7 @@ async function seedLargeCity(options: Options) {
   step("checkpoint");
 
   const counts = Object.fromEntries(
-    ["users", "districts", "categories", "ideas", "idea_votes", "comments", "comment_ratings", "idea_follows", "reports", "idea_timeline", "departments", "notifications"].map((t) => [
+    ["users", "districts", "categories", "ideas", "idea_votes", "comments", "comment_ratings", "idea_follows", "reports", "moderation_cases", "moderation_decisions", "idea_timeline", "departments", "notifications"].map((t) => [
       t,
       sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number,
     ]),
