@@ -9,3 +9,4 @@ export * from "./notifications";
 export * from "./responses";
 export * from "./jobs";
 export * from "./moderation";
+export * from "./budgets";

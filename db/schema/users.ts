@@ -67,3 +67,20 @@ export const passwordResetTokens = sqliteTable(
   },
   (t) => [index("password_reset_tokens_user_id_idx").on(t.userId)],
 );
+
+/**
+ * Where each person lived and since when: written by triggers on `users` (migration 0010; read by app/modules/users/residency.server.ts), so that
+ * a district envelope's electorate is read as of the cycle's cutoff whatever changed since.
+ */
+export const homeDistrictHistory = sqliteTable(
+  "home_district_history",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    districtId: integer("district_id"),
+    since: integer("since", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [index("home_district_history_user_idx").on(t.userId, t.since)],
+);

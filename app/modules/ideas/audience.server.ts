@@ -1,8 +1,8 @@
-import { and, eq, ne, or, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { QueryBuilder } from "drizzle-orm/sqlite-core";
 import type { Db } from "#db/client";
 import { inList, listParams, prepared } from "#db/prepared";
-import { departments, ideaFollows, ideaMergeMoves, ideaTimeline, ideas, ideaVotes } from "#db/schema";
+import { departments, ideaFollows, ideaMergeMoves, ideaPhotos, ideaTimeline, ideas, ideaVotes } from "#db/schema";
 
 /**
  * Who hears about an idea, as subqueries of user ids for the notifications fan-out (set-based:
@@ -136,4 +136,42 @@ export function listIdeasForModeration(db: Db, ideaIds: number[]) {
       .prepare(),
   ).all(listParams(ids));
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+export type IdeaCard = { id: number; title: string; excerpt: string; status: string; authorId: string; categoryId: number | null; districtId: number | null; listed: boolean; photo: string | null };
+
+/**
+ * Ideas as cards for other modules' lists (budget projects): title, excerpt, place and first
+ * photo, whatever their state; the caller decides what an unlisted idea shows.
+ */
+export function listIdeaCards(db: Db, ideaIds: number[]): Map<number, IdeaCard> {
+  const ids = [...new Set(ideaIds)];
+  if (ids.length === 0) return new Map();
+  const rows = db
+    .select({
+      id: ideas.id,
+      title: ideas.title,
+      excerpt: ideas.excerpt,
+      status: ideas.status,
+      authorId: ideas.authorId,
+      categoryId: ideas.categoryId,
+      districtId: ideas.districtId,
+      listed: ideas.listed,
+      photo: sql<string | null>`(select ${ideaPhotos.fileName} from ${ideaPhotos} where ${ideaPhotos.ideaId} = ${ideas.id} order by ${ideaPhotos.position} limit 1)`,
+    })
+    .from(ideas)
+    .where(inArray(ideas.id, ids))
+    .all();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** A person's own ideas that may still go into a budget cycle (listed, published or under review), newest first. */
+export function listOwnIdeasForBudget(db: Db, authorId: string, limit = 50) {
+  return db
+    .select({ id: ideas.id, title: ideas.title, districtId: ideas.districtId })
+    .from(ideas)
+    .where(and(eq(ideas.authorId, authorId), eq(ideas.listed, true), inArray(ideas.status, ["published", "under_review"])))
+    .orderBy(sql`${ideas.createdAt} desc`)
+    .limit(limit)
+    .all();
 }

@@ -111,7 +111,14 @@ export function renderMail(kind: MailKind, data: Data, locale: Locale, links: Li
       for (const item of items) parts.push({ link: `${links.base}/ideas/${item.ideaId}`, label: t(`mail.digest.item.${item.kind}`, { title: item.ideaTitle ?? "", count: Number(item.count ?? 1) }) });
       return compose(t("mail.digest.subject", { count: items.length }), parts, footer);
     }
-    case "ballot_receipt":
-      return compose(t("mail.ballot.subject"), [{ text: t("mail.ballot.body", { code: data.code, time: data.time, envelope: data.envelope }) }, { link: `${links.base}${data.url ?? "/"}`, label: t("mail.ballot.check") }], footer);
+    case "ballot_receipt": {
+      const envelope = (locale === "fr" ? data.envelopeFr : data.envelopeEn) ?? t("budgets.cityWide");
+      const time = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "medium", timeZone: String(data.timeZone ?? "UTC"), timeZoneName: "short" }).format(new Date(String(data.castAt)));
+      return compose(
+        t("mail.ballot.subject"),
+        [{ text: t("mail.ballot.body", { code: data.code, time, envelope, cycle: data.cycleName ?? "" }) }, { link: `${links.base}${data.url ?? "/"}`, label: t("mail.ballot.check") }],
+        footer,
+      );
+    }
   }
 }

@@ -1,16 +1,19 @@
 import type { Tx } from "#db/client";
+import { ballotNotice } from "~/modules/budgets/queries.server";
 import { commentRecipients, discussionPageOf } from "~/modules/comments/queries.server";
 import type { DomainEvent, DomainEventType } from "~/modules/events/catalogue";
 import { afterCommit, inTransaction } from "~/modules/events/subscriber";
 import { ideaRecipients, latestTimelineEntryId } from "~/modules/ideas/audience.server";
+import { enqueueMail } from "~/modules/mail/outbox.server";
 import { wakeSender } from "~/modules/mail/sender.server";
 import { caseSummary } from "~/modules/moderation/cases.server";
 import { reportRecipients } from "~/modules/reports/queries.server";
+import { getSiteSettings } from "~/modules/settings/queries.server";
 import { userRecipients } from "~/modules/users/queries.server";
 import { notify } from "./fanout.server";
 
 /** The events that notify someone. A later feature adds its events here and a case below. */
-export const NOTIFYING_EVENTS = ["idea.statusChanged", "idea.responded", "idea.merged", "comment.created", "content.hidden", "content.restored", "moderation.decided"] as const satisfies readonly DomainEventType[];
+export const NOTIFYING_EVENTS = ["idea.statusChanged", "idea.responded", "idea.merged", "comment.created", "content.hidden", "content.restored", "moderation.decided", "ballot.submitted"] as const satisfies readonly DomainEventType[];
 
 type NotifyingEvent = Extract<DomainEvent, { type: (typeof NOTIFYING_EVENTS)[number] }>;
 
@@ -60,6 +63,14 @@ export function fanOut(tx: Tx, event: NotifyingEvent) {
         data: { targetType: event.targetType, ...(hidden ? { reason: event.reason, hiddenKind: event.kind } : {}) },
         params: { userId: event.authorId },
       });
+      return;
+    }
+    case "ballot.submitted": {
+      // The voter alone, with the receipt and the time, never the choices; the receipt e-mail always goes.
+      const about = ballotNotice(tx, event.cycleId, event.envelopeId);
+      const data = { ...about, code: event.receiptCode, castAt: event.castAt, replaced: event.replaced ? 1 : 0 };
+      notify(tx, "one-user", userRecipients.one, { kind: "ballot_recorded", group: "budget", ideaId: null, actorId: null, data, params: { userId: event.voterId } });
+      enqueueMail(tx, { userId: event.voterId, kind: "ballot_receipt", data: { ...data, timeZone: getSiteSettings(tx).timeZone, url: `/budgets/${about.cycle}/ballot` } });
       return;
     }
     case "moderation.decided": {

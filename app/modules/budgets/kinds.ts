@@ -1,0 +1,30 @@
+/**
+ * The lists of values of participatory budgeting (client-safe: no database import). See
+ * ../shared/docs/product.md, "Participatory budgeting".
+ */
+
+/** A cycle's phases in order; the server clock moves it from one to the next at its dates. */
+export const PHASES = ["draft", "collecting", "reviewing", "voting", "tallied", "implementing", "closed"] as const;
+export type Phase = (typeof PHASES)[number];
+
+/**
+ * How residents vote: `tokens` (N tokens to spread, at most M on one project; the default),
+ * `approval` (choose between min and max projects), `knapsack` (choose projects whose cost fits
+ * the envelope).
+ */
+export const VOTING_METHODS = ["tokens", "approval", "knapsack"] as const;
+export type VotingMethod = (typeof VOTING_METHODS)[number];
+
+/** How winners are found when counting: greedy by support, or the Method of Equal Shares with completion. */
+export const WINNER_RULES = ["greedy", "equal_shares"] as const;
+export type WinnerRule = (typeof WINNER_RULES)[number];
+
+/** A submitted idea's review by council staff. */
+export const FEASIBILITY = ["pending", "feasible", "infeasible"] as const;
+export type Feasibility = (typeof FEASIBILITY)[number];
+
+/** Where a counted ballot came from. */
+export const BALLOT_SOURCES = ["online", "paper"] as const;
+export type BallotSource = (typeof BALLOT_SOURCES)[number];
+
+export const CURRENCIES = ["EUR", "CHF", "GBP", "USD", "CAD", "PLN"] as const;

@@ -1,0 +1,331 @@
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { prepared } from "#db/prepared";
+import { ballotChoices, ballotDrafts, ballots, ballotVoters, budgetCycles, budgetEnvelopes, budgetProjects, districts } from "#db/schema";
+import { listIdeaCards } from "~/modules/ideas/audience.server";
+import { listedIdeaCondition } from "~/modules/ideas/state.server";
+import { districtAsOf } from "~/modules/users/residency.server";
+import type { BallotRules } from "./ballot-rules";
+import { phaseAt, votingEnd } from "./phases";
+
+export type EnvelopeRow = { id: number; cycleId: number; districtId: number | null; amount: number; nameEn: string | null; nameFr: string | null };
+export type CycleRow = typeof budgetCycles.$inferSelect & { envelopes: EnvelopeRow[] };
+
+const envelopeColumns = {
+  id: budgetEnvelopes.id,
+  cycleId: budgetEnvelopes.cycleId,
+  districtId: budgetEnvelopes.districtId,
+  amount: budgetEnvelopes.amount,
+  nameEn: districts.nameEn,
+  nameFr: districts.nameFr,
+};
+
+function envelopesOf(db: Db, cycleId: number): EnvelopeRow[] {
+  return prepared(db, "budgets:envelopes", () =>
+    db
+      .select(envelopeColumns)
+      .from(budgetEnvelopes)
+      .leftJoin(districts, eq(districts.id, budgetEnvelopes.districtId))
+      .where(eq(budgetEnvelopes.cycleId, sql.placeholder("cycleId")))
+      // City-wide first, then districts by name.
+      .orderBy(sql`${budgetEnvelopes.districtId} is not null`, asc(districts.nameEn))
+      .prepare(),
+  ).all({ cycleId });
+}
+
+export function loadCycle(db: Db, cycleId: number): CycleRow | null {
+  const cycle = prepared(db, "budgets:cycle", () =>
+    db
+      .select()
+      .from(budgetCycles)
+      .where(eq(budgetCycles.id, sql.placeholder("id")))
+      .prepare(),
+  ).get({ id: cycleId });
+  return cycle ? { ...cycle, envelopes: envelopesOf(db, cycle.id) } : null;
+}
+
+export function getCycleBySlug(db: Db, slug: string): CycleRow | null {
+  const row = prepared(db, "budgets:cycle-by-slug", () =>
+    db
+      .select({ id: budgetCycles.id })
+      .from(budgetCycles)
+      .where(eq(budgetCycles.slug, sql.placeholder("slug")))
+      .prepare(),
+  ).get({ slug });
+  return row ? loadCycle(db, row.id) : null;
+}
+
+export function loadEnvelope(db: Db, envelopeId: number): EnvelopeRow | null {
+  return (
+    prepared(db, "budgets:envelope", () =>
+      db
+        .select(envelopeColumns)
+        .from(budgetEnvelopes)
+        .leftJoin(districts, eq(districts.id, budgetEnvelopes.districtId))
+        .where(eq(budgetEnvelopes.id, sql.placeholder("id")))
+        .prepare(),
+    ).get({ id: envelopeId }) ?? null
+  );
+}
+
+/** Whether any ballot (online or paper) exists in the cycle: from then on its rules are locked. */
+export function hasBallots(db: Db, cycleId: number) {
+  return !!db
+    .select({ id: ballots.id })
+    .from(ballots)
+    .innerJoin(budgetEnvelopes, eq(budgetEnvelopes.id, ballots.envelopeId))
+    .where(eq(budgetEnvelopes.cycleId, cycleId))
+    .limit(1)
+    .get();
+}
+
+/** The ballot's projects in an envelope (shortlisted, still public) with their official costs. */
+function ballotCosts(db: Db, envelopeId: number) {
+  const rows = prepared(db, "budgets:ballot-costs", () =>
+    db
+      .select({ id: budgetProjects.id, cost: budgetProjects.cost, ideaId: budgetProjects.ideaId })
+      .from(budgetProjects)
+      .where(and(eq(budgetProjects.envelopeId, sql.placeholder("envelopeId")), isNotNull(budgetProjects.shortlistedAt), listedIdeaCondition(budgetProjects.ideaId)))
+      .orderBy(asc(budgetProjects.id))
+      .prepare(),
+  ).all({ envelopeId });
+  return rows;
+}
+
+/** The limits a ballot in this envelope must keep, and each ballot project's cost. */
+export function ballotRulesOf(db: Db, cycle: CycleRow, envelope: EnvelopeRow): { rules: BallotRules; costs: Map<number, number> } {
+  const rows = ballotCosts(db, envelope.id);
+  return {
+    rules: { method: cycle.method, tokens: cycle.tokens, maxPerProject: cycle.maxTokensPerProject, minApprovals: cycle.minApprovals, maxApprovals: cycle.maxApprovals, budget: envelope.amount },
+    costs: new Map(rows.map((r) => [r.id, r.cost ?? 0])),
+  };
+}
+
+/** How many ballots have been cast per envelope: the only figure shown while voting is open. */
+export function countBallotsByEnvelope(db: Db, cycleId: number) {
+  const rows = db
+    .select({ envelopeId: ballotVoters.envelopeId, n: count() })
+    .from(ballotVoters)
+    .innerJoin(budgetEnvelopes, eq(budgetEnvelopes.id, ballotVoters.envelopeId))
+    .where(eq(budgetEnvelopes.cycleId, cycleId))
+    .groupBy(ballotVoters.envelopeId)
+    .all();
+  return new Map(rows.map((r) => [r.envelopeId, r.n]));
+}
+
+const publicCycle = (c: CycleRow, now: Date) => ({
+  id: c.id,
+  slug: c.slug,
+  name: c.name,
+  currency: c.currency,
+  method: c.method,
+  winnerRule: c.winnerRule,
+  tokens: c.tokens,
+  maxTokensPerProject: c.maxTokensPerProject,
+  minApprovals: c.minApprovals,
+  maxApprovals: c.maxApprovals,
+  minAccountAgeDays: c.minAccountAgeDays,
+  phase: phaseAt(c, now),
+  collectingAt: c.collectingAt.toISOString(),
+  reviewingAt: c.reviewingAt.toISOString(),
+  votingAt: c.votingAt.toISOString(),
+  votingEndsAt: votingEnd(c).toISOString(),
+  closedEarly: !!c.votingClosedEarlyAt && c.votingClosedEarlyAt < c.votingEndsAt,
+  residencyCutoffAt: c.residencyCutoffAt.toISOString(),
+  total: c.envelopes.reduce((sum, e) => sum + e.amount, 0),
+  envelopes: c.envelopes.map((e) => ({ id: e.id, districtId: e.districtId, amount: e.amount, nameEn: e.nameEn, nameFr: e.nameFr })),
+});
+export type PublicCycle = ReturnType<typeof publicCycle>;
+
+/** Every cycle past its draft, newest first, for the public list. */
+export function listPublicCycles(db: Db, now = new Date()) {
+  const rows = db
+    .select({ id: budgetCycles.id })
+    .from(budgetCycles)
+    .where(lte(budgetCycles.collectingAt, now))
+    .orderBy(desc(budgetCycles.votingAt))
+    .limit(50)
+    .all();
+  return rows.map((r) => publicCycle(loadCycle(db, r.id)!, now));
+}
+
+/** Every cycle for admins, drafts included. */
+export function listCyclesForAdmin(db: Db, now = new Date()) {
+  const rows = db.select({ id: budgetCycles.id }).from(budgetCycles).orderBy(desc(budgetCycles.votingAt)).limit(100).all();
+  return rows.map((r) => publicCycle(loadCycle(db, r.id)!, now));
+}
+
+/** A cycle's public page: its dates and envelopes, and how many ballots were cast (never any project's count). */
+export function getPublicCycle(db: Db, slug: string, now = new Date()) {
+  const cycle = getCycleBySlug(db, slug);
+  if (!cycle || phaseAt(cycle, now) === "draft") return null;
+  const cast = countBallotsByEnvelope(db, cycle.id);
+  const view = publicCycle(cycle, now);
+  return { ...view, envelopes: view.envelopes.map((e) => ({ ...e, ballots: cast.get(e.id) ?? 0 })) };
+}
+
+export function getCycleForAdmin(db: Db, cycleId: number, now = new Date()) {
+  const cycle = loadCycle(db, cycleId);
+  if (!cycle) return null;
+  return { ...publicCycle(cycle, now), locked: hasBallots(db, cycleId), raw: cycle };
+}
+
+export type ProjectFilter = { category?: number; q?: string };
+
+/** Project cards of an envelope's ballot (or of the whole cycle's submissions for staff and the public list). */
+export function listProjects(db: Db, where: { cycleId: number; envelopeId?: number; shortlistedOnly: boolean }, filter: ProjectFilter = {}) {
+  const rows = db
+    .select()
+    .from(budgetProjects)
+    .where(
+      and(
+        eq(budgetProjects.cycleId, where.cycleId),
+        where.envelopeId ? eq(budgetProjects.envelopeId, where.envelopeId) : undefined,
+        where.shortlistedOnly ? isNotNull(budgetProjects.shortlistedAt) : undefined,
+        listedIdeaCondition(budgetProjects.ideaId),
+      ),
+    )
+    .orderBy(asc(budgetProjects.id))
+    .limit(500)
+    .all();
+  const cards = listIdeaCards(
+    db,
+    rows.map((r) => r.ideaId),
+  );
+  const q = filter.q?.trim().toLocaleLowerCase();
+  return rows
+    .map((r) => {
+      const card = cards.get(r.ideaId)!;
+      return {
+        id: r.id,
+        ideaId: r.ideaId,
+        envelopeId: r.envelopeId,
+        title: card.title,
+        excerpt: card.excerpt,
+        categoryId: card.categoryId,
+        districtId: card.districtId,
+        photo: card.photo,
+        ideaStatus: card.status,
+        cost: r.cost,
+        feasibility: r.feasibility,
+        reviewNoteHtml: r.reviewNoteHtml,
+        reviewNote: r.reviewNote,
+        shortlisted: !!r.shortlistedAt,
+      };
+    })
+    .filter((p) => (filter.category ? p.categoryId === filter.category : true) && (q ? p.title.toLocaleLowerCase().includes(q) || p.excerpt.toLocaleLowerCase().includes(q) : true));
+}
+export type ProjectCard = ReturnType<typeof listProjects>[number];
+
+/** The person's recorded ballot in an envelope, as cast: receipt, time and choices. Their own page only. */
+export function getOwnBallot(db: Db, voterId: string, envelopeId: number) {
+  const link = prepared(db, "budgets:own-link", () =>
+    db
+      .select({ ballotId: ballotVoters.ballotId, source: ballotVoters.source, votedAt: ballotVoters.votedAt, receiptCode: ballots.receiptCode, castAt: ballots.castAt })
+      .from(ballotVoters)
+      .leftJoin(ballots, eq(ballots.id, ballotVoters.ballotId))
+      .where(and(eq(ballotVoters.envelopeId, sql.placeholder("envelopeId")), eq(ballotVoters.voterId, sql.placeholder("voterId"))))
+      .prepare(),
+  ).get({ envelopeId, voterId });
+  if (!link) return null;
+  const choices = link.ballotId
+    ? prepared(db, "budgets:own-choices", () =>
+        db
+          .select({ projectId: ballotChoices.projectId, tokens: ballotChoices.tokens })
+          .from(ballotChoices)
+          .where(eq(ballotChoices.ballotId, sql.placeholder("ballotId")))
+          .prepare(),
+      ).all({ ballotId: link.ballotId })
+    : [];
+  return { source: link.source, receiptCode: link.receiptCode, castAt: (link.castAt ?? link.votedAt).toISOString(), choices };
+}
+
+export function getOwnDraft(db: Db, voterId: string, envelopeId: number) {
+  const row = prepared(db, "budgets:own-draft", () =>
+    db
+      .select({ choices: ballotDrafts.choices, token: ballotDrafts.token, updatedAt: ballotDrafts.updatedAt })
+      .from(ballotDrafts)
+      .where(and(eq(ballotDrafts.envelopeId, sql.placeholder("envelopeId")), eq(ballotDrafts.voterId, sql.placeholder("voterId"))))
+      .prepare(),
+  ).get({ envelopeId, voterId });
+  return row ? { choices: row.choices, token: row.token, updatedAt: row.updatedAt.toISOString() } : null;
+}
+
+/**
+ * The envelopes a person may vote in (city-wide, and their district as of the cutoff), with
+ * whether they voted, online or on paper, and whether a draft waits.
+ */
+export function listVoterEnvelopes(db: Db, voterId: string, cycle: CycleRow) {
+  const district = districtAsOf(db, voterId, cycle.residencyCutoffAt);
+  const envelopes = cycle.envelopes.filter((e) => e.districtId === null || e.districtId === district);
+  const ids = envelopes.map((e) => e.id);
+  if (ids.length === 0) return [];
+  const voted = new Map(
+    db
+      .select({ envelopeId: ballotVoters.envelopeId, source: ballotVoters.source, votedAt: ballotVoters.votedAt })
+      .from(ballotVoters)
+      .where(and(eq(ballotVoters.voterId, voterId), inArray(ballotVoters.envelopeId, ids)))
+      .all()
+      .map((r) => [r.envelopeId, r]),
+  );
+  const drafts = new Set(
+    db
+      .select({ envelopeId: ballotDrafts.envelopeId })
+      .from(ballotDrafts)
+      .where(and(eq(ballotDrafts.voterId, voterId), inArray(ballotDrafts.envelopeId, ids)))
+      .all()
+      .map((r) => r.envelopeId),
+  );
+  return envelopes.map((e) => ({
+    id: e.id,
+    districtId: e.districtId,
+    nameEn: e.nameEn,
+    nameFr: e.nameFr,
+    amount: e.amount,
+    voted: voted.has(e.id),
+    votedOnPaper: voted.get(e.id)?.source === "paper",
+    votedAt: voted.get(e.id)?.votedAt.toISOString() ?? null,
+    draft: drafts.has(e.id),
+  }));
+}
+
+// The cycles in voting, kept a few seconds: the banner asks on every page of every signed-in person.
+let votingCache: { at: number; cycles: CycleRow[] } | null = null;
+const VOTING_CACHE_MS = 5_000;
+
+function cyclesInVoting(db: Db, now: Date) {
+  if (votingCache && now.getTime() - votingCache.at < VOTING_CACHE_MS && votingCache.at <= now.getTime()) return votingCache.cycles.filter((c) => phaseAt(c, now) === "voting");
+  const rows = db
+    .select({ id: budgetCycles.id })
+    .from(budgetCycles)
+    .where(and(lte(budgetCycles.votingAt, now), sql`${budgetCycles.votingEndsAt} > ${Math.floor(now.getTime() / 1000)}`, isNull(budgetCycles.votingClosedEarlyAt)))
+    .all();
+  const cycles = rows.map((r) => loadCycle(db, r.id)!);
+  votingCache = { at: now.getTime(), cycles };
+  return cycles.filter((c) => phaseAt(c, now) === "voting");
+}
+
+/** Forget the cached list of cycles in voting (an admin changed dates or closed voting). */
+export function forgetVotingCycles() {
+  votingCache = null;
+}
+
+/**
+ * What the banner on every page says to a signed-in person while voting is open: a draft not yet
+ * submitted, or no ballot yet, in a cycle where they may vote. Null when there is nothing to say.
+ */
+export function getVoteReminder(db: Db, voterId: string, now = new Date()) {
+  for (const cycle of cyclesInVoting(db, now)) {
+    const envelopes = listVoterEnvelopes(db, voterId, cycle);
+    if (envelopes.some((e) => e.draft)) return { slug: cycle.slug, name: cycle.name, state: "draft" as const, endsAt: votingEnd(cycle).toISOString() };
+    if (envelopes.some((e) => !e.voted)) return { slug: cycle.slug, name: cycle.name, state: "notVoted" as const, endsAt: votingEnd(cycle).toISOString() };
+  }
+  return null;
+}
+
+/** What a ballot's notification and receipt e-mail name: the cycle and the envelope, in both languages. */
+export function ballotNotice(db: Db, cycleId: number, envelopeId: number) {
+  const cycle = loadCycle(db, cycleId)!;
+  const envelope = cycle.envelopes.find((e) => e.id === envelopeId);
+  return { cycle: cycle.slug, cycleName: cycle.name, envelopeEn: envelope?.nameEn ?? null, envelopeFr: envelope?.nameFr ?? null };
+}
