@@ -21,6 +21,7 @@ import { useFormat } from "./components/use-format";
 import { useMessage } from "./components/use-message";
 import { getOptionalUser } from "./modules/auth/guards.server";
 import { isInAudience } from "./modules/auth/policy";
+import { getVoteReminder } from "./modules/budgets/queries.server";
 import { getFixedT, getLocale } from "./modules/i18n/i18n.server";
 import { getMapConfig } from "./modules/maps/config.server";
 import { UNREAD_CAP } from "./modules/notifications/groups";
@@ -56,6 +57,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           unread: countUnread(context.db, user.id),
           // A moderator's silence, while it lasts: the header says so, before any form refuses.
           silencedUntil: user.silencedUntil !== null && user.silencedUntil * 1000 > Date.now() ? new Date(user.silencedUntil * 1000).toISOString() : null,
+          // While voting is open: a ballot not yet in, or changes not yet submitted (every page says so).
+          vote: user.emailVerifiedAt !== null ? getVoteReminder(context.db, user.id) : null,
         }
       : null,
     can: { admin: isInAudience(user, "admin"), moderation: isInAudience(user, "moderation"), council: isInAudience(user, "council") },
@@ -120,6 +123,9 @@ function Header() {
             <li>
               <NavLink to="/ideas">{t("nav.ideas")}</NavLink>
             </li>
+            <li>
+              <NavLink to="/budgets">{t("nav.budgets")}</NavLink>
+            </li>
             {data?.can.council ? (
               <li>
                 <NavLink to="/staff">{t("nav.staff")}</NavLink>
@@ -169,7 +175,26 @@ function Header() {
       </div>
       {user && !user.verified ? <VerifyBanner /> : null}
       {user?.silencedUntil ? <SilencedBanner until={user.silencedUntil} /> : null}
+      {user?.vote ? <VoteBanner vote={user.vote} /> : null}
     </header>
+  );
+}
+
+/**
+ * While voting is open, every page says whether the person's vote is in: not yet, a draft not
+ * submitted (which does not count), or changes not submitted (the recorded ballot still counts).
+ */
+function VoteBanner({ vote }: { vote: { slug: string; name: string; state: "notVoted" | "draft" | "changes"; envelopeId: number; endsAt: string } }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const location = useLocation();
+  if (location.pathname.startsWith(`/budgets/${vote.slug}/vote/`)) return null;
+  const to = vote.state === "notVoted" ? `/budgets/${vote.slug}/vote` : `/budgets/${vote.slug}/vote/${vote.envelopeId}/confirm`;
+  return (
+    <div className="banner banner-vote" role="status">
+      <p>{t(`budgets.banner.${vote.state}`, { cycle: vote.name, time: format.dateTime(vote.endsAt) })}</p>
+      <Link to={to}>{t(`budgets.banner.action.${vote.state}`)}</Link>
+    </div>
   );
 }
 

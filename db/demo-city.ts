@@ -608,3 +608,44 @@ export const DUPLICATE = {
   original: "Drinking fountains in every park",
   note: "Same proposal as “Drinking fountains in every park”: its supporters now count there.",
 };
+
+/**
+ * The participatory budget in its voting phase: a city-wide envelope and two district envelopes,
+ * twenty ballot projects with official costs (each gets a generated picture), and a few ballots
+ * already cast so the count of ballots shows. Envelope null is city-wide.
+ */
+export const BUDGET = {
+  name: "Participatory budget 2027",
+  slug: "budget-2027",
+  tokens: 10,
+  maxTokensPerProject: 5,
+  envelopes: [
+    { district: null, amount: 600_000 },
+    { district: "old-town", amount: 150_000 },
+    { district: "riverside", amount: 120_000 },
+  ] as { district: string | null; amount: number }[],
+  projects: [
+    { envelope: null, category: "green-spaces", cost: 180_000, title: "A tree on every street corner", body: "Plant 400 shade trees where the pavement allows, starting with the hottest streets." },
+    { envelope: null, category: "mobility", cost: 240_000, title: "Secure bike parking at every tram stop", body: "Covered, lockable racks at the 18 tram stops, so people can ride the first mile." },
+    { envelope: null, category: "culture", cost: 90_000, title: "Summer cinema in the parks", body: "Ten free open-air screenings a summer, in a different park each week." },
+    { envelope: null, category: "safety", cost: 60_000, title: "Defibrillators in public buildings", body: "A defibrillator and a trained person in every town hall annex, library and pool." },
+    { envelope: null, category: "schools", cost: 150_000, title: "Homework clubs in the libraries", body: "Volunteers and a tutor, four evenings a week, in the four district libraries." },
+    { envelope: null, category: "cleanliness", cost: 75_000, title: "Public drinking fountains", body: "Twelve new fountains on the busiest walking routes, working all year." },
+    { envelope: null, category: "mobility", cost: 210_000, title: "Raised crossings outside every school", body: "Slow the traffic where children cross: raised tables and wider pavements at 14 schools." },
+    { envelope: null, category: "green-spaces", cost: 120_000, title: "Community compost in every district", body: "Shared compost bins with a volunteer guide, one site per district." },
+    { envelope: null, category: "culture", cost: 45_000, title: "Une boîte à livres dans chaque square", body: "Des boîtes à livres en bois, entretenues par les habitants, dans les vingt squares de la ville." },
+    { envelope: null, category: "schools", cost: 130_000, title: "Des cours d'école végétalisées", body: "Remplacer le bitume de deux cours d'école par des arbres, de la terre et des bancs." },
+    { envelope: "old-town", category: "culture", cost: 40_000, title: "Light up the old town walls", body: "Low-energy lighting along the medieval walls, switched off after midnight." },
+    { envelope: "old-town", category: "mobility", cost: 70_000, title: "Benches along the market streets", body: "Thirty benches so older residents can rest between shops." },
+    { envelope: "old-town", category: "green-spaces", cost: 55_000, title: "Des jardinières rue des Tanneurs", body: "Des bacs plantés et un arrosage partagé avec les commerçants de la rue." },
+    { envelope: "old-town", category: "cleanliness", cost: 30_000, title: "Hidden bins for the old town", body: "Underground bins at three points, so bags no longer line the narrow streets." },
+    { envelope: "old-town", category: "safety", cost: 35_000, title: "Better lighting in the Cloister passage", body: "The passage is dark after six in winter: new lamps and a mirror at the bend." },
+    { envelope: "riverside", category: "green-spaces", cost: 60_000, title: "A riverside picnic meadow", body: "Mow less, plant wildflowers and add six picnic tables on the east bank." },
+    { envelope: "riverside", category: "mobility", cost: 80_000, title: "A footbridge over the old canal", body: "A light footbridge linking the two halves of the quarter, for walkers and bikes." },
+    { envelope: "riverside", category: "culture", cost: 25_000, title: "Des concerts au kiosque le dimanche", body: "Dix concerts gratuits au kiosque du bord de l'eau, avec les écoles de musique." },
+    { envelope: "riverside", category: "safety", cost: 20_000, title: "Life rings along the quays", body: "Life rings and ladders every 100 metres along the river." },
+    { envelope: "riverside", category: "schools", cost: 45_000, title: "A rowing club for teenagers", body: "Boats and a coach so teenagers of the quarter can learn to row for free." },
+  ] as { envelope: string | null; category: string; cost: number; title: string; body: string }[],
+  /** How many personas have already voted (the count of ballots is public; nothing else is). */
+  voters: 9,
+};

@@ -4,11 +4,14 @@ import { count } from "drizzle-orm";
 import { getDb, type Db } from "./client";
 import { applyMigrations } from "./migrate";
 import { users } from "./schema";
-import { ANSWERS, CATEGORIES, COUNCIL_DEPARTMENTS, DEPARTMENTS, DISTRICTS, DUPLICATE, IDEAS, MODERATION, PERSONAS, REPORTS, ROUTING, TEMPLATES, WAITING } from "./demo-city";
+import { ANSWERS, BUDGET, CATEGORIES, COUNCIL_DEPARTMENTS, DEPARTMENTS, DISTRICTS, DUPLICATE, IDEAS, MODERATION, PERSONAS, REPORTS, ROUTING, TEMPLATES, WAITING } from "./demo-city";
 import { backdateCityWork, backdateComment, backdateIdea } from "../tests/factories/ideas";
 import { backdateNotifications } from "../tests/factories/notifications";
+import { createBudgetCycle, setCycleMoment } from "../tests/factories/budgets";
 import { createCategory, createDepartment, createDistrict } from "../tests/factories/places";
 import { createUser } from "../tests/factories/users";
+import sharp from "sharp";
+import { reviewProject, saveBallotDraft, submitBallot, submitIdeaToCycle } from "../app/modules/budgets/commands.server";
 import type { Actor } from "../app/modules/commands/actor";
 import type { Outcome } from "../app/modules/commands/outcome";
 import { createComment, rateComment } from "../app/modules/comments/commands.server";
@@ -61,6 +64,7 @@ export async function seedDemoCity(db: Db = getDb()) {
   const ideaIds = await seedIdeas(db, demo, people, districts, categories);
   await seedCityWork(db, demo, people, ideaIds);
   await seedModeration(db, demo, people, ideaIds);
+  await seedBudget(db, demo, people, districts, categories);
   backdateNotifications(db);
   return true;
 }
@@ -148,6 +152,53 @@ async function seedIdeas(db: Db, demo: Record<Role, Actor>, people: Actor[], dis
     }
   }
   return ideaIds;
+}
+
+/** A picture for a demo project (shapes only: no font is needed), re-encoded by the app like any upload. */
+function demoPicture(seed: number) {
+  const hue = (seed * 47) % 360;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="640" height="360"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},55%,45%)"/><stop offset="1" stop-color="hsl(${(hue + 60) % 360},60%,70%)"/></linearGradient></defs><rect width="640" height="360" fill="url(#g)"/><circle cx="${120 + ((seed * 53) % 400)}" cy="180" r="90" fill="hsl(${(hue + 180) % 360},50%,85%)" opacity="0.8"/><rect x="0" y="280" width="640" height="80" fill="hsl(${hue},30%,25%)" opacity="0.6"/></svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
+}
+
+/**
+ * The budget in its voting phase, reached the way a city reaches it: ideas submitted while it
+ * collects, reviewed and shortlisted by the council, then a few ballots cast.
+ */
+async function seedBudget(db: Db, demo: Record<Role, Actor>, people: Actor[], districts: Map<string, number>, categories: Map<string, number>) {
+  const districtOf = (slug: string | null) => (slug ? districts.get(slug)! : null);
+  const { cycle, envelopes } = createBudgetCycle(
+    db,
+    BUDGET.envelopes.map((e) => ({ districtId: districtOf(e.district), amount: e.amount })),
+    { name: BUDGET.name, slug: BUDGET.slug, tokens: BUDGET.tokens, maxTokensPerProject: BUDGET.maxTokensPerProject, now: "collecting" },
+  );
+  const envelopeOf = (slug: string | null) => envelopes.find((e) => e.districtId === districtOf(slug))!;
+  // Authors with the fewest ideas so far (five ideas an hour each is the posting limit).
+  const authors = [0, 1, 2, 10, 11, 12, 13, 14, 15].map((i) => people[i]);
+  const projects: { id: number; cost: number }[] = [];
+  for (const [i, p] of BUDGET.projects.entries()) {
+    const author = authors[i % authors.length];
+    const idea = must(
+      await createIdea(db, author, { title: p.title, body: p.body, categoryId: categories.get(p.category), districtId: districtOf(p.envelope) ?? undefined, estimatedCost: p.cost, latitude: undefined, longitude: undefined }, [await demoPicture(i)]),
+      `budget idea "${p.title}"`,
+    );
+    const { projectId } = must(submitIdeaToCycle(db, author, { cycleId: cycle.id, ideaId: idea.id, envelopeId: envelopeOf(p.envelope).id }), "submit to budget");
+    projects.push({ id: projectId, cost: p.cost });
+  }
+  setCycleMoment(db, cycle.id, "reviewing");
+  for (const p of projects) must(reviewProject(db, demo.council, { projectId: p.id, feasibility: "feasible", cost: p.cost, note: "Checked with the departments concerned; the cost includes five years of upkeep.", shortlist: "yes" }), "shortlist");
+  setCycleMoment(db, cycle.id, "voting");
+  // Some residents have voted already: the public count of ballots moves; nothing else shows.
+  const cityProjects = projects.slice(0, 10);
+  for (const [k, voter] of people.slice(0, BUDGET.voters).entries()) {
+    const choices = new Map<number, number>([
+      [cityProjects[k % 10].id, 5],
+      [cityProjects[(k * 3 + 1) % 10].id, 3],
+      [cityProjects[(k * 7 + 2) % 10].id, 2],
+    ]);
+    const draft = must(saveBallotDraft(db, voter, envelopeOf(null).id, choices), "ballot draft");
+    must(submitBallot(db, voter, envelopeOf(null).id, draft.token), "ballot");
+  }
 }
 
 /** A spam comment hidden by a moderator, a fair one whose reports are dismissed (the open REPORTS stay in the queue). */

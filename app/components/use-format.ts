@@ -21,6 +21,8 @@ export function useFormat() {
       date: (value: string | Date) => formatDate(value, ctx),
       number: (value: number) => formatNumber(value, ctx),
       money: (value: number) => formatMoney(value, ctx),
+      /** An amount in a given currency (a budget cycle's, which may differ from the city's default). */
+      moneyIn: (value: number, currency: string) => formatMoney(value, { ...ctx, currency }),
       duration: (seconds: number) => formatDuration(seconds, ctx),
     };
   }, [locale, timeZone, currency]);

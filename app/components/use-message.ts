@@ -20,6 +20,10 @@ export function useMessage() {
         // A malformed message shows its key's text without parameters.
       }
       if (typeof params.seconds === "number") params = { ...params, wait: format.duration(params.seconds) };
+      // Amounts of a budget travel with their currency and are shown as money.
+      if (typeof params.currency === "string") {
+        for (const key of ["budget", "cost", "amount"]) if (typeof params[key] === "number") params = { ...params, [key]: format.moneyIn(params[key] as number, params.currency as string) };
+      }
       return t(message.slice(0, bar), params);
     },
     [t, format],

@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { budgetCycles, budgetEnvelopes, budgetProjects } from "#db/schema";
 import type { VotingMethod, WinnerRule } from "~/modules/budgets/kinds";
@@ -70,4 +71,12 @@ export function createBallotProject(db: Db, cycleId: number, envelopeId: number,
     .values({ cycleId, envelopeId, ideaId: idea.id, feasibility: "feasible", cost: options.cost, shortlistedAt: now, reviewedAt: now, submittedBy: authorId, createdAt: now })
     .returning()
     .get();
+}
+
+/** Moves a cycle's dates so that now falls in the given phase (before any ballot: the rules lock after). */
+export function setCycleMoment(db: Db, cycleId: number, moment: CycleMoment) {
+  db.update(budgetCycles)
+    .set({ ...datesFor(moment), updatedAt: new Date() })
+    .where(eq(budgetCycles.id, cycleId))
+    .run();
 }

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "#db/client";
+import type { Actor } from "~/modules/commands/actor";
 import { auditEvents, ballotChoices, ballotDrafts, ballots, ballotVoters, budgetProjects, ideas, mailMessages, notifications, users } from "#db/schema";
 import { createBallotProject, createBudgetCycle } from "#tests/factories/budgets";
 import { createIdeaRow } from "#tests/factories/ideas";
@@ -35,7 +36,7 @@ async function cityWithBallot(options: Parameters<typeof createBudgetCycle>[2] =
   return { cycle, city, northEnvelope, north, south, projects, northProject, author, voter: { id: voter.id, role: voter.role } };
 }
 
-function vote(voter: { id: string; role: "resident" }, envelopeId: number, choices: [number, number][]) {
+function vote(voter: Actor, envelopeId: number, choices: [number, number][]) {
   const draft = saveBallotDraft(db(), voter, envelopeId, new Map(choices));
   if (!draft.ok) return draft;
   return submitBallot(db(), voter, envelopeId, draft.value.token);

@@ -271,9 +271,10 @@ function ballotContext(tx: Db, envelopeId: number): BallotContext | null {
   return { cycle, envelope, rules, costs };
 }
 
-function problemRefusal(problem: NonNullable<ReturnType<typeof checkWhileChoosing>>, rules: BallotRules) {
+/** A broken limit as a refusal beside its field (the project's, or the ballot's as a whole); amounts carry the cycle's currency. */
+function problemRefusal(problem: NonNullable<ReturnType<typeof checkWhileChoosing>>, rules: BallotRules, currency: string) {
   const field = problem.projectId !== undefined ? (rules.method === "tokens" ? `tokens-${problem.projectId}` : "project") : "choices";
-  return refuse("invalid", { fieldErrors: { [field]: [problem.params ? `${problem.message}|${JSON.stringify(problem.params)}` : problem.message] } });
+  return refuse("invalid", { fieldErrors: { [field]: [problem.params ? `${problem.message}|${JSON.stringify({ ...problem.params, currency })}` : problem.message] } });
 }
 
 const newToken = () => randomBytes(18).toString("base64url");
@@ -290,7 +291,7 @@ export function saveBallotDraft(db: Db, actor: Actor, envelopeId: number, choice
     const why = voteCheck(tx, actor, context.cycle, context.envelope, now);
     if (why) return refuseVote(why);
     const problem = checkWhileChoosing(context.rules, choices, context.costs);
-    if (problem) return problemRefusal(problem, context.rules);
+    if (problem) return problemRefusal(problem, context.rules, context.cycle.currency);
     const token = newToken();
     const row = { envelopeId, voterId: actor.id, choices: [...choices], token, updatedAt: now };
     tx.insert(ballotDrafts)
@@ -356,7 +357,7 @@ export function submitBallotCore(tx: Tx, actor: Actor, envelopeId: number, token
   }
   const choices: Choices = new Map(draft.choices);
   const problem = checkSubmittable(context.rules, choices, context.costs);
-  if (problem) return problemRefusal(problem, context.rules);
+  if (problem) return problemRefusal(problem, context.rules, context.cycle.currency);
   const code = receiptCode();
   const ballot = tx.insert(ballots).values({ envelopeId, receiptCode: code, source: "online", castAt: now }).returning({ id: ballots.id }).get();
   tx.insert(ballotChoices)

@@ -4,7 +4,11 @@ import { prepared } from "#db/prepared";
 import { ballotChoices, ballotDrafts, ballots, ballotVoters, budgetCycles, budgetEnvelopes, budgetProjects, districts } from "#db/schema";
 import { listIdeaCards } from "~/modules/ideas/audience.server";
 import { listedIdeaCondition } from "~/modules/ideas/state.server";
+import { getSiteSettings } from "~/modules/settings/queries.server";
 import { districtAsOf } from "~/modules/users/residency.server";
+import { toZonedInput } from "~/utils/zoned-time";
+import { loadStanding } from "~/modules/users/standing.server";
+import { voteRefusal } from "./policy";
 import type { BallotRules } from "./ballot-rules";
 import { phaseAt, votingEnd } from "./phases";
 
@@ -164,10 +168,33 @@ export function getPublicCycle(db: Db, slug: string, now = new Date()) {
   return { ...view, envelopes: view.envelopes.map((e) => ({ ...e, ballots: cast.get(e.id) ?? 0 })) };
 }
 
+/** A cycle for its admin page: the public view, whether its rules are locked, and the form's values in the city's wall clock. */
 export function getCycleForAdmin(db: Db, cycleId: number, now = new Date()) {
   const cycle = loadCycle(db, cycleId);
   if (!cycle) return null;
-  return { ...publicCycle(cycle, now), locked: hasBallots(db, cycleId), raw: cycle };
+  const { timeZone } = getSiteSettings(db);
+  const local = (d: Date | null) => (d ? toZonedInput(d, timeZone) : undefined);
+  const defaults = {
+    name: cycle.name,
+    slug: cycle.slug,
+    currency: cycle.currency,
+    method: cycle.method,
+    winnerRule: cycle.winnerRule,
+    tokens: String(cycle.tokens),
+    maxTokensPerProject: cycle.maxTokensPerProject ? String(cycle.maxTokensPerProject) : undefined,
+    minApprovals: String(cycle.minApprovals),
+    maxApprovals: String(cycle.maxApprovals),
+    minAccountAgeDays: cycle.minAccountAgeDays ? String(cycle.minAccountAgeDays) : undefined,
+    residencyCutoffAt: local(cycle.residencyCutoffAt),
+    collectingAt: local(cycle.collectingAt),
+    reviewingAt: local(cycle.reviewingAt),
+    votingAt: local(cycle.votingAt),
+    votingEndsAt: local(cycle.votingEndsAt),
+    implementingAt: local(cycle.implementingAt),
+    closedAt: local(cycle.closedAt),
+    envelopes: Object.fromEntries(cycle.envelopes.map((e) => [e.districtId === null ? "city" : `d${e.districtId}`, String(e.amount)])),
+  };
+  return { ...publicCycle(cycle, now), locked: hasBallots(db, cycleId), defaults, timeZone };
 }
 
 export type ProjectFilter = { category?: number; q?: string };
@@ -192,9 +219,8 @@ export function listProjects(db: Db, where: { cycleId: number; envelopeId?: numb
     db,
     rows.map((r) => r.ideaId),
   );
-  const q = filter.q?.trim().toLocaleLowerCase();
-  return rows
-    .map((r) => {
+  return listProjectsFiltered(
+    rows.map((r) => {
       const card = cards.get(r.ideaId)!;
       return {
         id: r.id,
@@ -212,8 +238,14 @@ export function listProjects(db: Db, where: { cycleId: number; envelopeId?: numb
         reviewNote: r.reviewNote,
         shortlisted: !!r.shortlistedAt,
       };
-    })
-    .filter((p) => (filter.category ? p.categoryId === filter.category : true) && (q ? p.title.toLocaleLowerCase().includes(q) || p.excerpt.toLocaleLowerCase().includes(q) : true));
+    }),
+    filter,
+  );
+}
+
+function listProjectsFiltered<T extends { categoryId: number | null; title: string; excerpt: string }>(projects: T[], filter: ProjectFilter) {
+  const q = filter.q?.trim().toLocaleLowerCase();
+  return projects.filter((p) => (filter.category ? p.categoryId === filter.category : true) && (q ? p.title.toLocaleLowerCase().includes(q) || p.excerpt.toLocaleLowerCase().includes(q) : true));
 }
 export type ProjectCard = ReturnType<typeof listProjects>[number];
 
@@ -317,8 +349,11 @@ export function forgetVotingCycles() {
 export function getVoteReminder(db: Db, voterId: string, now = new Date()) {
   for (const cycle of cyclesInVoting(db, now)) {
     const envelopes = listVoterEnvelopes(db, voterId, cycle);
-    if (envelopes.some((e) => e.draft)) return { slug: cycle.slug, name: cycle.name, state: "draft" as const, endsAt: votingEnd(cycle).toISOString() };
-    if (envelopes.some((e) => !e.voted)) return { slug: cycle.slug, name: cycle.name, state: "notVoted" as const, endsAt: votingEnd(cycle).toISOString() };
+    const drafted = envelopes.find((e) => e.draft);
+    // A draft beside a recorded ballot is unsaved changes: the recorded ballot still counts.
+    if (drafted) return { slug: cycle.slug, name: cycle.name, state: drafted.voted ? ("changes" as const) : ("draft" as const), envelopeId: drafted.id, endsAt: votingEnd(cycle).toISOString() };
+    const missing = envelopes.find((e) => !e.voted);
+    if (missing) return { slug: cycle.slug, name: cycle.name, state: "notVoted" as const, envelopeId: missing.id, endsAt: votingEnd(cycle).toISOString() };
   }
   return null;
 }
@@ -328,4 +363,63 @@ export function ballotNotice(db: Db, cycleId: number, envelopeId: number) {
   const cycle = loadCycle(db, cycleId)!;
   const envelope = cycle.envelopes.find((e) => e.id === envelopeId);
   return { cycle: cycle.slug, cycleName: cycle.name, envelopeEn: envelope?.nameEn ?? null, envelopeFr: envelope?.nameFr ?? null };
+}
+
+/**
+ * Everything the ballot page shows: the envelope's rules and projects (filtered for display; the
+ * choices outside the filter are kept as hidden fields), the choices to start from (the draft, or
+ * else the recorded ballot), whether the person may vote and why not.
+ */
+export function getBallotPage(db: Db, voterId: string, cycle: CycleRow, envelopeId: number, filter: ProjectFilter, now = new Date()) {
+  const envelope = cycle.envelopes.find((e) => e.id === envelopeId);
+  if (!envelope) return null;
+  const standing = loadStanding(db, voterId);
+  const refusal = standing
+    ? voteRefusal(
+        phaseAt(cycle, now),
+        cycle,
+        envelope,
+        {
+          suspended: standing.suspended,
+          silenced: !!standing.silencedUntil && standing.silencedUntil > now,
+          verified: standing.verified,
+          accountCreatedAt: standing.createdAt,
+          districtAtCutoff: envelope.districtId === null ? null : districtAsOf(db, voterId, cycle.residencyCutoffAt),
+        },
+        now,
+      )
+    : "errors.refused.forbidden";
+  const { rules } = ballotRulesOf(db, cycle, envelope);
+  const all = listProjects(db, { cycleId: cycle.id, envelopeId, shortlistedOnly: true });
+  const shown = new Set(listProjectsFiltered(all, filter).map((p) => p.id));
+  const recorded = getOwnBallot(db, voterId, envelopeId);
+  const draft = getOwnDraft(db, voterId, envelopeId);
+  const start = draft ? draft.choices : (recorded?.choices.map((c) => [c.projectId, c.tokens] as [number, number]) ?? []);
+  return {
+    envelope: { id: envelope.id, districtId: envelope.districtId, amount: envelope.amount, nameEn: envelope.nameEn, nameFr: envelope.nameFr },
+    rules,
+    refusal,
+    projects: all.map((p) => ({ ...p, shown: shown.has(p.id) })),
+    choices: start,
+    hasDraft: !!draft,
+    recorded: recorded ? { receiptCode: recorded.receiptCode, castAt: recorded.castAt, source: recorded.source } : null,
+  };
+}
+
+/** The person's ballots in a cycle, one per envelope they may vote in, each as recorded with its project titles and costs. */
+export function listOwnBallots(db: Db, voterId: string, cycle: CycleRow) {
+  const envelopes = listVoterEnvelopes(db, voterId, cycle);
+  const projects = new Map(listProjects(db, { cycleId: cycle.id, shortlistedOnly: true }).map((p) => [p.id, p]));
+  return envelopes.map((e) => {
+    const own = getOwnBallot(db, voterId, e.id);
+    return {
+      envelopeId: e.id,
+      nameEn: e.nameEn,
+      nameFr: e.nameFr,
+      draft: e.draft,
+      ballot: own
+        ? { source: own.source, receiptCode: own.receiptCode, castAt: own.castAt, choices: own.choices.map((c) => ({ ...c, title: projects.get(c.projectId)?.title ?? "", cost: projects.get(c.projectId)?.cost ?? 0 })) }
+        : null,
+    };
+  });
 }

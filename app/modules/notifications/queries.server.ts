@@ -72,6 +72,8 @@ export function listNotifications(db: Db, userId: string, page: number) {
         targetType: r.data.targetType === "comment" ? ("comment" as const) : ("idea" as const),
         action: typeof r.data.action === "string" ? r.data.action : null,
         originalTitle: original?.visible ? original.title : null,
+        // A ballot's receipt: the cycle and envelope it was cast in, its code and time (never its choices).
+        ballot: r.kind === "ballot_recorded" ? { cycleName: String(r.data.cycleName ?? ""), envelopeEn: (r.data.envelopeEn as string | null) ?? null, envelopeFr: (r.data.envelopeFr as string | null) ?? null, code: String(r.data.code ?? ""), castAt: String(r.data.castAt ?? "") } : null,
         href: hrefOf(r, idea?.visible ?? false, original?.visible ?? false),
       };
     }),
@@ -80,6 +82,7 @@ export function listNotifications(db: Db, userId: string, page: number) {
 
 /** Where a notification leads: the comment, the timeline, the idea merged into; nowhere if no longer shown. */
 function hrefOf(r: { kind: string; ideaId: number | null; commentId: number | null; data: Record<string, string | number | null> }, ideaVisible: boolean, originalVisible: boolean) {
+  if (r.kind === "ballot_recorded") return typeof r.data.cycle === "string" ? `/budgets/${r.data.cycle}/ballot` : null;
   if (r.kind === "idea_merged") return originalVisible ? `/ideas/${r.data.originalId}` : null;
   if (!r.ideaId || !ideaVisible) return null;
   if (r.commentId) return `/ideas/${r.ideaId}?page=${r.data.page ?? 1}#comment-${r.commentId}`;

@@ -29,6 +29,9 @@ export default function AdminLayout() {
             <NavLink to="/admin/templates">{t("admin.templates.title")}</NavLink>
           </li>
           <li>
+            <NavLink to="/admin/budgets">{t("budgets.admin.title")}</NavLink>
+          </li>
+          <li>
             <NavLink to="/admin/settings">{t("admin.settings.title")}</NavLink>
           </li>
           <li>

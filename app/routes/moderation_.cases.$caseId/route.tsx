@@ -78,7 +78,7 @@ function DecisionForm({ caseId, action, reply, needsReason, label, destructive }
           <FieldErrors id={confirm.errorId} errors={confirm.errors} />
         </div>
       ) : null}
-      <button type="submit" className={destructive ? "button danger" : "button secondary"}>
+      <button type="submit" className={destructive ? "button button-danger" : "button button-secondary"}>
         {label}
       </button>
     </Form>
@@ -114,7 +114,7 @@ function SanctionForm({ caseId, reply }: { caseId: number; reply: Reply }) {
         <label htmlFor={f.confirm.id}>{t("moderation.case.confirmSanction")}</label>
         <FieldErrors id={f.confirm.errorId} errors={f.confirm.errors} />
       </div>
-      <button type="submit" className="button danger">
+      <button type="submit" className="button button-danger">
         {t("moderation.case.applySanction")}
       </button>
     </Form>

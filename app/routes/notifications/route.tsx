@@ -45,7 +45,7 @@ export default function NotificationsPage() {
         {unread > 0 ? (
           <Form method="post">
             <input type="hidden" name="intent" value="readAll" />
-            <button type="submit" className="button secondary">
+            <button type="submit" className="button button-secondary">
               {t("notifications.readAll")}
             </button>
           </Form>
@@ -109,7 +109,8 @@ function moderationText(t: TFunction, item: NotificationItem, title: string) {
 
 /** One line saying what happened, in the reader's words. */
 function useNotificationText(item: NotificationItem) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
   const title = item.ideaTitle ?? t("notifications.hiddenIdea");
   const name = item.actorName ?? t("notifications.someone");
   switch (item.kind) {
@@ -127,6 +128,11 @@ function useNotificationText(item: NotificationItem) {
     case "content_restored":
     case "report_outcome":
       return moderationText(t, item, title);
+    case "ballot_recorded": {
+      const b = item.ballot;
+      const envelope = (i18n.language === "fr" ? b?.envelopeFr : b?.envelopeEn) ?? t("budgets.cityWide");
+      return t("notifications.kinds.ballotRecorded", { cycle: b?.cycleName ?? "", envelope, time: b?.castAt ? format.dateTime(b.castAt) : "", code: b?.code ?? "" });
+    }
     default:
       return t("notifications.kinds.other", { title });
   }
