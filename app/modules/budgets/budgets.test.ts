@@ -7,6 +7,7 @@ import { createBallotProject, createBudgetCycle } from "#tests/factories/budgets
 import { createIdeaRow } from "#tests/factories/ideas";
 import { createDistrict } from "#tests/factories/places";
 import { createUser } from "#tests/factories/users";
+import { renderMail } from "~/modules/mail/render.server";
 import { updateProfile } from "~/modules/users/commands.server";
 import { ballotTotals, checkSubmittable, checkWhileChoosing, type BallotRules } from "./ballot-rules";
 import { closeVotingEarly, createCycle, discardBallotDraft, reviewProject, saveBallotDraft, submitBallot, submitIdeaToCycle, updateCycle } from "./commands.server";
@@ -144,6 +145,13 @@ describe("casting a ballot", () => {
     // Neither says what was chosen.
     expect(JSON.stringify([told[0].data, mail[0].data])).not.toMatch(new RegExp(`"(${projects[0].id}|${projects[1].id})"|tokens|choices`));
     expect(db().select().from(ballotDrafts).all()).toEqual([]);
+    // The receipt as it is sent, in both languages: code, cycle, envelope and time, never a project.
+    for (const locale of ["en", "fr"] as const) {
+      const rendered = renderMail("ballot_receipt", mail[0].data as Record<string, string>, locale, { base: "https://city.example", unsubscribe: null });
+      expect(rendered.text).toContain(outcome.value.receiptCode);
+      expect(rendered.text).toContain("/budgets/");
+      expect(rendered.text).not.toContain("Project 1");
+    }
   });
 
   it("confirming the same draft again (a double click, a replay) gives the same receipt and no second ballot", async () => {

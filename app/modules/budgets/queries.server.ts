@@ -321,6 +321,11 @@ export function listVoterEnvelopes(db: Db, voterId: string, cycle: CycleRow) {
   }));
 }
 
+/** Eligibility facts of a person whose residency was already checked by listVoterEnvelopes. */
+function voterFacts(standing: NonNullable<ReturnType<typeof loadStanding>>, district: number | null, now: Date) {
+  return { suspended: standing.suspended, silenced: !!standing.silencedUntil && standing.silencedUntil > now, verified: standing.verified, accountCreatedAt: standing.createdAt, districtAtCutoff: district };
+}
+
 // The cycles in voting, kept a few seconds: the banner asks on every page of every signed-in person.
 let votingCache: { at: number; cycles: CycleRow[] } | null = null;
 const VOTING_CACHE_MS = 5_000;
@@ -347,8 +352,13 @@ export function forgetVotingCycles() {
  * submitted, or no ballot yet, in a cycle where they may vote. Null when there is nothing to say.
  */
 export function getVoteReminder(db: Db, voterId: string, now = new Date()) {
-  for (const cycle of cyclesInVoting(db, now)) {
-    const envelopes = listVoterEnvelopes(db, voterId, cycle);
+  const cycles = cyclesInVoting(db, now);
+  if (cycles.length === 0) return null;
+  const standing = loadStanding(db, voterId);
+  if (!standing) return null;
+  for (const cycle of cycles) {
+    // Only where the person may vote now: nobody is told to vote where they cannot.
+    const envelopes = listVoterEnvelopes(db, voterId, cycle).filter((e) => !voteRefusal("voting", cycle, e, voterFacts(standing, e.districtId === null ? null : e.districtId, now), now));
     const drafted = envelopes.find((e) => e.draft);
     // A draft beside a recorded ballot is unsaved changes: the recorded ballot still counts.
     if (drafted) return { slug: cycle.slug, name: cycle.name, state: drafted.voted ? ("changes" as const) : ("draft" as const), envelopeId: drafted.id, endsAt: votingEnd(cycle).toISOString() };

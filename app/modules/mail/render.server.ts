@@ -113,7 +113,7 @@ export function renderMail(kind: MailKind, data: Data, locale: Locale, links: Li
     }
     case "ballot_receipt": {
       const envelope = (locale === "fr" ? data.envelopeFr : data.envelopeEn) ?? t("budgets.cityWide");
-      const time = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "medium", timeZone: String(data.timeZone ?? "UTC"), timeZoneName: "short" }).format(new Date(String(data.castAt)));
+      const time = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "long", timeZone: String(data.timeZone ?? "UTC") }).format(new Date(String(data.castAt)));
       return compose(
         t("mail.ballot.subject"),
         [{ text: t("mail.ballot.body", { code: data.code, time, envelope, cycle: data.cycleName ?? "" }) }, { link: `${links.base}${data.url ?? "/"}`, label: t("mail.ballot.check") }],

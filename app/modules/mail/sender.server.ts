@@ -111,7 +111,14 @@ async function deliverOne(db: Db, transport: Transport, row: Row, clock: () => D
     return record(db, row, "skipped", { skipReason: "preference_off", now });
   }
   const unsubscribe = !always && recipient.userId && content.groups.length ? unsubscribeUrl(recipient.userId, content.groups) : null;
-  const mail = renderMail(row.kind, content.data, recipient.locale, { base: getEnv().APP_URL, unsubscribe });
+  let mail: ReturnType<typeof renderMail>;
+  try {
+    mail = renderMail(row.kind, content.data, recipient.locale, { base: getEnv().APP_URL, unsubscribe });
+  } catch (error) {
+    // A message that cannot be rendered will not render on a retry either: it fails alone, the batch goes on.
+    log.error("mail rendering failed", { id: row.id, kind: row.kind, error });
+    return record(db, row, "failed", { error: `render: ${error instanceof Error ? error.message : String(error)}`.slice(0, 500), now });
+  }
   const headers: Record<string, string> = unsubscribe ? { "List-Unsubscribe": `<${unsubscribe}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : {};
   try {
     await transport.deliver({ messageId: messageIdFor(row.id), to: recipient.to, ...mail, headers });

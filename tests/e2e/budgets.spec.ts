@@ -1,0 +1,211 @@
+import * as playwright from "@playwright/test";
+import { and, eq, isNull } from "drizzle-orm";
+import { ballots, ballotVoters } from "#db/schema";
+import { createBallotProject, createBudgetCycle } from "../factories/budgets";
+import { createDistrict } from "../factories/places";
+import { DEFAULT_TEST_PASSWORD } from "../factories/users";
+import { seedUser, uniqueWord, withE2eDb } from "./data";
+import { allowRefusals, apiAs, expect, expectAxeClean, lastMailTo, loaderData, newContext, signInAs, test } from "./helpers";
+
+const MONTH_AGO = () => new Date(Date.now() - 30 * 86_400_000);
+
+/**
+ * A cycle in its voting phase with one envelope for a district of its own (nobody else's banner
+ * changes), four projects and a voter who lives there.
+ */
+async function votingCycle(options: { method?: "tokens" | "knapsack"; maxTokensPerProject?: number } = {}) {
+  const word = uniqueWord("pb");
+  const setup = withE2eDb((db) => {
+    const district = createDistrict(db, { slug: word, nameEn: `Quarter ${word}`, nameFr: `Quartier ${word}` });
+    const { cycle, envelopes } = createBudgetCycle(db, [{ districtId: district.id, amount: 100_000 }], { name: `Budget ${word}`, slug: word, tokens: 10, maxTokensPerProject: options.maxTokensPerProject ?? 5, method: options.method ?? "tokens" });
+    return { district, cycle, envelope: envelopes[0] };
+  });
+  const author = await seedUser({ createdAt: MONTH_AGO() });
+  const projects = withE2eDb((db) =>
+    [
+      ["Shade trees on the square", 40_000],
+      ["A library corner", 25_000],
+      ["Night buses", 60_000],
+      ["A skate park", 30_000],
+    ].map(([title, cost]) => createBallotProject(db, setup.cycle.id, setup.envelope.id, author.id, { cost: cost as number, title: `${title} ${word}`, districtId: setup.district.id })),
+  );
+  const voter = await seedUser({ createdAt: MONTH_AGO(), homeDistrictId: setup.district.id, displayName: `Voter ${word}` });
+  return { ...setup, word, projects, voter: { email: voter.email, password: DEFAULT_TEST_PASSWORD, id: voter.id } };
+}
+
+const currentBallots = (envelopeId: number) => withE2eDb((db) => db.select().from(ballots).where(and(eq(ballots.envelopeId, envelopeId), isNull(ballots.supersededAt))).all());
+
+test("a resident votes with JavaScript: totals move, a choice over the limit is refused at once, the confirmed ballot is recorded with a receipt", async ({ page }) => {
+  test.slow();
+  const { cycle, envelope, voter, word } = await votingCycle();
+  await signInAs(page, voter);
+  // Every page says the vote is not in (the server keeps the list of open votes a few seconds).
+  const banner = page.locator(".banner-vote");
+  await expect(async () => {
+    await page.goto("/ideas");
+    await expect(banner).toContainText("You have not voted yet", { timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await banner.getByRole("link", { name: "Vote now" }).click();
+  await expect(page.getByRole("heading", { name: `Your vote in ${cycle.name}` })).toBeVisible();
+  await page.locator("main").getByRole("link", { name: "Vote", exact: true }).click();
+  await expect(page.getByRole("heading", { name: `Your ballot: Quarter ${word}` })).toBeVisible();
+  await expectAxeClean(page);
+
+  const more = (title: string) => page.getByRole("button", { name: `One token more for ${title} ${word}` });
+  for (let i = 0; i < 5; i++) await more("Shade trees on the square").click();
+  await expect(page.getByLabel(`Tokens for Shade trees on the square ${word}`)).toHaveValue("5");
+  await expect(page.locator(".ballot-summary").first()).toContainText("5 of 10 tokens left");
+  await more("Shade trees on the square").click();
+  await expect(page.getByRole("alert").first()).toContainText("At most 5 tokens on one project.");
+  await expect(page.getByLabel(`Tokens for Shade trees on the square ${word}`)).toHaveValue("5");
+  await page.getByLabel(`Tokens for Night buses ${word}`).fill("5");
+  await page.getByLabel(`Tokens for A skate park ${word}`).fill("1");
+  await expect(page.getByRole("alert").first()).toContainText("That would use 11 tokens: you have 10.");
+  await expect(page.getByLabel(`Tokens for A skate park ${word}`)).toHaveValue("");
+
+  await page.getByRole("button", { name: "Review and submit my ballot" }).first().click();
+  await expect(page.getByRole("heading", { name: `Submit your ballot: Quarter ${word}` })).toBeVisible();
+  await expect(page.getByText("It is not recorded yet")).toBeVisible();
+  await expect(page.getByRole("row", { name: new RegExp(`Night buses ${word}`) })).toContainText("5");
+  await expectAxeClean(page);
+  await page.getByRole("button", { name: "Submit my ballot" }).click();
+  await expect(page.getByText("Your ballot is recorded. It counts.")).toBeVisible();
+  const receipt = (await page.locator(".receipt code").textContent())!;
+  expect(receipt).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  await expectAxeClean(page);
+  await expect(banner).toHaveCount(0);
+  expect(currentBallots(envelope.id).map((b) => b.receiptCode)).toEqual([receipt]);
+
+  // The receipt by e-mail: its code and time, never what was chosen.
+  const mail = await lastMailTo(voter.email, { containing: receipt });
+  expect(mail.subject).toBe("Your ballot is recorded");
+  expect(mail.text).not.toContain("Night buses");
+  expect(mail.text).not.toContain("Shade trees");
+});
+
+test("without JavaScript: the server computes the totals, refuses over the limit next to the field keeping what was typed, and a change never un-submits the ballot", async ({ browser }) => {
+  test.slow();
+  allowRefusals();
+  const { cycle, envelope, voter, projects, word } = await votingCycle({ maxTokensPerProject: 6 });
+  const context = await newContext(browser, { javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signInAs(page, voter);
+  await page.goto(`/budgets/${cycle.slug}/vote/${envelope.id}`);
+  await page.getByLabel(`Tokens for Shade trees on the square ${word}`).fill("6");
+  await page.getByLabel(`Tokens for Night buses ${word}`).fill("5");
+  await page.getByRole("button", { name: "Save my choices and update the totals" }).first().click();
+  await expect(page.getByText("That would use 11 tokens: you have 10. Take tokens from another project first.").first()).toBeVisible();
+  await expect(page.getByLabel(`Tokens for Night buses ${word}`)).toHaveValue("5");
+  await page.getByLabel(`Tokens for Night buses ${word}`).fill("4");
+  await page.getByRole("button", { name: "Save my choices and update the totals" }).first().click();
+  await expect(page.getByText("Your choices are saved as a draft.")).toBeVisible();
+  await expect(page.locator(".ballot-summary").first()).toContainText("0 of 10 tokens left");
+  await page.getByRole("button", { name: "Review and submit my ballot" }).first().click();
+  await page.getByRole("button", { name: "Submit my ballot" }).click();
+  await expect(page.getByText("Your ballot is recorded. It counts.")).toBeVisible();
+  const first = (await page.locator(".receipt code").textContent())!;
+
+  // A change in progress: the recorded ballot still counts, and every page says so.
+  await page.goto(`/budgets/${cycle.slug}/vote/${envelope.id}`);
+  await expect(page.getByText(`Your ballot is recorded and counts (receipt ${first})`)).toBeVisible();
+  await page.getByLabel(`Tokens for Shade trees on the square ${word}`).fill("1");
+  await page.getByRole("button", { name: "Save my choices and update the totals" }).first().click();
+  await expect(page.getByText("You have unsubmitted changes. Your recorded ballot still counts").first()).toBeVisible();
+  expect(currentBallots(envelope.id).map((b) => b.receiptCode)).toEqual([first]);
+  await page.goto(`/budgets/${cycle.slug}/ballot`);
+  await expect(page.locator(".receipt code")).toHaveText(first);
+  await expect(page.getByRole("row", { name: new RegExp(`Shade trees on the square ${word}`) })).toContainText("6");
+  await page.goto(`/budgets/${cycle.slug}/vote/${envelope.id}/confirm`);
+  await expect(page.getByText(`It will replace your recorded ballot (receipt ${first})`)).toBeVisible();
+  await page.getByRole("button", { name: "Submit my ballot" }).click();
+  await expect(page.getByText("Your ballot is recorded. It counts.")).toBeVisible();
+  const second = (await page.locator(".receipt code").textContent())!;
+  expect(second).not.toBe(first);
+  expect(currentBallots(envelope.id).map((b) => b.receiptCode)).toEqual([second]);
+  expect(projects).toHaveLength(4);
+  await context.close();
+});
+
+test("forged and replayed ballots: 50 parallel confirmations give one ballot and no 500; forged tokens are refused with the field named (baseline 24, 26)", async ({ baseURL }) => {
+  allowRefusals();
+  const { cycle, envelope, voter, projects } = await votingCycle();
+  const client = await apiAs(playwright, baseURL!, voter);
+  const ballotUrl = `/budgets/${cycle.slug}/vote/${envelope.id}`;
+  for (const bad of ["-5", "2.5", '"3"', "1e309", "abc"]) {
+    const response = await client.post(ballotUrl, { form: { [`tokens-${projects[0].id}`]: bad, intent: "update" }, maxRedirects: 0 });
+    expect(response.status(), bad).toBe(400);
+    expect(await response.text()).toContain("Give a whole number of tokens");
+  }
+  const twice = await client.fetch(ballotUrl, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, data: `tokens-${projects[0].id}=2&tokens-${projects[0].id}=3&intent=update`, maxRedirects: 0 });
+  expect(twice.status()).toBe(400);
+  const other = withE2eDb((db) => createBudgetCycle(db, [{ districtId: null, amount: 10 }], { now: "collecting" }));
+  expect(other.envelopes).toHaveLength(1);
+  expect((await client.post(ballotUrl, { form: { "tokens-999999": "1", intent: "update" }, maxRedirects: 0 })).status()).toBe(400);
+  expect(withE2eDb((db) => db.select().from(ballots).where(eq(ballots.envelopeId, envelope.id)).all())).toEqual([]);
+
+  expect((await client.post(ballotUrl, { form: { [`tokens-${projects[0].id}`]: "4", intent: "review" }, maxRedirects: 0 })).status()).toBe(303);
+  const confirm = await (await client.get(`${ballotUrl}/confirm`)).text();
+  const token = /name="token" value="([^"]+)"/.exec(confirm)![1];
+  const answers = await Promise.all(Array.from({ length: 50 }, () => client.post(`${ballotUrl}/confirm`, { form: { token }, maxRedirects: 0 })));
+  expect(answers.map((a) => a.status()).filter((s) => s >= 500)).toEqual([]);
+  expect(new Set(answers.map((a) => a.status()))).toEqual(new Set([303]));
+  expect(currentBallots(envelope.id)).toHaveLength(1);
+  expect(withE2eDb((db) => db.select().from(ballots).where(eq(ballots.envelopeId, envelope.id)).all())).toHaveLength(1);
+  expect(withE2eDb((db) => db.select().from(ballotVoters).where(eq(ballotVoters.envelopeId, envelope.id)).all())).toHaveLength(1);
+  await client.dispose();
+});
+
+test("while voting is open nobody sees a project's count: pages and their data show only the ballots cast", async ({ baseURL, page }) => {
+  const { cycle, envelope, voter, projects } = await votingCycle();
+  const client = await apiAs(playwright, baseURL!, voter);
+  const ballotUrl = `/budgets/${cycle.slug}/vote/${envelope.id}`;
+  await client.post(ballotUrl, { form: { [`tokens-${projects[2].id}`]: "5", [`tokens-${projects[1].id}`]: "3", intent: "review" }, maxRedirects: 0 });
+  const token = /name="token" value="([^"]+)"/.exec(await (await client.get(`${ballotUrl}/confirm`)).text())![1];
+  expect((await client.post(`${ballotUrl}/confirm`, { form: { token }, maxRedirects: 0 })).status()).toBe(303);
+  for (const who of [null, "admin", "council"] as const) {
+    const reader = await apiAs(playwright, baseURL!, who);
+    const data = await loaderData<{ cycle: { envelopes: { ballots: number }[] }; projects: Record<string, unknown>[] }>(reader, `/budgets/${cycle.slug}`, "routes/budgets.$slug");
+    expect(data.cycle.envelopes[0].ballots).toBe(1);
+    for (const p of data.projects) expect(Object.keys(p).sort()).toEqual(["categoryId", "cost", "districtId", "envelopeId", "excerpt", "feasibility", "id", "ideaId", "ideaStatus", "photo", "reviewNote", "reviewNoteHtml", "shortlisted", "title"]);
+    await reader.dispose();
+  }
+  await page.goto(`/budgets/${cycle.slug}`);
+  await expect(page.getByText("1 ballot cast")).toBeVisible();
+  await expectAxeClean(page);
+  await client.dispose();
+});
+
+test("an admin sets up a cycle: a date out of order is refused beside its field with what was typed kept; French pages are axe-clean", async ({ page, browser }) => {
+  allowRefusals();
+  const word = uniqueWord("cy");
+  await signInAs(page, "admin");
+  await page.goto("/admin/budgets/new");
+  await expectAxeClean(page);
+  await page.getByLabel("Name").fill(`Budget ${word}`);
+  await page.getByLabel("Web address").fill(word);
+  await page.getByLabel("Collecting ideas opens").fill("2030-01-10T09:00");
+  await page.getByLabel("Review opens").fill("2030-02-10T09:00");
+  await page.getByLabel("Voting opens").fill("2030-01-20T09:00");
+  await page.getByLabel("Voting closes").fill("2030-04-10T20:00");
+  await page.getByLabel("Residency cutoff").fill("2030-02-01T00:00");
+  await page.getByLabel("Amount: The whole city").fill("250 000");
+  await page.getByRole("button", { name: "Create the cycle" }).click();
+  await expect(page.getByText("Each phase must start after the one before it.")).toBeVisible();
+  await expect(page.getByLabel("Name")).toHaveValue(`Budget ${word}`);
+  await page.getByLabel("Voting opens").fill("2030-03-01T09:00");
+  await page.getByRole("button", { name: "Create the cycle" }).click();
+  await expect(page.getByText("Saved.")).toBeVisible();
+  await expect(page.getByLabel("Amount: The whole city")).toHaveValue("250000");
+  await expectAxeClean(page);
+
+  const { cycle } = await votingCycle();
+  const french = await newContext(browser, { locale: "fr-FR" });
+  const fr = await french.newPage();
+  await fr.goto("/budgets");
+  await expect(fr.getByRole("heading", { name: "Budget participatif" })).toBeVisible();
+  await expectAxeClean(fr);
+  await fr.goto(`/budgets/${cycle.slug}`);
+  await expect(fr.getByText("Vote ouvert").first()).toBeVisible();
+  await expectAxeClean(fr);
+  await french.close();
+});
