@@ -35,7 +35,10 @@ if (loadBuild) await loadBuild().catch(stopOnConfigError);
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
-app.use(compression());
+// An action's answer to a script (a POST to `.data`) is a few hundred bytes of a stream: setting up
+// zlib for it costs more than it saves. Pages and loader data are compressed as before.
+const isActionData = (req) => req.method === "POST" && req.path.endsWith(".data");
+app.use(compression({ filter: (req, res) => !isActionData(req) && compression.filter(req, res) }));
 if (accessLogFormat !== "off") app.use(accessLog({ short: accessLogFormat !== "json" }));
 app.use(cspNonce);
 app.use(securityHeaders({ development }));

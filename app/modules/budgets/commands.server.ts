@@ -279,6 +279,34 @@ function problemRefusal(problem: NonNullable<ReturnType<typeof checkWhileChoosin
 
 const newToken = () => randomBytes(18).toString("base64url");
 
+const p = (name: string) => sql`${sql.placeholder(name)}`;
+const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+const byVoter = and(eq(ballotDrafts.envelopeId, sql.placeholder("envelopeId")), eq(ballotDrafts.voterId, sql.placeholder("voterId")));
+
+/**
+ * The ballot path's writes, prepared once per connection (the hot path: hundreds a second while
+ * voting is open). Values go in as the driver stores them: seconds, JSON text.
+ */
+const ballotWrites = (tx: Db) =>
+  prepared(tx, "budgets:ballot-writes", () => ({
+    draftOf: tx.select().from(ballotDrafts).where(byVoter).prepare(),
+    upsertDraft: tx
+      .insert(ballotDrafts)
+      .values({ envelopeId: p("envelopeId"), voterId: p("voterId"), choices: p("choices"), token: p("token"), updatedAt: p("now") })
+      .onConflictDoUpdate({ target: [ballotDrafts.envelopeId, ballotDrafts.voterId], set: { choices: sql`excluded.choices`, token: sql`excluded.token`, updatedAt: sql`excluded.updated_at` } })
+      .prepare(),
+    deleteDraft: tx.delete(ballotDrafts).where(byVoter).prepare(),
+    insertBallot: tx.insert(ballots).values({ envelopeId: p("envelopeId"), receiptCode: p("code"), source: "online", castAt: p("now") }).returning({ id: ballots.id }).prepare(),
+    insertChoice: tx.insert(ballotChoices).values({ ballotId: p("ballotId"), projectId: p("projectId"), tokens: p("tokens") }).prepare(),
+    supersede: tx.update(ballots).set({ supersededAt: p("now") }).where(and(eq(ballots.id, sql.placeholder("ballotId")), isNull(ballots.supersededAt))).prepare(),
+    relink: tx
+      .update(ballotVoters)
+      .set({ ballotId: p("ballotId"), votedAt: p("now") })
+      .where(and(eq(ballotVoters.envelopeId, sql.placeholder("envelopeId")), eq(ballotVoters.voterId, sql.placeholder("voterId"))))
+      .prepare(),
+    insertLink: tx.insert(ballotVoters).values({ envelopeId: p("envelopeId"), voterId: p("voterId"), ballotId: p("ballotId"), source: "online", votedAt: p("now") }).prepare(),
+  }));
+
 /**
  * Keeps what a resident is choosing, without touching their submitted ballot: over a limit is
  * refused with the reason and nothing is kept. Returns the draft's token, which the confirmation
@@ -293,11 +321,7 @@ export function saveBallotDraft(db: Db, actor: Actor, envelopeId: number, choice
     const problem = checkWhileChoosing(context.rules, choices, context.costs);
     if (problem) return problemRefusal(problem, context.rules, context.cycle.currency);
     const token = newToken();
-    const row = { envelopeId, voterId: actor.id, choices: [...choices], token, updatedAt: now };
-    tx.insert(ballotDrafts)
-      .values(row)
-      .onConflictDoUpdate({ target: [ballotDrafts.envelopeId, ballotDrafts.voterId], set: { choices: row.choices, token, updatedAt: now } })
-      .run();
+    ballotWrites(tx).upsertDraft.run({ envelopeId, voterId: actor.id, choices: JSON.stringify([...choices]), token, now: seconds(now) });
     return done({ token });
   });
 }
@@ -305,9 +329,7 @@ export function saveBallotDraft(db: Db, actor: Actor, envelopeId: number, choice
 /** Drops an unsubmitted draft: the submitted ballot, if any, stays as it was. */
 export function discardBallotDraft(db: Db, actor: Actor, envelopeId: number): Outcome<null> {
   return runCommand(db, (tx) => {
-    tx.delete(ballotDrafts)
-      .where(and(eq(ballotDrafts.envelopeId, envelopeId), eq(ballotDrafts.voterId, actor.id)))
-      .run();
+    ballotWrites(tx).deleteDraft.run({ envelopeId, voterId: actor.id });
     return done(null);
   });
 }
@@ -346,11 +368,9 @@ export function submitBallotCore(tx: Tx, actor: Actor, envelopeId: number, token
   if (why) return refuseVote(why);
   const link = currentLink(tx).get({ envelopeId, voterId: actor.id });
   if (link?.source === "paper") return refuse("conflict", { message: "errors.ballot.votedOnPaper" });
-  const draft = tx
-    .select()
-    .from(ballotDrafts)
-    .where(and(eq(ballotDrafts.envelopeId, envelopeId), eq(ballotDrafts.voterId, actor.id)))
-    .get();
+  const writes = ballotWrites(tx);
+  const voter = { envelopeId, voterId: actor.id };
+  const draft = writes.draftOf.get(voter);
   if (!draft || draft.token !== token) {
     if (link?.receiptCode && link.castAt) return done({ receiptCode: link.receiptCode, castAt: link.castAt, replaced: false, replay: true });
     return refuse("conflict", { message: "errors.ballot.noDraft" });
@@ -359,22 +379,16 @@ export function submitBallotCore(tx: Tx, actor: Actor, envelopeId: number, token
   const problem = checkSubmittable(context.rules, choices, context.costs);
   if (problem) return problemRefusal(problem, context.rules, context.cycle.currency);
   const code = receiptCode();
-  const ballot = tx.insert(ballots).values({ envelopeId, receiptCode: code, source: "online", castAt: now }).returning({ id: ballots.id }).get();
-  tx.insert(ballotChoices)
-    .values([...choices].map(([projectId, tokens]) => ({ ballotId: ballot.id, projectId, tokens })))
-    .run();
+  const at = seconds(now);
+  const ballot = writes.insertBallot.get({ envelopeId, code, now: at })!;
+  for (const [projectId, tokens] of choices) writes.insertChoice.run({ ballotId: ballot.id, projectId, tokens });
   if (link?.ballotId) {
-    tx.update(ballots).set({ supersededAt: now }).where(and(eq(ballots.id, link.ballotId), isNull(ballots.supersededAt))).run();
-    tx.update(ballotVoters)
-      .set({ ballotId: ballot.id, votedAt: now })
-      .where(and(eq(ballotVoters.envelopeId, envelopeId), eq(ballotVoters.voterId, actor.id)))
-      .run();
+    writes.supersede.run({ ballotId: link.ballotId, now: at });
+    writes.relink.run({ ...voter, ballotId: ballot.id, now: at });
   } else {
-    tx.insert(ballotVoters).values({ envelopeId, voterId: actor.id, ballotId: ballot.id, source: "online", votedAt: now }).run();
+    writes.insertLink.run({ ...voter, ballotId: ballot.id, now: at });
   }
-  tx.delete(ballotDrafts)
-    .where(and(eq(ballotDrafts.envelopeId, envelopeId), eq(ballotDrafts.voterId, actor.id)))
-    .run();
+  writes.deleteDraft.run(voter);
   return done({ receiptCode: code, castAt: now, replaced: !!link?.ballotId, replay: false }, [
     { type: "ballot.submitted", voterId: actor.id, cycleId: context.cycle.id, envelopeId, receiptCode: code, castAt: now.toISOString(), replaced: !!link?.ballotId },
   ]);

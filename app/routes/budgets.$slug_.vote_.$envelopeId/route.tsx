@@ -62,7 +62,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     return data({ saved: false, typed, fieldErrors: outcome.fieldErrors ?? {}, formError: outcome.fieldErrors ? null : encodeMessage(outcome) }, { status: REFUSAL_STATUS[outcome.code] });
   }
   if (intent === "review") return redirect(`${here}/confirm`, { status: 303 });
-  return { saved: true, typed, fieldErrors: {} as Record<string, string[]>, formError: null };
+  // The draft's token goes back to its owner: a script or app can confirm without reading the confirmation page.
+  return { saved: true, token: outcome.value.token, typed, fieldErrors: {} as Record<string, string[]>, formError: null };
 }
 
 /** One envelope's ballot: project cards, the tokens or choices, the totals, and the way to submit. */
