@@ -17,7 +17,6 @@
 //
 // Examples of the lines later pages will be:
 //   { name: "staff queue", as: "moderator", path: () => "/staff/queue" },
-//   { name: "ballot page", as: "resident", path: (d) => `/ballots/${d.one("SELECT id FROM ballots WHERE status = 'open' LIMIT 1")}` },
 
 export const ROLES = ["resident", "moderator", "council", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -83,6 +82,10 @@ export const TARGETS: Target[] = [
   { name: "moderation oldest", as: "moderator", path: () => "/moderation?sort=oldest&type=comment", note: () => "comments only, oldest first" },
   { name: "moderation case", as: "moderator", path: (d) => `/moderation/cases/${d.one("SELECT id FROM moderation_cases WHERE status = 'open' ORDER BY report_count DESC, score DESC, id LIMIT 1")}`, note: () => "the most reported open case, its reports and the author's record" },
   { name: "moderation log", path: () => "/moderation/log", note: (d) => `public log, ${d.one("SELECT count(*) FROM moderation_decisions").toLocaleString("en")} decisions, first page` },
+  { name: "budget list", path: () => "/budgets", note: () => "every cycle" },
+  { name: "budget cycle", path: () => "/budgets/budget-large", note: (d) => `${d.one("SELECT count(*) FROM budget_projects WHERE shortlisted_at IS NOT NULL")} projects on its ballots, ballots cast per envelope` },
+  { name: "ballot page", as: "resident", path: (d) => `/budgets/budget-large/vote/${d.one("SELECT id FROM budget_envelopes WHERE district_id IS NULL AND cycle_id = (SELECT id FROM budget_cycles WHERE slug = 'budget-large')")}`, note: () => "150 projects, resident1's recorded ballot" },
+  { name: "my ballot", as: "resident", path: () => "/budgets/budget-large/ballot", note: () => "receipt, time and choices" },
   // Writes last: an idea write starts a new search-cache generation. The same resident supports the
   // same idea every time (an upsert: the counts do not move after the first request).
   { name: "support vote", as: "resident", method: "POST", body: "value=up", path: (d) => `/ideas/${d.one(MEDIAN_OPEN_IDEA)}/support`, note: () => "POST value=up, JSON answer" },

@@ -627,6 +627,55 @@ async function seedLargeCity(options: Options) {
   const notified = sqlite.prepare("SELECT count(*) FROM notifications").pluck().get() as number;
   step(`notifications (${notified}) and 2,000 sent e-mails`);
 
+  // A participatory budget in its voting phase: a city-wide envelope with 150 ballot projects, one
+  // envelope per district with 20 each, and 8,000 ballots already cast (resident1's among them).
+  const budget = sqlite.transaction(() => {
+    const realNow = Math.floor(Date.now() / 1000); // the database checks voting against its own clock
+    const cycleId = sqlite
+      .prepare(`INSERT INTO budget_cycles (slug, name, currency, method, winner_rule, tokens, max_tokens_per_project, residency_cutoff_at, collecting_at, reviewing_at, voting_at, voting_ends_at, created_at, updated_at)
+        VALUES ('budget-large', 'Large city budget', 'EUR', 'tokens', 'equal_shares', 10, 5, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+      .pluck()
+      .get(realNow - 20 * DAY, realNow - 60 * DAY, realNow - 30 * DAY, realNow - 5 * DAY, realNow + 25 * DAY, realNow - 60 * DAY, realNow - 60 * DAY) as number;
+    const insertEnvelope = sqlite.prepare("INSERT INTO budget_envelopes (cycle_id, district_id, amount) VALUES (?, ?, ?) RETURNING id").pluck();
+    const cityEnvelope = insertEnvelope.get(cycleId, null, 5_000_000) as number;
+    const districtEnvelopes = districtIds.map((d) => [d, insertEnvelope.get(cycleId, d, 500_000) as number] as const);
+    const candidates = sqlite.prepare("SELECT id, district_id FROM ideas WHERE listed = 1 AND status = 'published' ORDER BY id").all() as { id: number; district_id: number | null }[];
+    const insertProject = sqlite.prepare(
+      "INSERT INTO budget_projects (cycle_id, envelope_id, idea_id, feasibility, cost, review_note, review_note_html, shortlisted_at, reviewed_at, created_at) VALUES (?, ?, ?, 'feasible', ?, ?, ?, ?, ?, ?) RETURNING id",
+    ).pluck();
+    const shortlist = sqlite.prepare("UPDATE ideas SET status = 'shortlisted' WHERE id = ?");
+    const note = "Checked by the departments concerned.";
+    const used = new Set<number>();
+    const take = (fits: (c: { id: number; district_id: number | null }) => boolean) => {
+      for (;;) {
+        const c = candidates[Math.floor(rand() * candidates.length)];
+        if (!used.has(c.id) && fits(c)) {
+          used.add(c.id);
+          return c.id;
+        }
+      }
+    };
+    const project = (envelope: number, ideaId: number) => {
+      shortlist.run(ideaId);
+      return insertProject.get(cycleId, envelope, ideaId, between(20, 400) * 1_000, note, `<p>${note}</p>`, realNow - 10 * DAY, realNow - 10 * DAY, realNow - 40 * DAY) as number;
+    };
+    const cityProjects = Array.from({ length: 150 }, () => project(cityEnvelope, take(() => true)));
+    for (const [district, envelope] of districtEnvelopes) for (let k = 0; k < 20; k++) project(envelope, take((c) => c.district_id === district));
+    const insertBallot = sqlite.prepare("INSERT INTO ballots (envelope_id, receipt_code, source, cast_at) VALUES (?, ?, 'online', ?) RETURNING id").pluck();
+    const insertChoice = sqlite.prepare("INSERT OR IGNORE INTO ballot_choices (ballot_id, project_id, tokens) VALUES (?, ?, ?)");
+    const insertLink = sqlite.prepare("INSERT INTO ballot_voters (envelope_id, voter_id, ballot_id, source, voted_at) VALUES (?, ?, ?, 'online', ?)");
+    const code = () => Array.from({ length: 3 }, () => Array.from({ length: 4 }, () => "0123456789ABCDEFGHJKMNPQRSTVWXYZ"[Math.floor(rand() * 32)]).join("")).join("-");
+    for (let v = 0; v < 8_000; v++) {
+      const castAt = realNow - between(60, 5 * DAY);
+      const ballotId = insertBallot.get(cityEnvelope, code(), castAt) as number;
+      // Three projects drawn at random (a repeat keeps its first tokens: INSERT OR IGNORE).
+      for (const tokens of [5, 3, 2]) insertChoice.run(ballotId, cityProjects[Math.floor(rand() * 150)], tokens);
+      insertLink.run(cityEnvelope, residentIds[v], ballotId, castAt);
+    }
+    return { cycleId, projects: 150 + 20 * districtIds.length };
+  })();
+  step(`a budget in voting (${budget.projects} projects, 8,000 ballots)`);
+
   // Only public ideas are searchable (migration 0005); the index is filled once, from them.
   sqlite.exec("INSERT INTO ideas_fts(ideas_fts) VALUES('delete-all')");
   sqlite.exec("INSERT INTO ideas_fts(rowid, title, body) SELECT id, title, body FROM ideas WHERE listed = 1");
@@ -644,7 +693,7 @@ async function seedLargeCity(options: Options) {
   step("checkpoint");
 
   const counts = Object.fromEntries(
-    ["users", "districts", "categories", "ideas", "idea_votes", "comments", "comment_ratings", "idea_follows", "reports", "moderation_cases", "moderation_decisions", "idea_timeline", "departments", "notifications"].map((t) => [
+    ["users", "districts", "categories", "ideas", "idea_votes", "comments", "comment_ratings", "idea_follows", "reports", "moderation_cases", "moderation_decisions", "budget_projects", "ballots", "idea_timeline", "departments", "notifications"].map((t) => [
       t,
       sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number,
     ]),

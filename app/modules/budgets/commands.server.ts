@@ -123,7 +123,7 @@ export function createCycle(db: Db, actor: Actor, form: CycleForm, now = new Dat
       .get();
     writeEnvelopes(tx, id, envelopes);
     recordAudit(tx, { actorId: actor.id, action: "budget.cycleCreated", targetType: "budget_cycle", targetId: String(id), details: { name: columns.name, method: columns.method, winnerRule: columns.winnerRule } });
-    return done({ id, slug: columns.slug });
+    return done({ id, slug: columns.slug }, [{ type: "budget.cycleChanged", cycleId: id }]);
   });
 }
 
@@ -158,7 +158,7 @@ export function updateCycle(db: Db, actor: Actor, cycleId: number, form: CycleFo
     const stuck = writeEnvelopes(tx, cycleId, envelopes);
     if (stuck) return invalid({ [`envelopes.${stuck}`]: ["errors.budget.envelopeInUse"] });
     recordAudit(tx, { actorId: actor.id, action: "budget.cycleUpdated", targetType: "budget_cycle", targetId: String(cycleId), details: { name: columns.name } });
-    return done({ id: cycleId, slug: columns.slug });
+    return done({ id: cycleId, slug: columns.slug }, [{ type: "budget.cycleChanged", cycleId }]);
   });
 }
 
@@ -171,7 +171,7 @@ export function closeVotingEarly(db: Db, actor: Actor, cycleId: number, now = ne
     if (phaseAt(cycle, now) !== "voting") return refuse("closed", { message: "errors.budget.notVoting" });
     tx.update(budgetCycles).set({ votingClosedEarlyAt: now, updatedAt: now }).where(eq(budgetCycles.id, cycleId)).run();
     recordAudit(tx, { actorId: actor.id, action: "budget.votingClosedEarly", targetType: "budget_cycle", targetId: String(cycleId), details: { at: now.toISOString(), plannedEnd: cycle.votingEndsAt.toISOString() } });
-    return done(null);
+    return done(null, [{ type: "budget.cycleChanged", cycleId }]);
   });
 }
 
@@ -198,7 +198,7 @@ export function submitIdeaToCycle(db: Db, actor: Actor, input: { cycleId: number
       .values({ cycleId: cycle.id, envelopeId: envelope.id, ideaId: idea.id, submittedBy: actor.id, createdAt: now })
       .returning({ id: budgetProjects.id })
       .get();
-    return done({ projectId: id });
+    return done({ projectId: id }, [{ type: "budget.projectChanged", cycleId: cycle.id, projectId: id }]);
   });
 }
 
@@ -233,7 +233,7 @@ export function reviewProject(db: Db, actor: Actor, input: ProjectReview, now = 
       .where(eq(budgetProjects.id, project.id))
       .run();
     recordAudit(tx, { actorId: actor.id, action: "budget.projectReviewed", targetType: "budget_project", targetId: String(project.id), details: { feasibility: input.feasibility, cost: input.cost ?? null, shortlisted: shortlistNow } });
-    return done({ shortlisted: shortlistNow || !!project.shortlistedAt }, events);
+    return done({ shortlisted: shortlistNow || !!project.shortlistedAt }, [...events, { type: "budget.projectChanged", cycleId: project.cycleId, projectId: project.id }]);
   });
 }
 

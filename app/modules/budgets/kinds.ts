@@ -28,3 +28,9 @@ export const BALLOT_SOURCES = ["online", "paper"] as const;
 export type BallotSource = (typeof BALLOT_SOURCES)[number];
 
 export const CURRENCIES = ["EUR", "CHF", "GBP", "USD", "CAD", "PLN"] as const;
+
+/** Projects per page on a cycle's public page. */
+export const CYCLE_PROJECTS_PAGE = 30;
+
+/** Project cards per page of a ballot: the others stay in the ballot, carried by the form. */
+export const BALLOT_PAGE_SIZE = 30;

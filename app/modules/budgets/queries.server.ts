@@ -10,6 +10,7 @@ import { toZonedInput } from "~/utils/zoned-time";
 import { loadStanding } from "~/modules/users/standing.server";
 import { voteRefusal } from "./policy";
 import type { BallotRules } from "./ballot-rules";
+import { BALLOT_PAGE_SIZE, CYCLE_PROJECTS_PAGE } from "./kinds";
 import { phaseAt, votingEnd } from "./phases";
 
 export type EnvelopeRow = { id: number; cycleId: number; districtId: number | null; amount: number; nameEn: string | null; nameFr: string | null };
@@ -199,8 +200,51 @@ export function getCycleForAdmin(db: Db, cycleId: number, now = new Date()) {
 
 export type ProjectFilter = { category?: number; q?: string };
 
+/** A card's excerpt: the first sentence or so (the idea's page has the rest). */
+function shortExcerpt(text: string, max = 140) {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), max - 20)).trimEnd()}…`;
+}
+
+
+/** A cycle page's projects, a page at a time, optionally one envelope's: cards with title, place, cost and review. */
+export function listCycleProjectsPage(db: Db, cycleId: number, options: { envelopeId?: number; shortlistedOnly: boolean; page: number }) {
+  const all = listProjects(db, { cycleId, envelopeId: options.envelopeId, shortlistedOnly: options.shortlistedOnly });
+  const start = (options.page - 1) * CYCLE_PROJECTS_PAGE;
+  return {
+    total: all.length,
+    projects: all.slice(start, start + CYCLE_PROJECTS_PAGE).map((p) => ({ id: p.id, ideaId: p.ideaId, envelopeId: p.envelopeId, title: p.title, cost: p.cost, photo: p.photo, feasibility: p.feasibility, reviewNoteHtml: p.reviewNoteHtml })),
+  };
+}
+
+// Project cards are read on every ballot page (150 in a big city) and change rarely: kept briefly,
+// and forgotten as soon as an idea's words or visibility change (subscribers.server.ts) or a
+// review changes a project. What a ballot may hold is never read from here (ballotCosts is).
+const CARDS_TTL_MS = 30_000;
+const cardsCache = new WeakMap<Db, Map<string, { at: number; generation: number; cards: ReturnType<typeof readProjects> }>>();
+let cardsGeneration = 0;
+
+/** Forget the cached project cards (an idea edited, hidden or restored; a project reviewed or submitted). */
+export function forgetProjectCards() {
+  cardsGeneration++;
+}
+
 /** Project cards of an envelope's ballot (or of the whole cycle's submissions for staff and the public list). */
 export function listProjects(db: Db, where: { cycleId: number; envelopeId?: number; shortlistedOnly: boolean }, filter: ProjectFilter = {}) {
+  let forDb = cardsCache.get(db);
+  if (!forDb) cardsCache.set(db, (forDb = new Map()));
+  const key = `${where.cycleId}:${where.envelopeId ?? "all"}:${where.shortlistedOnly}`;
+  let cached = forDb.get(key);
+  if (!cached || cached.generation !== cardsGeneration || Date.now() - cached.at > CARDS_TTL_MS) {
+    cached = { at: Date.now(), generation: cardsGeneration, cards: readProjects(db, where) };
+    if (forDb.size > 100) forDb.clear();
+    forDb.set(key, cached);
+  }
+  return listProjectsFiltered(cached.cards, filter);
+}
+
+function readProjects(db: Db, where: { cycleId: number; envelopeId?: number; shortlistedOnly: boolean }) {
   const rows = db
     .select()
     .from(budgetProjects)
@@ -219,8 +263,7 @@ export function listProjects(db: Db, where: { cycleId: number; envelopeId?: numb
     db,
     rows.map((r) => r.ideaId),
   );
-  return listProjectsFiltered(
-    rows.map((r) => {
+  return rows.map((r) => {
       const card = cards.get(r.ideaId)!;
       return {
         id: r.id,
@@ -238,9 +281,7 @@ export function listProjects(db: Db, where: { cycleId: number; envelopeId?: numb
         reviewNote: r.reviewNote,
         shortlisted: !!r.shortlistedAt,
       };
-    }),
-    filter,
-  );
+    });
 }
 
 function listProjectsFiltered<T extends { categoryId: number | null; title: string; excerpt: string }>(projects: T[], filter: ProjectFilter) {
@@ -326,25 +367,28 @@ function voterFacts(standing: NonNullable<ReturnType<typeof loadStanding>>, dist
   return { suspended: standing.suspended, silenced: !!standing.silencedUntil && standing.silencedUntil > now, verified: standing.verified, accountCreatedAt: standing.createdAt, districtAtCutoff: district };
 }
 
-// The cycles in voting, kept a few seconds: the banner asks on every page of every signed-in person.
-let votingCache: { at: number; cycles: CycleRow[] } | null = null;
+// The cycles in voting, kept a few seconds per database: the banner asks on every page of every
+// signed-in person. An admin's change forgets them at once (subscribers.server.ts).
+const votingCache = new WeakMap<Db, { at: number; generation: number; cycles: CycleRow[] }>();
+let votingGeneration = 0;
 const VOTING_CACHE_MS = 5_000;
 
 function cyclesInVoting(db: Db, now: Date) {
-  if (votingCache && now.getTime() - votingCache.at < VOTING_CACHE_MS && votingCache.at <= now.getTime()) return votingCache.cycles.filter((c) => phaseAt(c, now) === "voting");
+  const cached = votingCache.get(db);
+  if (cached && cached.generation === votingGeneration && now.getTime() - cached.at < VOTING_CACHE_MS && cached.at <= now.getTime()) return cached.cycles.filter((c) => phaseAt(c, now) === "voting");
   const rows = db
     .select({ id: budgetCycles.id })
     .from(budgetCycles)
     .where(and(lte(budgetCycles.votingAt, now), sql`${budgetCycles.votingEndsAt} > ${Math.floor(now.getTime() / 1000)}`, isNull(budgetCycles.votingClosedEarlyAt)))
     .all();
   const cycles = rows.map((r) => loadCycle(db, r.id)!);
-  votingCache = { at: now.getTime(), cycles };
+  votingCache.set(db, { at: now.getTime(), generation: votingGeneration, cycles });
   return cycles.filter((c) => phaseAt(c, now) === "voting");
 }
 
 /** Forget the cached list of cycles in voting (an admin changed dates or closed voting). */
 export function forgetVotingCycles() {
-  votingCache = null;
+  votingGeneration++;
 }
 
 /**
@@ -375,33 +419,44 @@ export function ballotNotice(db: Db, cycleId: number, envelopeId: number) {
   return { cycle: cycle.slug, cycleName: cycle.name, envelopeEn: envelope?.nameEn ?? null, envelopeFr: envelope?.nameFr ?? null };
 }
 
+/** Why this person may not vote in this envelope now (a translation key), or null when they may. */
+function voterRefusal(db: Db, voterId: string, cycle: CycleRow, envelope: EnvelopeRow, now: Date) {
+  const standing = loadStanding(db, voterId);
+  if (!standing) return "errors.refused.forbidden";
+  const district = envelope.districtId === null ? null : districtAsOf(db, voterId, cycle.residencyCutoffAt);
+  return voteRefusal(phaseAt(cycle, now), cycle, envelope, voterFacts(standing, district, now), now);
+}
+
+/** The confirmation page: the draft's choices with their titles and costs, its token, and whether the person may vote. */
+export function getBallotConfirmation(db: Db, voterId: string, cycle: CycleRow, envelopeId: number, now = new Date()) {
+  const envelope = cycle.envelopes.find((e) => e.id === envelopeId);
+  if (!envelope) return null;
+  const draft = getOwnDraft(db, voterId, envelopeId);
+  const recorded = getOwnBallot(db, voterId, envelopeId);
+  const byId = new Map(listProjects(db, { cycleId: cycle.id, envelopeId, shortlistedOnly: true }).map((p) => [p.id, p]));
+  return {
+    envelope: { id: envelope.id, nameEn: envelope.nameEn, nameFr: envelope.nameFr },
+    refusal: voterRefusal(db, voterId, cycle, envelope, now),
+    recorded: recorded ? { receiptCode: recorded.receiptCode, source: recorded.source } : null,
+    draft: draft ? { token: draft.token, chosen: draft.choices.map(([id, tokens]) => ({ id, tokens, title: byId.get(id)?.title ?? "", cost: byId.get(id)?.cost ?? 0 })) } : null,
+  };
+}
+
 /**
  * Everything the ballot page shows: the envelope's rules and projects (filtered for display; the
  * choices outside the filter are kept as hidden fields), the choices to start from (the draft, or
  * else the recorded ballot), whether the person may vote and why not.
  */
-export function getBallotPage(db: Db, voterId: string, cycle: CycleRow, envelopeId: number, filter: ProjectFilter, now = new Date()) {
+export function getBallotPage(db: Db, voterId: string, cycle: CycleRow, envelopeId: number, filter: ProjectFilter & { page?: number }, now = new Date()) {
   const envelope = cycle.envelopes.find((e) => e.id === envelopeId);
   if (!envelope) return null;
-  const standing = loadStanding(db, voterId);
-  const refusal = standing
-    ? voteRefusal(
-        phaseAt(cycle, now),
-        cycle,
-        envelope,
-        {
-          suspended: standing.suspended,
-          silenced: !!standing.silencedUntil && standing.silencedUntil > now,
-          verified: standing.verified,
-          accountCreatedAt: standing.createdAt,
-          districtAtCutoff: envelope.districtId === null ? null : districtAsOf(db, voterId, cycle.residencyCutoffAt),
-        },
-        now,
-      )
-    : "errors.refused.forbidden";
+  const refusal = voterRefusal(db, voterId, cycle, envelope, now);
   const { rules } = ballotRulesOf(db, cycle, envelope);
   const all = listProjects(db, { cycleId: cycle.id, envelopeId, shortlistedOnly: true });
-  const shown = new Set(listProjectsFiltered(all, filter).map((p) => p.id));
+  const matching = listProjectsFiltered(all, filter);
+  const pageCount = Math.max(1, Math.ceil(matching.length / BALLOT_PAGE_SIZE));
+  const page = Math.min(Math.max(1, filter.page ?? 1), pageCount);
+  const shown = new Set(matching.slice((page - 1) * BALLOT_PAGE_SIZE, page * BALLOT_PAGE_SIZE).map((p) => p.id));
   const recorded = getOwnBallot(db, voterId, envelopeId);
   const draft = getOwnDraft(db, voterId, envelopeId);
   const start = draft ? draft.choices : (recorded?.choices.map((c) => [c.projectId, c.tokens] as [number, number]) ?? []);
@@ -409,7 +464,11 @@ export function getBallotPage(db: Db, voterId: string, cycle: CycleRow, envelope
     envelope: { id: envelope.id, districtId: envelope.districtId, amount: envelope.amount, nameEn: envelope.nameEn, nameFr: envelope.nameFr },
     rules,
     refusal,
-    projects: all.map((p) => ({ ...p, shown: shown.has(p.id) })),
+    // A page of cards; the envelope's other projects only by id and cost (the totals and limits need them).
+    projects: all.map((p) => (shown.has(p.id) ? { id: p.id, ideaId: p.ideaId, title: p.title, excerpt: shortExcerpt(p.excerpt), cost: p.cost, photo: p.photo, shown: true } : { id: p.id, cost: p.cost, shown: false })),
+    page,
+    pageCount,
+    matching: matching.length,
     choices: start,
     hasDraft: !!draft,
     recorded: recorded ? { receiptCode: recorded.receiptCode, castAt: recorded.castAt, source: recorded.source } : null,

@@ -29,6 +29,8 @@ export type DomainEvent =
   | { type: "content.hidden"; targetType: ReportTarget; targetId: number; ideaId: number; authorId: string; reason: string; kind: HiddenKind; actorId: string | null; caseId: number }
   | { type: "content.restored"; targetType: ReportTarget; targetId: number; ideaId: number; authorId: string; actorId: string; caseId: number }
   | { type: "moderation.decided"; caseId: number; decisionId: number; action: Decision; actorId: string }
+  | { type: "budget.cycleChanged"; cycleId: number }
+  | { type: "budget.projectChanged"; cycleId: number; projectId: number }
   | { type: "ballot.submitted"; voterId: string; cycleId: number; envelopeId: number; receiptCode: string; castAt: string; replaced: boolean }
   | { type: "user.changed"; userId: string; actorId: string }
   | { type: "user.suspended"; userId: string; actorId: string }

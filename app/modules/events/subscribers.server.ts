@@ -1,4 +1,5 @@
 import { endSessionsSubscriber } from "~/modules/auth/subscribers.server";
+import { projectCardsSubscriber, votingCyclesSubscriber } from "~/modules/budgets/subscribers.server";
 import { editedIdeaSubscriber, mergeClosesCaseSubscriber, reportCaseSubscriber, spamScoreSubscriber } from "~/modules/moderation/subscribers.server";
 import { notificationsSubscriber, wakeSenderSubscriber } from "~/modules/notifications/subscribers.server";
 import { commentCountSubscriber, responseRecordSubscriber, searchCacheSubscriber, supportThresholdSubscriber, timelineSubscriber } from "~/modules/ideas/subscribers.server";
@@ -21,6 +22,8 @@ export const SUBSCRIBERS: readonly Subscriber[] = [
   notificationsSubscriber,
   searchCacheSubscriber,
   responseRecordSubscriber,
+  projectCardsSubscriber,
+  votingCyclesSubscriber,
   spamScoreSubscriber,
   wakeSenderSubscriber,
 ];

@@ -3,12 +3,14 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors, FormAlert } from "~/components/ui/field";
+import { Pager } from "~/components/ui/pagination";
 import { useFormat } from "~/components/use-format";
 import { useMessage } from "~/components/use-message";
 import { getOptionalUser, requireUser } from "~/modules/auth/guards.server";
 import { isInAudience } from "~/modules/auth/policy";
 import { submitIdeaToCycle } from "~/modules/budgets/commands.server";
-import { getPublicCycle, listProjects } from "~/modules/budgets/queries.server";
+import { CYCLE_PROJECTS_PAGE } from "~/modules/budgets/kinds";
+import { getPublicCycle, listCycleProjectsPage } from "~/modules/budgets/queries.server";
 import { SubmitIdeaSchema } from "~/modules/budgets/validation";
 import { REFUSAL_STATUS } from "~/modules/commands/outcome";
 import { listOwnIdeasForBudget } from "~/modules/ideas/audience.server";
@@ -26,10 +28,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const cycle = params.slug ? getPublicCycle(context.db, params.slug) : null;
   if (!cycle) notFound();
   const balloting = cycle.phase !== "collecting" && cycle.phase !== "reviewing";
+  const url = new URL(request.url);
+  const envelopeId = Number(url.searchParams.get("envelope")) || undefined;
+  const page = Math.min(1000, Math.max(1, Number(url.searchParams.get("page")) || 1));
+  const listed = listCycleProjectsPage(context.db, cycle.id, { envelopeId: cycle.envelopes.some((e) => e.id === envelopeId) ? envelopeId : undefined, shortlistedOnly: balloting, page });
   return {
     title: cycle.name,
     cycle,
-    projects: listProjects(context.db, { cycleId: cycle.id, shortlistedOnly: balloting }),
+    ...listed,
+    page,
+    envelopeFilter: envelopeId ?? null,
     myIdeas: state && cycle.phase === "collecting" ? listOwnIdeasForBudget(context.db, state.id) : null,
     signedIn: !!state,
     canReview: isInAudience(state, "council"),
@@ -52,7 +60,7 @@ export default function CyclePage() {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const message = useMessage();
-  const { cycle, projects, myIdeas, signedIn, canReview } = useLoaderData<typeof loader>();
+  const { cycle, projects, total, page, envelopeFilter, myIdeas, signedIn, canReview } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const fr = i18n.language === "fr";
   const money = (n: number) => format.moneyIn(n, cycle.currency);
@@ -150,7 +158,25 @@ export default function CyclePage() {
         ) : null}
       </div>
 
-      <h2 id="projects">{t(cycle.phase === "collecting" || cycle.phase === "reviewing" ? "budgets.cycle.submitted" : "budgets.cycle.onBallot", { count: projects.length })}</h2>
+      <h2 id="projects">{t(cycle.phase === "collecting" || cycle.phase === "reviewing" ? "budgets.cycle.submitted" : "budgets.cycle.onBallot", { count: total })}</h2>
+      {cycle.envelopes.length > 1 ? (
+        <Form method="get" className="filters" aria-label={t("budgets.cycle.envelopes")}>
+          <div className="field">
+            <label htmlFor="envelope-filter">{t("budgets.cycle.envelope")}</label>
+            <select id="envelope-filter" name="envelope" defaultValue={envelopeFilter ?? ""}>
+              <option value="">{t("budgets.cycle.allEnvelopes")}</option>
+              {cycle.envelopes.map((e) => (
+                <option key={e.id} value={e.id}>
+                  {envelopeName(e.id)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" className="button button-secondary">
+            {t("ideas.list.apply")}
+          </button>
+        </Form>
+      ) : null}
       <ul className="project-cards">
         {projects.map((p) => (
           <li key={p.id} className="card project-card">
@@ -166,6 +192,7 @@ export default function CyclePage() {
           </li>
         ))}
       </ul>
+      <Pager page={page} hasNext={page * CYCLE_PROJECTS_PAGE < total} pageCount={Math.ceil(total / CYCLE_PROJECTS_PAGE)} />
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, useLocation } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/ui/field";
@@ -7,7 +7,8 @@ import { useFormat } from "~/components/use-format";
 import { useMessage } from "~/components/use-message";
 import { ballotTotals, checkWhileChoosing, remaining, type BallotProblem, type BallotRules, type Choices } from "~/modules/budgets/ballot-rules";
 
-type Project = { id: number; ideaId: number; title: string; excerpt: string; cost: number | null; photo: string | null; shown: boolean };
+/** A card on this page, or another page's project (only what the totals need). */
+type Project = { id: number; cost: number | null; shown: boolean; ideaId?: number; title?: string; excerpt?: string; photo?: string | null };
 
 type Props = {
   projects: Project[];
@@ -18,6 +19,8 @@ type Props = {
   typed: Record<string, string[]> | null;
   fieldErrors: Record<string, string[]>;
   hasDraft: boolean;
+  page: number;
+  pageCount: number;
 };
 
 const encode = (problem: BallotProblem, currency: string) => (problem.params ? `${problem.message}|${JSON.stringify({ ...problem.params, currency })}` : problem.message);
@@ -49,7 +52,7 @@ function choicesOf(values: Record<number, string>): Choices {
  * JavaScript the totals follow each choice, and a choice over a limit is refused as it is made,
  * with the reason in words, by the same rules the server applies.
  */
-export function BallotForm({ projects, rules, currency, initial, typed, fieldErrors, hasDraft }: Props) {
+export function BallotForm({ projects, rules, currency, initial, typed, fieldErrors, hasDraft, page, pageCount }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const message = useMessage();
@@ -61,6 +64,21 @@ export function BallotForm({ projects, rules, currency, initial, typed, fieldErr
   const totals = ballotTotals(choices, costs);
   const left = remaining(rules, totals);
   const money = (n: number) => format.moneyIn(n, currency);
+  // Each card's labels, translated once per page (150 cards would otherwise make 600 lookups).
+  const labels = useMemo(() => {
+    const pattern = (key: string, name: string) => {
+      const [before, after] = t(key, { [name]: "\u0000" }).split("\u0000");
+      return (value: string) => `${before}${value}${after ?? ""}`;
+    };
+    return { tokensFor: pattern("budgets.ballot.tokensFor", "title"), less: pattern("budgets.ballot.less", "title"), more: pattern("budgets.ballot.more", "title"), choose: pattern("budgets.ballot.choose", "title"), cost: pattern("budgets.ballot.cost", "cost") };
+  }, [t]);
+
+  const location = useLocation();
+  const pageHref = (n: number) => {
+    const params = new URLSearchParams(location.search);
+    params.set("page", String(n));
+    return `${location.pathname}?${params}`;
+  };
 
   const change = (projectId: number, next: string) => {
     const candidate = choicesOf({ ...values, [projectId]: next });
@@ -88,7 +106,7 @@ export function BallotForm({ projects, rules, currency, initial, typed, fieldErr
             {projects
               .filter((p) => choices.has(p.id))
               .map((p) => (
-                <span key={p.id} className="budget-segment" style={{ width: `${Math.min(100, ((p.cost ?? 0) / rules.budget) * 100)}%` }} title={p.title} />
+                <span key={p.id} className="budget-segment" style={{ width: `${Math.min(100, ((p.cost ?? 0) / rules.budget) * 100)}%` }} />
               ))}
           </div>
         </>
@@ -108,7 +126,7 @@ export function BallotForm({ projects, rules, currency, initial, typed, fieldErr
       {summary}
       <ul className="project-cards">
         {projects.map((p) =>
-          p.shown ? (
+          p.shown && p.title !== undefined ? (
             <li key={p.id} className="card project-card">
               {p.photo ? <img src={`/uploads/${p.photo}`} alt="" width={320} height={180} loading="lazy" /> : null}
               <h2>
@@ -116,15 +134,17 @@ export function BallotForm({ projects, rules, currency, initial, typed, fieldErr
                   {p.title}
                 </a>
               </h2>
-              <p className="meta">{t("budgets.ballot.cost", { cost: money(p.cost ?? 0) })}</p>
+              <p className="meta">{labels.cost(money(p.cost ?? 0))}</p>
               <p>{p.excerpt}</p>
               {rules.method === "tokens" ? (
                 <div className="field token-field">
-                  <label htmlFor={`tokens-${p.id}`}>{t("budgets.ballot.tokensFor", { title: p.title })}</label>
+                  <label htmlFor={`tokens-${p.id}`}>{labels.tokensFor(p.title)}</label>
                   <div className="stepper">
-                    <button type="button" className="button button-secondary" onClick={() => step(p.id, -1)} aria-label={t("budgets.ballot.less", { title: p.title })} hidden={!hydrated}>
-                      −
-                    </button>
+                    {hydrated ? (
+                      <button type="button" className="button button-secondary" onClick={() => step(p.id, -1)} aria-label={labels.less(p.title)}>
+                        −
+                      </button>
+                    ) : null}
                     <input
                       id={`tokens-${p.id}`}
                       name={`tokens-${p.id}`}
@@ -137,16 +157,18 @@ export function BallotForm({ projects, rules, currency, initial, typed, fieldErr
                       onChange={(e) => change(p.id, e.target.value)}
                       aria-describedby={fieldErrors[`tokens-${p.id}`] ? `tokens-${p.id}-error` : undefined}
                     />
-                    <button type="button" className="button button-secondary" onClick={() => step(p.id, 1)} aria-label={t("budgets.ballot.more", { title: p.title })} hidden={!hydrated}>
-                      +
-                    </button>
+                    {hydrated ? (
+                      <button type="button" className="button button-secondary" onClick={() => step(p.id, 1)} aria-label={labels.more(p.title)}>
+                        +
+                      </button>
+                    ) : null}
                   </div>
                   <FieldErrors id={`tokens-${p.id}-error`} errors={fieldErrors[`tokens-${p.id}`]} />
                 </div>
               ) : (
                 <div className="field checkbox">
                   <input id={`project-${p.id}`} type="checkbox" name="project" value={p.id} checked={values[p.id] === "1"} onChange={(e) => change(p.id, e.target.checked ? "1" : "")} />
-                  <label htmlFor={`project-${p.id}`}>{t("budgets.ballot.choose", { title: p.title })}</label>
+                  <label htmlFor={`project-${p.id}`}>{labels.choose(p.title)}</label>
                 </div>
               )}
             </li>
@@ -157,6 +179,22 @@ export function BallotForm({ projects, rules, currency, initial, typed, fieldErr
         )}
       </ul>
       {summary}
+      {pageCount > 1 ? (
+        // Moving between pages saves the choices first (a draft), with or without JavaScript.
+        <nav className="pagination" aria-label={t("budgets.ballot.pages")}>
+          {page > 1 ? (
+            <button type="submit" name="intent" value="update" formAction={pageHref(page - 1)} className="button button-secondary">
+              {t("budgets.ballot.previousPage")}
+            </button>
+          ) : null}
+          <span>{t("pagination.status", { page, pages: pageCount })}</span>
+          {page < pageCount ? (
+            <button type="submit" name="intent" value="update" formAction={pageHref(page + 1)} className="button button-secondary">
+              {t("budgets.ballot.nextPage")}
+            </button>
+          ) : null}
+        </nav>
+      ) : null}
       <div className="form-actions">
         <button type="submit" name="intent" value="review" className="button">
           {t("budgets.ballot.review")}

@@ -35,7 +35,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const category = Number(url.searchParams.get("category")) || undefined;
   const q = (url.searchParams.get("q") ?? "").slice(0, 100);
-  const page = getBallotPage(context.db, user.id, cycle, idParam(params.envelopeId), { category, q });
+  const pageNumber = Math.min(1000, Math.max(1, Number(url.searchParams.get("page")) || 1));
+  const page = getBallotPage(context.db, user.id, cycle, idParam(params.envelopeId), { category, q, page: pageNumber });
   if (!page) notFound();
   const envelopeName = (locale === "fr" ? page.envelope.nameFr : page.envelope.nameEn) ?? t("budgets.cityWide");
   return { title: t("budgets.ballot.title", { cycle: cycle.name, envelope: envelopeName }), cycle: { slug: cycle.slug, name: cycle.name, currency: cycle.currency }, envelopeName, filter: { category: category ?? null, q }, categories: listCategories(context.db), ...page };
@@ -109,7 +110,7 @@ export default function BallotPage() {
           {result?.saved ? <FormAlert tone="success" message={t("budgets.ballot.draftSaved")} /> : null}
           {result?.formError ? <FormAlert message={message(result.formError)} /> : null}
           <BallotForm
-            key={result?.saved ? "saved" : "page"}
+            key={`${page.page}-${result?.saved ? "saved" : "page"}`}
             projects={page.projects}
             rules={page.rules}
             currency={page.cycle.currency}
@@ -117,6 +118,8 @@ export default function BallotPage() {
             typed={result && !result.saved ? result.typed : null}
             fieldErrors={result?.fieldErrors ?? {}}
             hasDraft={page.hasDraft}
+            page={page.page}
+            pageCount={page.pageCount}
           />
         </>
       )}

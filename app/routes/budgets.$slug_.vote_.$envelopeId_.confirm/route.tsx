@@ -7,7 +7,7 @@ import { useFormat } from "~/components/use-format";
 import { useMessage } from "~/components/use-message";
 import { requireAudience } from "~/modules/auth/guards.server";
 import { submitBallot } from "~/modules/budgets/commands.server";
-import { getBallotPage, getCycleBySlug, getOwnDraft } from "~/modules/budgets/queries.server";
+import { getBallotConfirmation, getCycleBySlug } from "~/modules/budgets/queries.server";
 import { ConfirmBallotSchema } from "~/modules/budgets/validation";
 import { REFUSAL_STATUS } from "~/modules/commands/outcome";
 import { getRequestT } from "~/modules/i18n/i18n.server";
@@ -26,15 +26,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const cycle = params.slug ? getCycleBySlug(context.db, params.slug) : null;
   if (!cycle) notFound();
   const envelopeId = idParam(params.envelopeId);
-  const page = getBallotPage(context.db, user.id, cycle, envelopeId, {});
+  const page = getBallotConfirmation(context.db, user.id, cycle, envelopeId);
   if (!page) notFound();
-  const draft = getOwnDraft(context.db, user.id, envelopeId);
   // Nothing to confirm: back to choosing (the recorded ballot, if any, is unchanged).
-  if (!draft) throw redirect(`/budgets/${cycle.slug}/vote/${envelopeId}`);
-  const byId = new Map(page.projects.map((p) => [p.id, p]));
-  const chosen = draft.choices.map(([id, tokens]) => ({ id, tokens, title: byId.get(id)?.title ?? "", cost: byId.get(id)?.cost ?? 0 }));
+  if (!page.draft) throw redirect(`/budgets/${cycle.slug}/vote/${envelopeId}`);
   const envelopeName = (locale === "fr" ? page.envelope.nameFr : page.envelope.nameEn) ?? t("budgets.cityWide");
-  return { title: t("budgets.confirm.title"), cycle: { slug: cycle.slug, name: cycle.name, currency: cycle.currency }, envelopeId, envelopeName, method: cycle.method, chosen, token: draft.token, refusal: page.refusal, recorded: page.recorded };
+  return { title: t("budgets.confirm.title"), cycle: { slug: cycle.slug, name: cycle.name, currency: cycle.currency }, envelopeId, envelopeName, method: cycle.method, chosen: page.draft.chosen, token: page.draft.token, refusal: page.refusal, recorded: page.recorded };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

@@ -643,6 +643,7 @@ const en = {
       yourIdea: "Your idea",
       chooseIdea: "Choose one of your ideas",
       envelope: "Envelope",
+      allEnvelopes: "All envelopes",
       submitIdea: "Submit to this budget",
       postFirst: "Post an idea first, then submit it here",
       phaseNow: {
@@ -685,6 +686,9 @@ const en = {
       },
       filters: "Find projects",
       anyCategory: "Any category",
+      pages: "Pages of projects (your choices are saved when you move)",
+      previousPage: "Save and see the previous projects",
+      nextPage: "Save and see the next projects",
       search: "Search the projects",
       cost: "Cost: {{cost}}",
       tokensFor: "Tokens for {{title}}",

@@ -643,6 +643,7 @@ const fr: Messages = {
       yourIdea: "Votre idée",
       chooseIdea: "Choisissez une de vos idées",
       envelope: "Enveloppe",
+      allEnvelopes: "Toutes les enveloppes",
       submitIdea: "Déposer dans ce budget",
       postFirst: "Publiez d'abord une idée, puis déposez-la ici",
       phaseNow: {
@@ -685,6 +686,9 @@ const fr: Messages = {
       },
       filters: "Trouver des projets",
       anyCategory: "Toutes les catégories",
+      pages: "Pages de projets (vos choix sont enregistrés quand vous changez de page)",
+      previousPage: "Enregistrer et voir les projets précédents",
+      nextPage: "Enregistrer et voir les projets suivants",
       search: "Chercher dans les projets",
       cost: "Coût : {{cost}}",
       tokensFor: "Jetons pour {{title}}",
