@@ -12,7 +12,8 @@ import { updateProfile } from "~/modules/users/commands.server";
 import { ballotTotals, checkSubmittable, checkWhileChoosing, type BallotRules } from "./ballot-rules";
 import { closeVotingEarly, createCycle, discardBallotDraft, reviewProject, saveBallotDraft, submitBallot, submitIdeaToCycle, updateCycle } from "./commands.server";
 import { phaseAt } from "./phases";
-import { getBallotPage, getOwnBallot, getPublicCycle, getVoteReminder, listVoterEnvelopes, loadCycle } from "./queries.server";
+import { runVotingReminders } from "./reminders.server";
+import { forgetVotingCycles, getBallotPage, getOwnBallot, getPublicCycle, getVoteReminder, listVoterEnvelopes, loadCycle } from "./queries.server";
 import { CycleFormSchema, parseBallotChoices, ProjectReviewSchema } from "./validation";
 
 const db = () => getDb();
@@ -331,6 +332,29 @@ describe("the ballot page", () => {
     expect(second.page).toBe(2);
     expect(second.projects.filter((p) => p.shown).map((p) => "title" in p && p.title)).toEqual(["Card 30", "Card 31", "Card 32", "Card 33", "Card 34"]);
     expect(getBallotPage(db(), voter.id, row, city.id, { q: "card 3" })!.projects.filter((p) => p.shown)).toHaveLength(6);
+  });
+});
+
+describe("voting notices", () => {
+  it("tell eligible residents once that voting is open, and those who have not voted once that it closes in 48 hours", async () => {
+    const { cycle, city, projects, voter, south } = await cityWithBallot();
+    const elsewhere = await createUser(db(), { homeDistrictId: south.id, createdAt: new Date(Date.now() - 400 * DAY) });
+    const unverified = await createUser(db(), { emailVerified: false });
+    const kinds = (userId: string) => db().select({ kind: notifications.kind }).from(notifications).where(eq(notifications.userId, userId)).all().map((n) => n.kind);
+    runVotingReminders(db());
+    runVotingReminders(db()); // a restart or a second run: nothing twice
+    expect(kinds(voter.id)).toEqual(["voting_opened"]);
+    expect(kinds(elsewhere.id)).toEqual(["voting_opened"]); // the city-wide envelope is everyone's
+    expect(kinds(unverified.id)).toEqual([]);
+    // Not yet within 48 hours of the end: no closing notice.
+    expect(db().select().from(notifications).where(eq(notifications.kind, "voting_closing")).all()).toEqual([]);
+    vote(voter, city.id, [[projects[0].id, 1]]);
+    db().run(sql`update budget_cycles set voting_ends_at = ${Math.floor(Date.now() / 1000) + 3600} where id = ${cycle.id}`);
+    forgetVotingCycles();
+    runVotingReminders(db());
+    runVotingReminders(db());
+    expect(kinds(voter.id).filter((k) => k === "voting_closing")).toEqual([]);
+    expect(kinds(elsewhere.id)).toEqual(["voting_opened", "voting_closing"]);
   });
 });
 

@@ -1,7 +1,8 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { prepared } from "#db/prepared";
-import { ballotChoices, ballotDrafts, ballots, ballotVoters, budgetCycles, budgetEnvelopes, budgetProjects, districts } from "#db/schema";
+import { ballotChoices, ballotDrafts, ballots, ballotVoters, budgetCycles, budgetEnvelopes, budgetProjects, districts, homeDistrictHistory, users } from "#db/schema";
+import type { QueryBuilder } from "drizzle-orm/sqlite-core";
 import { listIdeaCards } from "~/modules/ideas/audience.server";
 import { listedIdeaCondition } from "~/modules/ideas/state.server";
 import { getSiteSettings } from "~/modules/settings/queries.server";
@@ -491,4 +492,43 @@ export function listOwnBallots(db: Db, voterId: string, cycle: CycleRow) {
         : null,
     };
   });
+}
+
+/**
+ * Who may vote in a cycle, as subqueries of user ids for the notifications fan-out (placeholders
+ * `cycleId` and `cutoff`, in seconds): confirmed accounts, neither suspended nor deleted nor
+ * silenced now, with an envelope for them (city-wide, or their district as of the cutoff).
+ */
+const eligibleCondition = () => sql`${users.emailVerifiedAt} is not null and ${users.suspendedAt} is null and ${users.deletedAt} is null
+  and (${users.silencedUntil} is null or ${users.silencedUntil} <= ${sql.placeholder("now")})
+  and ${users.createdAt} <= ${sql.placeholder("createdBefore")}
+  and exists (select 1 from ${budgetEnvelopes} where ${budgetEnvelopes.cycleId} = ${sql.placeholder("cycleId")} and (${budgetEnvelopes.districtId} is null or ${budgetEnvelopes.districtId} = (
+    select ${homeDistrictHistory.districtId} from ${homeDistrictHistory} where ${homeDistrictHistory.userId} = ${users.id} and ${homeDistrictHistory.since} <= ${sql.placeholder("cutoff")}
+    order by ${homeDistrictHistory.since} desc, ${homeDistrictHistory.id} desc limit 1)))`;
+
+export const budgetRecipients = {
+  eligible: (qb: QueryBuilder) =>
+    qb
+      .select({ userId: sql<string>`${users.id}`.as("user_id") })
+      .from(users)
+      .where(eligibleCondition()),
+  /** Eligible, and no ballot (online or paper) in any of the cycle's envelopes yet. */
+  eligibleNotVoted: (qb: QueryBuilder) =>
+    qb
+      .select({ userId: sql<string>`${users.id}`.as("user_id") })
+      .from(users)
+      .where(
+        sql`${eligibleCondition()} and not exists (select 1 from ${ballotVoters} join ${budgetEnvelopes} on ${budgetEnvelopes.id} = ${ballotVoters.envelopeId}
+          where ${ballotVoters.voterId} = ${users.id} and ${budgetEnvelopes.cycleId} = ${sql.placeholder("cycleId")})`,
+      ),
+};
+
+/** The placeholders of budgetRecipients for a cycle. */
+export function budgetRecipientParams(cycle: CycleRow, now: Date) {
+  return { cycleId: cycle.id, cutoff: Math.floor(cycle.residencyCutoffAt.getTime() / 1000), now: Math.floor(now.getTime() / 1000), createdBefore: Math.floor((now.getTime() - cycle.minAccountAgeDays * 86_400_000) / 1000) };
+}
+
+/** Cycles whose voting is open now, for the reminders job. */
+export function listCyclesInVoting(db: Db, now = new Date()) {
+  return cyclesInVoting(db, now);
 }

@@ -30,6 +30,8 @@ export type DomainEvent =
   | { type: "content.restored"; targetType: ReportTarget; targetId: number; ideaId: number; authorId: string; actorId: string; caseId: number }
   | { type: "moderation.decided"; caseId: number; decisionId: number; action: Decision; actorId: string }
   | { type: "budget.cycleChanged"; cycleId: number }
+  | { type: "budget.votingOpened"; cycleId: number }
+  | { type: "budget.votingClosing"; cycleId: number }
   | { type: "budget.projectChanged"; cycleId: number; projectId: number }
   | { type: "ballot.submitted"; voterId: string; cycleId: number; envelopeId: number; receiptCode: string; castAt: string; replaced: boolean }
   | { type: "user.changed"; userId: string; actorId: string }

@@ -1,5 +1,6 @@
 import { Cron } from "croner";
 import type { Db } from "#db/client";
+import { runVotingReminders } from "~/modules/budgets/reminders.server";
 import { pickMonthlyTopIdeas } from "~/modules/ideas/queue.server";
 import { DIGEST_HOUR, runDailyDigest } from "~/modules/notifications/digest.server";
 import { getSiteSettings } from "~/modules/settings/queries.server";
@@ -20,6 +21,7 @@ export function runMonthlyPick(db: Db, now = new Date()) {
 export const JOBS: Job[] = [
   { name: "monthly-top", pattern: "5 0 1 * *", run: runMonthlyPick },
   { name: "daily-digest", pattern: `0 ${DIGEST_HOUR} * * *`, run: (db, now) => void runDailyDigest(db, now) },
+  { name: "voting-reminders", pattern: "*/10 * * * *", run: runVotingReminders },
 ];
 
 const started = globalThis as { civicScheduler?: Cron[] };

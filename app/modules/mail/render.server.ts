@@ -34,10 +34,15 @@ function compose(subject: string, parts: Part[], footer: string[]): RenderedMail
   return { subject, text, html };
 }
 
+/** A moment in words for an e-mail, in the city's time zone, with the zone named. */
+function longTime(iso: string, locale: Locale, timeZone: string | number | null | undefined) {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "long", timeZone: String(timeZone ?? "UTC") }).format(new Date(iso));
+}
+
 /** A link kept out of the admin's outbox view: sign-in and reset links open accounts. */
 const link = (links: Links, url: string, t: TFunction) => (links.redact ? t("mail.redacted") : url);
 
-function notificationParts(t: TFunction, data: Data, links: Links): { subject: string; parts: Part[] } {
+function notificationParts(t: TFunction, data: Data, links: Links, locale: Locale): { subject: string; parts: Part[] } {
   const title = String(data.ideaTitle ?? "");
   const ideaUrl = `${links.base}/ideas/${data.ideaId}`;
   const read = (url: string): Part => ({ link: url, label: t("mail.notification.read") });
@@ -81,6 +86,13 @@ function notificationParts(t: TFunction, data: Data, links: Links): { subject: s
       if (data.notificationKind === "content_hidden" && data.hiddenKind !== "auto") parts.push({ text: t("notifications.moderation.why") });
       return { subject: line, parts: [...parts, read(data.commentId ? commentUrl : ideaUrl)] };
     }
+    case "voting_opened":
+    case "voting_closing": {
+      const opened = data.notificationKind === "voting_opened";
+      const params = { cycle: String(data.cycleName ?? ""), time: data.endsAt ? longTime(String(data.endsAt), locale, data.timeZone) : "" };
+      const line = t(opened ? "notifications.kinds.votingOpened" : "notifications.kinds.votingClosing", params);
+      return { subject: line, parts: [{ text: `${line}.` }, { link: `${links.base}/budgets/${data.cycle}/vote`, label: t("budgets.banner.action.notVoted") }] };
+    }
     default:
       return { subject: t("mail.notification.generic.subject"), parts: [{ text: String(data.text ?? "") }, ...(data.url ? [read(`${links.base}${data.url}`)] : [])] };
   }
@@ -102,7 +114,7 @@ export function renderMail(kind: MailKind, data: Data, locale: Locale, links: Li
     case "password_reset":
       return compose(t("mail.reset.subject"), [{ text: t("mail.reset.intro") }, { link: link(links, String(data.link), t), label: t("mail.reset.action", { minutes: data.minutes }) }, { text: t("mail.reset.notYou") }], footer);
     case "notification": {
-      const { subject, parts } = notificationParts(t, data, links);
+      const { subject, parts } = notificationParts(t, data, links, locale);
       return compose(subject, parts, footer);
     }
     case "digest": {
@@ -113,7 +125,7 @@ export function renderMail(kind: MailKind, data: Data, locale: Locale, links: Li
     }
     case "ballot_receipt": {
       const envelope = (locale === "fr" ? data.envelopeFr : data.envelopeEn) ?? t("budgets.cityWide");
-      const time = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeStyle: "long", timeZone: String(data.timeZone ?? "UTC") }).format(new Date(String(data.castAt)));
+      const time = longTime(String(data.castAt), locale, data.timeZone);
       return compose(
         t("mail.ballot.subject"),
         [{ text: t("mail.ballot.body", { code: data.code, time, envelope, cycle: data.cycleName ?? "" }) }, { link: `${links.base}${data.url ?? "/"}`, label: t("mail.ballot.check") }],

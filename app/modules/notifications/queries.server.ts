@@ -73,16 +73,22 @@ export function listNotifications(db: Db, userId: string, page: number) {
         action: typeof r.data.action === "string" ? r.data.action : null,
         originalTitle: original?.visible ? original.title : null,
         // A ballot's receipt: the cycle and envelope it was cast in, its code and time (never its choices).
-        ballot: r.kind === "ballot_recorded" ? { cycleName: String(r.data.cycleName ?? ""), envelopeEn: (r.data.envelopeEn as string | null) ?? null, envelopeFr: (r.data.envelopeFr as string | null) ?? null, code: String(r.data.code ?? ""), castAt: String(r.data.castAt ?? "") } : null,
+        budget: BUDGET_KINDS.includes(r.kind)
+          ? { cycleName: String(r.data.cycleName ?? ""), envelopeEn: (r.data.envelopeEn as string | null) ?? null, envelopeFr: (r.data.envelopeFr as string | null) ?? null, code: String(r.data.code ?? ""), castAt: String(r.data.castAt ?? ""), endsAt: String(r.data.endsAt ?? "") }
+          : null,
         href: hrefOf(r, idea?.visible ?? false, original?.visible ?? false),
       };
     }),
   };
 }
 
+// A budget's notices: about a cycle, not an idea.
+const BUDGET_KINDS: readonly string[] = ["ballot_recorded", "voting_opened", "voting_closing"];
+
 /** Where a notification leads: the comment, the timeline, the idea merged into; nowhere if no longer shown. */
 function hrefOf(r: { kind: string; ideaId: number | null; commentId: number | null; data: Record<string, string | number | null> }, ideaVisible: boolean, originalVisible: boolean) {
   if (r.kind === "ballot_recorded") return typeof r.data.cycle === "string" ? `/budgets/${r.data.cycle}/ballot` : null;
+  if (r.kind === "voting_opened" || r.kind === "voting_closing") return typeof r.data.cycle === "string" ? `/budgets/${r.data.cycle}/vote` : null;
   if (r.kind === "idea_merged") return originalVisible ? `/ideas/${r.data.originalId}` : null;
   if (!r.ideaId || !ideaVisible) return null;
   if (r.commentId) return `/ideas/${r.ideaId}?page=${r.data.page ?? 1}#comment-${r.commentId}`;

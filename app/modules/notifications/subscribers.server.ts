@@ -1,5 +1,6 @@
 import type { Tx } from "#db/client";
-import { ballotNotice } from "~/modules/budgets/queries.server";
+import { ballotNotice, budgetRecipientParams, budgetRecipients, loadCycle } from "~/modules/budgets/queries.server";
+import { votingEnd } from "~/modules/budgets/phases";
 import { commentRecipients, discussionPageOf } from "~/modules/comments/queries.server";
 import type { DomainEvent, DomainEventType } from "~/modules/events/catalogue";
 import { afterCommit, inTransaction } from "~/modules/events/subscriber";
@@ -13,7 +14,7 @@ import { userRecipients } from "~/modules/users/queries.server";
 import { notify } from "./fanout.server";
 
 /** The events that notify someone. A later feature adds its events here and a case below. */
-export const NOTIFYING_EVENTS = ["idea.statusChanged", "idea.responded", "idea.merged", "comment.created", "content.hidden", "content.restored", "moderation.decided", "ballot.submitted"] as const satisfies readonly DomainEventType[];
+export const NOTIFYING_EVENTS = ["idea.statusChanged", "idea.responded", "idea.merged", "comment.created", "content.hidden", "content.restored", "moderation.decided", "ballot.submitted", "budget.votingOpened", "budget.votingClosing"] as const satisfies readonly DomainEventType[];
 
 type NotifyingEvent = Extract<DomainEvent, { type: (typeof NOTIFYING_EVENTS)[number] }>;
 
@@ -71,6 +72,21 @@ export function fanOut(tx: Tx, event: NotifyingEvent) {
       const data = { ...about, code: event.receiptCode, castAt: event.castAt, replaced: event.replaced ? 1 : 0 };
       notify(tx, "one-user", userRecipients.one, { kind: "ballot_recorded", group: "budget", ideaId: null, actorId: null, data, params: { userId: event.voterId } });
       enqueueMail(tx, { userId: event.voterId, kind: "ballot_receipt", data: { ...data, timeZone: getSiteSettings(tx).timeZone, url: `/budgets/${about.cycle}/ballot` } });
+      return;
+    }
+    case "budget.votingOpened":
+    case "budget.votingClosing": {
+      const cycle = loadCycle(tx, event.cycleId);
+      if (!cycle) return;
+      const opened = event.type === "budget.votingOpened";
+      notify(tx, opened ? "budget-eligible" : "budget-not-voted", opened ? budgetRecipients.eligible : budgetRecipients.eligibleNotVoted, {
+        kind: opened ? "voting_opened" : "voting_closing",
+        group: "budget",
+        ideaId: null,
+        actorId: null,
+        data: { cycle: cycle.slug, cycleName: cycle.name, endsAt: votingEnd(cycle).toISOString(), timeZone: getSiteSettings(tx).timeZone },
+        params: budgetRecipientParams(cycle, new Date()),
+      });
       return;
     }
     case "moderation.decided": {

@@ -128,8 +128,11 @@ function useNotificationText(item: NotificationItem) {
     case "content_restored":
     case "report_outcome":
       return moderationText(t, item, title);
+    case "voting_opened":
+    case "voting_closing":
+      return t(item.kind === "voting_opened" ? "notifications.kinds.votingOpened" : "notifications.kinds.votingClosing", { cycle: item.budget?.cycleName ?? "", time: item.budget?.endsAt ? format.dateTime(item.budget.endsAt) : "" });
     case "ballot_recorded": {
-      const b = item.ballot;
+      const b = item.budget;
       const envelope = (i18n.language === "fr" ? b?.envelopeFr : b?.envelopeEn) ?? t("budgets.cityWide");
       return t("notifications.kinds.ballotRecorded", { cycle: b?.cycleName ?? "", envelope, time: b?.castAt ? format.dateTime(b.castAt) : "", code: b?.code ?? "" });
     }

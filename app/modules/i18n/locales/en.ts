@@ -1011,6 +1011,8 @@ const en = {
       comment: "{{name}} commented on “{{title}}”",
       comments_one: "{{count}} new comment on “{{title}}”",
       comments_other: "{{count}} new comments on “{{title}}”",
+      votingOpened: "Voting is open in {{cycle}} until {{time}}",
+      votingClosing: "Voting in {{cycle}} closes {{time}}, and you have not voted yet",
       ballotRecorded: "Your ballot in {{cycle}} ({{envelope}}) was recorded at {{time}}. Receipt code {{code}}.",
       other: "News about “{{title}}”",
     },

@@ -1011,6 +1011,8 @@ const fr: Messages = {
       comment: "{{name}} a commenté « {{title}} »",
       comments_one: "{{count}} nouveau commentaire sur « {{title}} »",
       comments_other: "{{count}} nouveaux commentaires sur « {{title}} »",
+      votingOpened: "Le vote est ouvert pour {{cycle}} jusqu'au {{time}}",
+      votingClosing: "Le vote pour {{cycle}} se clôt le {{time}} et vous n'avez pas encore voté",
       ballotRecorded: "Votre bulletin pour {{cycle}} ({{envelope}}) a été enregistré le {{time}}. Code de reçu {{code}}.",
       other: "Du nouveau sur « {{title}} »",
     },
