@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { BALLOT_SOURCES, FEASIBILITY, VOTING_METHODS, WINNER_RULES } from "../../app/modules/budgets/kinds";
+import { BALLOT_SOURCES, FEASIBILITY, PAPER_ENTRY_STATUSES, VOTING_METHODS, WINNER_RULES } from "../../app/modules/budgets/kinds";
 import { ideas } from "./ideas";
 import { districts } from "./places";
 import { users } from "./users";
@@ -112,8 +112,10 @@ export const ballots = sqliteTable(
     source: text("source", { enum: BALLOT_SOURCES }).notNull(),
     castAt: integer("cast_at", { mode: "timestamp" }).notNull(),
     supersededAt: integer("superseded_at", { mode: "timestamp" }),
+    // A paper ballot's printed serial (batch-sequence): each paper counts once.
+    paperSerial: text("paper_serial"),
   },
-  (t) => [index("ballots_envelope_idx").on(t.envelopeId, t.supersededAt)],
+  (t) => [index("ballots_envelope_idx").on(t.envelopeId, t.supersededAt), uniqueIndex("ballots_paper_serial_idx").on(t.envelopeId, t.paperSerial).where(sql`${t.paperSerial} is not null`)],
 );
 
 /** A ballot's choices: tokens per project (1 for approval and knapsack). */
@@ -174,4 +176,29 @@ export const ballotDrafts = sqliteTable(
     updatedAt: integer("updated_at", { mode: "timestamp" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.envelopeId, t.voterId] }), index("ballot_drafts_voter_idx").on(t.voterId)],
+);
+
+/**
+ * Paper ballots as council staff type them in, one row per paper per person: a paper counts only
+ * when two different staff members entered the same choices for its serial (the ballot is then
+ * written, source paper); entries that disagree are flagged for review.
+ */
+export const paperBallotEntries = sqliteTable(
+  "paper_ballot_entries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    envelopeId: integer("envelope_id")
+      .notNull()
+      .references(() => budgetEnvelopes.id),
+    batch: text("batch").notNull(),
+    sequence: integer("sequence").notNull(),
+    choices: text("choices", { mode: "json" }).$type<[number, number][]>().notNull(),
+    enteredBy: text("entered_by")
+      .notNull()
+      .references(() => users.id),
+    enteredAt: integer("entered_at", { mode: "timestamp" }).notNull(),
+    status: text("status", { enum: PAPER_ENTRY_STATUSES }).notNull().default("pending"),
+    ballotId: integer("ballot_id").references(() => ballots.id),
+  },
+  (t) => [uniqueIndex("paper_entries_once_idx").on(t.envelopeId, t.batch, t.sequence, t.enteredBy), index("paper_entries_serial_idx").on(t.envelopeId, t.batch, t.sequence), index("paper_entries_status_idx").on(t.envelopeId, t.status)],
 );

@@ -11,6 +11,7 @@ import { renderMail } from "~/modules/mail/render.server";
 import { updateProfile } from "~/modules/users/commands.server";
 import { ballotTotals, checkSubmittable, checkWhileChoosing, type BallotRules } from "./ballot-rules";
 import { closeVotingEarly, createCycle, discardBallotDraft, reviewProject, saveBallotDraft, submitBallot, submitIdeaToCycle, updateCycle } from "./commands.server";
+import { enterPaperBallot, getPaperSummary, markPaperVoter } from "./paper.server";
 import { phaseAt } from "./phases";
 import { runVotingReminders } from "./reminders.server";
 import { forgetVotingCycles, getBallotPage, getOwnBallot, getPublicCycle, getVoteReminder, listVoterEnvelopes, loadCycle } from "./queries.server";
@@ -332,6 +333,45 @@ describe("the ballot page", () => {
     expect(second.page).toBe(2);
     expect(second.projects.filter((p) => p.shown).map((p) => "title" in p && p.title)).toEqual(["Card 30", "Card 31", "Card 32", "Card 33", "Card 34"]);
     expect(getBallotPage(db(), voter.id, row, city.id, { q: "card 3" })!.projects.filter((p) => p.shown)).toHaveLength(6);
+  });
+});
+
+describe("paper ballots", () => {
+  it("count once two different staff members typed the same choices for a serial; a disagreement is flagged and a third entry settles it", async () => {
+    const { city, projects, voter } = await cityWithBallot();
+    const [ana, ben, cleo] = [await createUser(db(), { role: "council" }), await createUser(db(), { role: "council" }), await createUser(db(), { role: "admin" })];
+    const paper = (who: Actor, sequence: number, choices: [number, number][]) => enterPaperBallot(db(), who, { envelopeId: city.id, batch: "A", sequence, choices: new Map(choices) });
+    expect(paper(voter, 1, [[projects[0].id, 3]])).toMatchObject({ ok: false, code: "forbidden" });
+    expect(paper(ana, 1, [[projects[0].id, 3]])).toMatchObject({ ok: true, value: { state: "waiting", serial: "A-1" } });
+    expect(paper(ana, 1, [[projects[0].id, 3]])).toMatchObject({ ok: false, fieldErrors: { sequence: ["errors.paper.alreadyEntered"] } });
+    const paperBallots = () => db().select().from(ballots).where(eq(ballots.source, "paper")).all();
+    expect(paperBallots()).toEqual([]);
+    expect(paper(ben, 1, [[projects[0].id, 3]])).toMatchObject({ ok: true, value: { state: "counted" } });
+    expect(paperBallots()).toMatchObject([{ paperSerial: "A-1", envelopeId: city.id }]);
+    expect(paper(cleo, 1, [[projects[0].id, 3]])).toMatchObject({ ok: false, fieldErrors: { sequence: ["errors.paper.alreadyCounted"] } });
+    // A disagreement counts nothing until a third entry agrees with one side.
+    expect(paper(ana, 2, [[projects[1].id, 2]])).toMatchObject({ ok: true, value: { state: "waiting" } });
+    expect(paper(ben, 2, [[projects[1].id, 3]])).toMatchObject({ ok: true, value: { state: "mismatch" } });
+    expect(getPaperSummary(db(), city.id)).toMatchObject({ counted: 1, mismatches: 2 });
+    expect(paper(cleo, 2, [[projects[1].id, 3]])).toMatchObject({ ok: true, value: { state: "counted" } });
+    expect(paperBallots()).toHaveLength(2);
+    // Over the limits on paper is not a ballot either; and no staff member can give a paper a voter.
+    expect(paper(ana, 3, [[projects[0].id, 11]])).toMatchObject({ ok: false, code: "invalid" });
+    expect(databaseRefusal(() => db().insert(ballots).values({ envelopeId: city.id, receiptCode: "PX", source: "paper", castAt: new Date() }).run())).toMatch(/serial/);
+  });
+
+  it("a resident marked as having voted on paper cannot vote online there; one who voted online is not marked", async () => {
+    const { city, projects, voter } = await cityWithBallot();
+    const staff = await createUser(db(), { role: "council" });
+    const other = await createUser(db(), { createdAt: new Date(Date.now() - 400 * DAY) });
+    const email = db().select({ email: users.email }).from(users).where(eq(users.id, voter.id)).get()!.email;
+    expect(markPaperVoter(db(), staff, { envelopeId: city.id, email: email.toUpperCase() })).toMatchObject({ ok: true });
+    expect(vote(voter, city.id, [[projects[0].id, 1]])).toMatchObject({ ok: false, message: "errors.ballot.votedOnPaper" });
+    expect(markPaperVoter(db(), staff, { envelopeId: city.id, email })).toMatchObject({ ok: false, fieldErrors: { email: ["errors.paper.alreadyMarked"] } });
+    expect(vote(other, city.id, [[projects[0].id, 1]])).toMatchObject({ ok: true });
+    const otherEmail = db().select({ email: users.email }).from(users).where(eq(users.id, other.id)).get()!.email;
+    expect(markPaperVoter(db(), staff, { envelopeId: city.id, email: otherEmail })).toMatchObject({ ok: false, fieldErrors: { email: ["errors.paper.votedOnline"] } });
+    expect(markPaperVoter(db(), staff, { envelopeId: city.id, email: "nobody@example.org" })).toMatchObject({ ok: false, fieldErrors: { email: ["errors.paper.noAccount"] } });
   });
 });
 

@@ -34,3 +34,7 @@ export const CYCLE_PROJECTS_PAGE = 30;
 
 /** Project cards per page of a ballot: the others stay in the ballot, carried by the form. */
 export const BALLOT_PAGE_SIZE = 30;
+
+/** A paper ballot entry: waiting for a second person, counted (two agreed), or disagreeing with another entry. */
+export const PAPER_ENTRY_STATUSES = ["pending", "counted", "mismatch"] as const;
+export type PaperEntryStatus = (typeof PAPER_ENTRY_STATUSES)[number];

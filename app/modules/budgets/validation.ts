@@ -134,3 +134,24 @@ export function parseBallotChoices(form: FormData, method: (typeof VOTING_METHOD
 }
 
 export const ConfirmBallotSchema = z.object({ token: z.string({ error: "errors.invalidRequest" }).regex(/^[A-Za-z0-9_-]{16,64}$/, "errors.invalidRequest") });
+
+/** A paper ballot's serial as printed: its batch and its sequence number in the batch. */
+export const PaperEntrySchema = z.object({
+  intent: z.literal("enter"),
+  envelopeId: idField,
+  batch: z
+    .string({ error: "errors.required" })
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,19}$/, "errors.paper.batch"),
+  sequence: z
+    .string({ error: "errors.required" })
+    .trim()
+    .regex(/^[1-9]\d{0,6}$/, "errors.paper.sequence")
+    .transform(Number),
+});
+
+export const PaperVoterSchema = z.object({
+  intent: z.literal("mark"),
+  envelopeId: idField,
+  email: z.string({ error: "errors.required" }).trim().email("errors.emailInvalid").max(254, "errors.emailInvalid"),
+});

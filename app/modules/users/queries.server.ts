@@ -1,4 +1,4 @@
-import { asc, count, desc, eq, like, or, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, like, or, sql } from "drizzle-orm";
 import type { QueryBuilder } from "drizzle-orm/sqlite-core";
 import type { Db } from "#db/client";
 import { inList, listParams, prepared } from "#db/prepared";
@@ -82,4 +82,9 @@ export function listPeopleForModeration(db: Db, userIds: string[]) {
       .prepare(),
   ).all(listParams(ids));
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** A live account's id and name by e-mail address (staff marking a paper voter): never a deleted one. */
+export function findAccountByEmail(db: Db, email: string) {
+  return db.select({ id: users.id, displayName: users.displayName }).from(users).where(and(eq(users.email, email.trim().toLowerCase()), isNull(users.deletedAt))).get() ?? null;
 }

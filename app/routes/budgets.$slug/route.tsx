@@ -156,6 +156,11 @@ export default function CyclePage() {
             <Link to={`${base}/review`}>{t("budgets.review.link")}</Link>
           </p>
         ) : null}
+        {canReview && (cycle.phase === "voting" || cycle.phase === "tallied") ? (
+          <p>
+            <Link to={`${base}/paper`}>{t("budgets.paper.link")}</Link>
+          </p>
+        ) : null}
       </div>
 
       <h2 id="projects">{t(cycle.phase === "collecting" || cycle.phase === "reviewing" ? "budgets.cycle.submitted" : "budgets.cycle.onBallot", { count: total })}</h2>
