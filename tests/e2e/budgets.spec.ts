@@ -209,3 +209,25 @@ test("an admin sets up a cycle: a date out of order is refused beside its field 
   await expectAxeClean(fr);
   await french.close();
 });
+
+test("council staff enter a paper ballot twice before it counts; the page is axe-clean", async ({ page, browser }) => {
+  const { cycle, envelope, word } = await votingCycle();
+  await signInAs(page, "council");
+  await page.goto(`/budgets/${cycle.slug}/paper?envelope=${envelope.id}`);
+  await expectAxeClean(page);
+  const enter = async (p: typeof page) => {
+    await p.getByLabel("Batch", { exact: true }).fill("B7");
+    await p.getByLabel("Number in the batch").fill("12");
+    await p.getByLabel(`Tokens for Night buses ${word}`).fill("4");
+    await p.getByRole("button", { name: "Save this entry" }).click();
+  };
+  await enter(page);
+  await expect(page.getByText("Paper B7-12 entered. It counts once a second staff member has typed it too.")).toBeVisible();
+  const admin = await (await newContext(browser)).newPage();
+  await signInAs(admin, "admin");
+  await admin.goto(`/budgets/${cycle.slug}/paper?envelope=${envelope.id}`);
+  await enter(admin);
+  await expect(admin.getByText("Paper B7-12 counted: both entries agree.")).toBeVisible();
+  await expect(admin.getByText("Counted: 1.")).toBeVisible();
+  expect(withE2eDb((db) => db.select().from(ballots).where(and(eq(ballots.envelopeId, envelope.id), eq(ballots.source, "paper"))).all())).toHaveLength(1);
+});
