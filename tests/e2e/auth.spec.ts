@@ -66,6 +66,8 @@ test("an unconfirmed account can sign in and read, is told why it cannot take pa
   await expect(page.getByText("A new confirmation link is on its way.")).toBeVisible();
   allowRefusals();
   await page.goto("/ideas/new");
+  // The form's script has run (it marks the form novalidate): the post goes through the router.
+  await expect(page.locator("main form[novalidate]")).toBeAttached();
   await page.getByLabel("Title").fill("A draft that waits");
   await page.getByLabel("Description").fill("Kept while I confirm.");
   await page.getByRole("button", { name: "Publish my idea" }).click();
