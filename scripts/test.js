@@ -37,7 +37,7 @@ if (vitest) {
 }
 if (!vitestOk && (!vitest || vitest.numFailedTests === 0)) results.failed += 1;
 
-if (countCheck("build", "npx", ["remix", "vite:build"])) {
+if (countCheck("build", "npm", ["run", "build"])) {
   const e2eOk = step("end-to-end tests", "npx", ["playwright", "test"]);
   const e2e = readJson("test-results/e2e.json");
   if (e2e) {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
-import { BALLOT_SOURCES, FEASIBILITY, PAPER_ENTRY_STATUSES, VOTING_METHODS, WINNER_RULES } from "../../app/modules/budgets/kinds";
+import { BALLOT_SOURCES, COUNT_STATUSES, FEASIBILITY, PAPER_ENTRY_STATUSES, VOTING_METHODS, WINNER_RULES, type StoredResult } from "../../app/modules/budgets/kinds";
 import { ideas } from "./ideas";
 import { districts } from "./places";
 import { users } from "./users";
@@ -202,3 +202,42 @@ export const paperBallotEntries = sqliteTable(
   },
   (t) => [uniqueIndex("paper_entries_once_idx").on(t.envelopeId, t.batch, t.sequence, t.enteredBy), index("paper_entries_serial_idx").on(t.envelopeId, t.batch, t.sequence), index("paper_entries_status_idx").on(t.envelopeId, t.status)],
 );
+
+/**
+ * A cycle's count: where it stands (a worker thread counts; the admin's page shows the progress)
+ * and when it was published. One row per cycle; counting again before publication replaces it.
+ */
+export const budgetCounts = sqliteTable("budget_counts", {
+  cycleId: integer("cycle_id")
+    .primaryKey()
+    .references(() => budgetCycles.id),
+  status: text("status", { enum: COUNT_STATUSES }).notNull(),
+  // Envelopes counted so far, of `envelopes`.
+  done: integer("done").notNull().default(0),
+  envelopes: integer("envelopes").notNull(),
+  startedAt: integer("started_at", { mode: "timestamp" }).notNull(),
+  startedBy: text("started_by").references(() => users.id, { onDelete: "set null" }),
+  finishedAt: integer("finished_at", { mode: "timestamp" }),
+  error: text("error"),
+  publishedAt: integer("published_at", { mode: "timestamp" }),
+  publishedBy: text("published_by").references(() => users.id, { onDelete: "set null" }),
+});
+
+/**
+ * One envelope's counted result: the anonymised ballots as published (Pabulib text, random voter
+ * ids, no times), its SHA-256, and the engine's result (winners in order, each project's support,
+ * cost and explanation, ties). Written from the ballots alone: deleting an account changes nothing.
+ */
+export const budgetResults = sqliteTable("budget_results", {
+  envelopeId: integer("envelope_id")
+    .primaryKey()
+    .references(() => budgetEnvelopes.id),
+  cycleId: integer("cycle_id")
+    .notNull()
+    .references(() => budgetCycles.id),
+  rule: text("rule").notNull(),
+  pb: text("pb").notNull(),
+  sha256: text("sha256").notNull(),
+  result: text("result", { mode: "json" }).$type<StoredResult>().notNull(),
+  countedAt: integer("counted_at", { mode: "timestamp" }).notNull(),
+});

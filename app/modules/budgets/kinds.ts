@@ -38,3 +38,28 @@ export const BALLOT_PAGE_SIZE = 30;
 /** A paper ballot entry: waiting for a second person, counted (two agreed), or disagreeing with another entry. */
 export const PAPER_ENTRY_STATUSES = ["pending", "counted", "mismatch"] as const;
 export type PaperEntryStatus = (typeof PAPER_ENTRY_STATUSES)[number];
+
+/** A count: under way in the worker, finished, or failed (the error is kept). */
+export const COUNT_STATUSES = ["running", "done", "failed"] as const;
+export type CountStatus = (typeof COUNT_STATUSES)[number];
+
+/** Why a project was or was not funded, as stored with a result (amounts as decimal text). */
+export type StoredExplanation =
+  | { kind: "withdrawn" | "unsupported" }
+  | { kind: "below-threshold"; threshold: string }
+  | { kind: "greedy-funded" | "greedy-did-not-fit"; rank: number; budgetLeft: string }
+  | { kind: "greedy-not-reached"; rank: number; stoppedAt: string }
+  | { kind: "mes-funded"; round: number; payers: number; paidAllTheyHad: number; paymentPerPoint: number; averagePayment: number }
+  | { kind: "mes-unaffordable"; moneyLeft: number; holders: number };
+
+/** An envelope's result as the engine gave it, kept as published (client-safe: the results page reads it). */
+export type StoredResult = {
+  rule: string;
+  budget: string;
+  cost: string;
+  voters: number;
+  selected: string[];
+  projects: { id: string; cost: string; score: number; supporters: number; selected: boolean; order: number | null; explanation: StoredExplanation }[];
+  ties: { stage: string; step: number; projects: string[]; winner: string; loser: string; brokenBy: string; otherwise: string[] }[];
+  equalShares: { share: number; raise: number } | null;
+};

@@ -507,6 +507,13 @@ const eligibleCondition = () => sql`${users.emailVerifiedAt} is not null and ${u
     order by ${homeDistrictHistory.since} desc, ${homeDistrictHistory.id} desc limit 1)))`;
 
 export const budgetRecipients = {
+  /** Everyone who voted in one of the cycle's envelopes, online or on paper (told the results are out; never from what they chose). */
+  voters: (qb: QueryBuilder) =>
+    qb
+      .selectDistinct({ userId: sql<string>`${ballotVoters.voterId}`.as("user_id") })
+      .from(ballotVoters)
+      .innerJoin(budgetEnvelopes, eq(budgetEnvelopes.id, ballotVoters.envelopeId))
+      .where(eq(budgetEnvelopes.cycleId, sql.placeholder("cycleId"))),
   eligible: (qb: QueryBuilder) =>
     qb
       .select({ userId: sql<string>`${users.id}`.as("user_id") })

@@ -4,7 +4,7 @@ import { forgetProjectCards, forgetVotingCycles } from "./queries.server";
 /** The cached project cards go when an idea's words or visibility change, or a project is submitted or reviewed. */
 export const projectCardsSubscriber = afterCommit(
   "budgets.projectCards",
-  ["idea.edited", "idea.statusChanged", "idea.merged", "content.hidden", "content.restored", "budget.projectChanged", "budget.cycleChanged"],
+  ["idea.edited", "idea.statusChanged", "idea.merged", "content.hidden", "content.restored", "budget.projectChanged", "budget.cycleChanged", "budget.resultsPublished"],
   () => forgetProjectCards(),
 );
 

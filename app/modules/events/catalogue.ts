@@ -31,6 +31,7 @@ export type DomainEvent =
   | { type: "moderation.decided"; caseId: number; decisionId: number; action: Decision; actorId: string }
   | { type: "budget.cycleChanged"; cycleId: number }
   | { type: "budget.votingOpened"; cycleId: number }
+  | { type: "budget.resultsPublished"; cycleId: number; actorId: string }
   | { type: "budget.votingClosing"; cycleId: number }
   | { type: "budget.projectChanged"; cycleId: number; projectId: number }
   | { type: "ballot.submitted"; voterId: string; cycleId: number; envelopeId: number; receiptCode: string; castAt: string; replaced: boolean }

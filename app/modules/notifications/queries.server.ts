@@ -83,11 +83,12 @@ export function listNotifications(db: Db, userId: string, page: number) {
 }
 
 // A budget's notices: about a cycle, not an idea.
-const BUDGET_KINDS: readonly string[] = ["ballot_recorded", "voting_opened", "voting_closing"];
+const BUDGET_KINDS: readonly string[] = ["ballot_recorded", "voting_opened", "voting_closing", "results_published"];
 
 /** Where a notification leads: the comment, the timeline, the idea merged into; nowhere if no longer shown. */
 function hrefOf(r: { kind: string; ideaId: number | null; commentId: number | null; data: Record<string, string | number | null> }, ideaVisible: boolean, originalVisible: boolean) {
   if (r.kind === "ballot_recorded") return typeof r.data.cycle === "string" ? `/budgets/${r.data.cycle}/ballot` : null;
+  if (r.kind === "results_published") return typeof r.data.cycle === "string" ? `/budgets/${r.data.cycle}/results` : null;
   if (r.kind === "voting_opened" || r.kind === "voting_closing") return typeof r.data.cycle === "string" ? `/budgets/${r.data.cycle}/vote` : null;
   if (r.kind === "idea_merged") return originalVisible ? `/ideas/${r.data.originalId}` : null;
   if (!r.ideaId || !ideaVisible) return null;

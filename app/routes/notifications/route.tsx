@@ -128,6 +128,8 @@ function useNotificationText(item: NotificationItem) {
     case "content_restored":
     case "report_outcome":
       return moderationText(t, item, title);
+    case "results_published":
+      return t("notifications.kinds.resultsPublished", { cycle: item.budget?.cycleName ?? "" });
     case "voting_opened":
     case "voting_closing":
       return t(item.kind === "voting_opened" ? "notifications.kinds.votingOpened" : "notifications.kinds.votingClosing", { cycle: item.budget?.cycleName ?? "", time: item.budget?.endsAt ? format.dateTime(item.budget.endsAt) : "" });

@@ -1047,6 +1047,7 @@ const en = {
       comments_other: "{{count}} new comments on “{{title}}”",
       votingOpened: "Voting is open in {{cycle}} until {{time}}",
       votingClosing: "Voting in {{cycle}} closes {{time}}, and you have not voted yet",
+      resultsPublished: "The results of {{cycle}} are published",
       ballotRecorded: "Your ballot in {{cycle}} ({{envelope}}) was recorded at {{time}}. Receipt code {{code}}.",
       other: "News about “{{title}}”",
     },

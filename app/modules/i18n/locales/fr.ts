@@ -1047,6 +1047,7 @@ const fr: Messages = {
       comments_other: "{{count}} nouveaux commentaires sur « {{title}} »",
       votingOpened: "Le vote est ouvert pour {{cycle}} jusqu'au {{time}}",
       votingClosing: "Le vote pour {{cycle}} se clôt le {{time}} et vous n'avez pas encore voté",
+      resultsPublished: "Les résultats de {{cycle}} sont publiés",
       ballotRecorded: "Votre bulletin pour {{cycle}} ({{envelope}}) a été enregistré le {{time}}. Code de reçu {{code}}.",
       other: "Du nouveau sur « {{title}} »",
     },

@@ -1,0 +1,147 @@
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "#db/client";
+import { ballotChoices, ballots, budgetResults, ideas, notifications, users } from "#db/schema";
+import { createBallotProject, createBudgetCycle } from "#tests/factories/budgets";
+import { createUser } from "#tests/factories/users";
+import { REPO_ROOT, TMP_DIR } from "#tests/helpers/paths";
+import { parsePb, tallyElection } from "~/modules/tally";
+import { saveBallotDraft, submitBallot } from "./commands.server";
+import { countFile } from "./count-core";
+import { countCycle, getCountState, listResults } from "./count.server";
+import type { VotingMethod, WinnerRule } from "./kinds";
+import { publishResults } from "./publish.server";
+
+const db = () => getDb();
+const DAY = 86_400_000;
+
+/** Deterministic pseudo-random numbers for generated cycles. */
+function random(seed: number) {
+  return () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+}
+
+/** A cycle in voting with `projects` projects and `voters` ballots cast through the commands, then voting closed. */
+async function countedCycle(method: VotingMethod, winnerRule: WinnerRule, seed: number, voters = 40, projectCount = 8) {
+  const rand = random(seed);
+  const author = await createUser(db());
+  const { cycle, envelopes } = createBudgetCycle(db(), [{ districtId: null, amount: 100_000 }], { method, winnerRule, tokens: 6, maxTokensPerProject: 3, minApprovals: 1, maxApprovals: 4 });
+  const envelope = envelopes[0];
+  const projects = Array.from({ length: projectCount }, (_, i) => createBallotProject(db(), cycle.id, envelope.id, author.id, { cost: 10_000 + Math.floor(rand() * 40) * 1_000, title: `Project ${i}` }));
+  const people = [];
+  for (let v = 0; v < voters; v++) {
+    const voter = await createUser(db(), { createdAt: new Date(Date.now() - 90 * DAY) });
+    people.push(voter);
+    const choices = new Map<number, number>();
+    let budgetLeft = 100_000;
+    for (const p of [...projects].sort(() => rand() - 0.5)) {
+      if (method === "tokens" && [...choices.values()].reduce((a, b) => a + b, 0) >= 6) break;
+      if (method === "approval" && choices.size >= 1 + Math.floor(rand() * 4)) break;
+      if (method === "knapsack" && (p.cost! > budgetLeft || rand() < 0.4)) continue;
+      budgetLeft -= p.cost!;
+      choices.set(p.id, method === "tokens" ? Math.min(3, 6 - [...choices.values()].reduce((a, b) => a + b, 0), 1 + Math.floor(rand() * 3)) : 1);
+    }
+    if (choices.size === 0) choices.set(projects[0].id, 1);
+    const draft = saveBallotDraft(db(), voter, envelope.id, choices);
+    if (!draft.ok) throw new Error(`draft refused: ${JSON.stringify(draft)}`);
+    const cast = submitBallot(db(), voter, envelope.id, draft.value.token);
+    if (!cast.ok) throw new Error("ballot refused");
+  }
+  db().run(sql`update budget_cycles set voting_ends_at = ${Math.floor(Date.now() / 1000) - 60} where id = ${cycle.id}`);
+  return { cycle, envelope, projects, people };
+}
+
+describe("counting a cycle", () => {
+  it("is refused while voting is open and to anyone but an admin", async () => {
+    const author = await createUser(db());
+    const { cycle, envelopes } = createBudgetCycle(db(), [{ districtId: null, amount: 50_000 }]);
+    createBallotProject(db(), cycle.id, envelopes[0].id, author.id, { cost: 10_000 });
+    const admin = await createUser(db(), { role: "admin" });
+    expect(await countCycle(db(), admin, cycle.id)).toMatchObject({ ok: false, code: "closed" });
+    const council = await createUser(db(), { role: "council" });
+    expect(await countCycle(db(), council, cycle.id)).toMatchObject({ ok: false, code: "forbidden" });
+  });
+
+  it("writes each envelope's anonymised file and its digest; a recount of the file by the command gives the published winners", async () => {
+    const { cycle, envelope, people } = await countedCycle("tokens", "equal_shares", 7);
+    const admin = await createUser(db(), { role: "admin" });
+    expect(await countCycle(db(), admin, cycle.id)).toMatchObject({ ok: true, value: { envelopes: 1 } });
+    expect(getCountState(db(), cycle.id)).toMatchObject({ status: "done", done: 1, envelopes: 1 });
+    const stored = listResults(db(), cycle.id).get(envelope.id)!;
+    expect(stored.sha256).toBe(createHash("sha256").update(stored.pb).digest("hex"));
+    // No user ids, e-mails, ballot ids, receipt codes or times in the published file (baseline 30).
+    const people2 = db().select({ id: users.id, email: users.email }).from(users).all();
+    for (const p of people2) {
+      expect(stored.pb).not.toContain(p.id);
+      expect(stored.pb).not.toContain(p.email);
+    }
+    for (const b of db().select({ code: ballots.receiptCode }).from(ballots).all()) expect(stored.pb).not.toContain(b.code);
+    expect(stored.pb).not.toMatch(/\d{4}-\d{2}-\d{2}|T\d{2}:\d{2}/);
+    const voterIds = stored.pb.split("\nVOTES\n")[1].trim().split("\n").slice(1).map((line) => line.split(";")[0]);
+    expect(voterIds.sort((a, b) => Number(a) - Number(b))).toEqual(people.map((_, i) => String(i + 1)));
+
+    const file = path.join(TMP_DIR, `recount-${cycle.id}-${Date.now()}.pb`);
+    fs.writeFileSync(file, stored.pb);
+    const recount = spawnSync(path.join(REPO_ROOT, "node_modules/.bin/tsx"), ["scripts/tally.ts", file, "--json"], { cwd: REPO_ROOT, encoding: "utf8", timeout: 60_000 });
+    expect(recount.status, recount.stderr).toBe(0);
+    expect(JSON.parse(recount.stdout).selected).toEqual(stored.result.selected);
+    fs.rmSync(file);
+
+    // Counting again before publication: the same winners.
+    expect(await countCycle(db(), admin, cycle.id)).toMatchObject({ ok: true });
+    expect(listResults(db(), cycle.id).get(envelope.id)!.result.selected).toEqual(stored.result.selected);
+  });
+
+  it("recounts equal the published results for generated cycles of every method and rule", async () => {
+    const admin = await createUser(db(), { role: "admin" });
+    let seed = 11;
+    for (const method of ["tokens", "approval", "knapsack"] as const) {
+      for (const rule of ["greedy", "equal_shares"] as const) {
+        const { cycle, envelope } = await countedCycle(method, rule, seed++, 25, 7);
+        expect(await countCycle(db(), admin, cycle.id), `${method} ${rule}`).toMatchObject({ ok: true });
+        const stored = listResults(db(), cycle.id).get(envelope.id)!;
+        expect(countFile(stored.pb), `${method} ${rule}`).toEqual(stored.result);
+        expect(tallyElection(parsePb(stored.pb), { rule: "auto" }).selected).toEqual(stored.result.selected);
+        expect(stored.result.voters).toBe(25);
+        expect(stored.rule).toBe(rule === "greedy" ? "greedy" : "mes-add1");
+      }
+    }
+  });
+});
+
+describe("publishing", () => {
+  it("happens once, by an admin, after a count: ideas become funded or not, voters are told, and results are final", async () => {
+    const { cycle, envelope, projects, people } = await countedCycle("approval", "greedy", 3, 20, 6);
+    const admin = await createUser(db(), { role: "admin" });
+    expect(publishResults(db(), admin, cycle.id)).toMatchObject({ ok: false, message: "errors.count.notCounted" });
+    expect(await countCycle(db(), admin, cycle.id)).toMatchObject({ ok: true });
+    const council = await createUser(db(), { role: "council" });
+    expect(publishResults(db(), council, cycle.id)).toMatchObject({ ok: false, code: "forbidden" });
+    const published = publishResults(db(), admin, cycle.id);
+    expect(published).toMatchObject({ ok: true });
+    const selected = new Set(listResults(db(), cycle.id).get(envelope.id)!.result.selected.map(Number));
+    for (const p of projects) {
+      const status = db().select({ status: ideas.status }).from(ideas).where(eq(ideas.id, p.ideaId)).get()!.status;
+      expect(status).toBe(selected.has(p.id) ? "funded" : "not_funded");
+    }
+    for (const voter of people) {
+      expect(db().select({ kind: notifications.kind }).from(notifications).where(eq(notifications.userId, voter.id)).all().map((n) => n.kind)).toContain("results_published");
+    }
+    expect(publishResults(db(), admin, cycle.id)).toMatchObject({ ok: false, message: "errors.count.published" });
+    expect(await countCycle(db(), admin, cycle.id)).toMatchObject({ ok: false, message: "errors.count.published" });
+    expect(() => db().update(budgetResults).set({ sha256: "forged" }).run()).toThrow();
+    expect(() => db().delete(budgetResults).run()).toThrow();
+    // Deleting a voter's account afterwards changes nothing in the file or the results.
+    const before = listResults(db(), cycle.id).get(envelope.id)!;
+    db().delete(users).where(eq(users.id, people[0].id)).run();
+    const after = listResults(db(), cycle.id).get(envelope.id)!;
+    expect(after.pb).toBe(before.pb);
+    expect(db().select().from(ballotChoices).all().length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,50 @@
+import { and, eq, isNotNull } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { budgetCounts, budgetProjects, budgetResults } from "#db/schema";
+import { recordAudit } from "~/modules/audit/commands.server";
+import type { Actor } from "~/modules/commands/actor";
+import { done, refuse, type Outcome } from "~/modules/commands/outcome";
+import { runCommand } from "~/modules/commands/runner.server";
+import type { DomainEvent } from "~/modules/events/catalogue";
+import { loadIdeaState } from "~/modules/ideas/state.server";
+import { changeIdeaStatusCore } from "~/modules/ideas/status.server";
+import { canManageBudgets } from "./policy";
+
+/**
+ * An admin publishes a counted cycle, once, all or nothing in one transaction: the results and
+ * files become final (the database refuses to change them afterwards), every ballot project's
+ * idea becomes `funded` or `not_funded` through the lifecycle (its author, supporters and
+ * followers are told), and everyone who voted in an envelope is told the results are out.
+ */
+export function publishResults(db: Db, actor: Actor, cycleId: number, now = new Date()): Outcome<{ funded: number; notFunded: number }> {
+  if (!canManageBudgets(actor)) return refuse("forbidden");
+  return runCommand(db, (tx) => {
+    const count = tx.select().from(budgetCounts).where(eq(budgetCounts.cycleId, cycleId)).get();
+    if (!count) return refuse("conflict", { message: "errors.count.notCounted" });
+    if (count.publishedAt) return refuse("conflict", { message: "errors.count.published" });
+    if (count.status !== "done") return refuse("conflict", { message: count.status === "running" ? "errors.count.running" : "errors.count.notCounted" });
+    const results = tx.select({ envelopeId: budgetResults.envelopeId, result: budgetResults.result }).from(budgetResults).where(eq(budgetResults.cycleId, cycleId)).all();
+    const funded = new Set(results.flatMap((r) => r.result.selected.map(Number)));
+    const projects = tx
+      .select({ id: budgetProjects.id, ideaId: budgetProjects.ideaId })
+      .from(budgetProjects)
+      .where(and(eq(budgetProjects.cycleId, cycleId), isNotNull(budgetProjects.shortlistedAt)))
+      .all();
+    const events: DomainEvent[] = [];
+    let fundedCount = 0;
+    for (const project of projects) {
+      const idea = loadIdeaState(tx, project.ideaId);
+      // An idea hidden or merged since it was shortlisted keeps its state; its result still shows.
+      if (!idea || idea.status !== "shortlisted") continue;
+      const to = funded.has(project.id) ? "funded" : "not_funded";
+      if (to === "funded") fundedCount++;
+      const changed = changeIdeaStatusCore(tx, actor, idea, { to, via: "budget", response: null }, now);
+      if (!changed.ok) return changed;
+      events.push(...changed.events);
+    }
+    tx.update(budgetCounts).set({ publishedAt: now, publishedBy: actor.id }).where(eq(budgetCounts.cycleId, cycleId)).run();
+    recordAudit(tx, { actorId: actor.id, action: "budget.published", targetType: "budget_cycle", targetId: String(cycleId), details: { funded: fundedCount, envelopes: results.length } });
+    events.push({ type: "budget.resultsPublished", cycleId, actorId: actor.id });
+    return done({ funded: fundedCount, notFunded: projects.length - fundedCount }, events);
+  });
+}

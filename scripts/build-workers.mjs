@@ -1,0 +1,18 @@
+// Bundles the server's worker threads (the budget count) into build/workers/, after the app build
+// (which empties build/). esbuild comes with vite; the tsconfig paths (~/) are resolved by it.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import * as esbuild from "esbuild";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+await esbuild.build({
+  entryPoints: { "count-worker": path.join(root, "app/modules/budgets/count-worker.ts") },
+  outdir: path.join(root, "build/workers"),
+  outExtension: { ".js": ".mjs" },
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  logLevel: "warning",
+  tsconfig: path.join(root, "tsconfig.json"),
+});
