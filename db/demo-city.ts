@@ -649,3 +649,20 @@ export const BUDGET = {
   /** How many personas have already voted (the count of ballots is public; nothing else is). */
   voters: 9,
 };
+
+/** Last year's budget, counted and published: its results page can be opened and recounted. */
+export const PAST_BUDGET = {
+  name: "Participatory budget 2026",
+  slug: "budget-2026",
+  amount: 300_000,
+  projects: [
+    { category: "green-spaces", cost: 120_000, title: "A shaded playground in the Botanical Park", body: "Trees, a water play area and benches in the shade for parents." },
+    { category: "mobility", cost: 90_000, title: "Bike repair stations at the stations", body: "Pumps and tools on a post at the two train stations, free to use." },
+    { category: "culture", cost: 60_000, title: "Une fresque sur le mur du gymnase", body: "Une fresque peinte avec les élèves du collège sur le long mur gris du gymnase." },
+    { category: "safety", cost: 80_000, title: "Better lighting in the underpass", body: "The railway underpass is dark and feels unsafe: brighter lamps and white paint." },
+    { category: "cleanliness", cost: 40_000, title: "More public bins on the market square", body: "Ten bins with lids, emptied after each market." },
+    { category: "schools", cost: 110_000, title: "A science corner in each school library", body: "Microscopes, kits and books for the four primary schools." },
+  ],
+  /** Each voter's approvals, by project index: two groups with different priorities, as Equal Shares likes to show. */
+  ballots: [[0, 3], [0, 3, 4], [0, 1], [0, 3], [1, 4], [1, 4], [1, 4, 5], [2, 5], [2, 5], [0, 5], [3, 4], [0, 1, 3], [5], [2]] as number[][],
+};

@@ -4,7 +4,7 @@ import { count } from "drizzle-orm";
 import { getDb, type Db } from "./client";
 import { applyMigrations } from "./migrate";
 import { users } from "./schema";
-import { ANSWERS, BUDGET, CATEGORIES, COUNCIL_DEPARTMENTS, DEPARTMENTS, DISTRICTS, DUPLICATE, IDEAS, MODERATION, PERSONAS, REPORTS, ROUTING, TEMPLATES, WAITING } from "./demo-city";
+import { ANSWERS, BUDGET, CATEGORIES, PAST_BUDGET, COUNCIL_DEPARTMENTS, DEPARTMENTS, DISTRICTS, DUPLICATE, IDEAS, MODERATION, PERSONAS, REPORTS, ROUTING, TEMPLATES, WAITING } from "./demo-city";
 import { backdateCityWork, backdateComment, backdateIdea } from "../tests/factories/ideas";
 import { backdateNotifications } from "../tests/factories/notifications";
 import { createBudgetCycle, setCycleMoment } from "../tests/factories/budgets";
@@ -12,6 +12,9 @@ import { createCategory, createDepartment, createDistrict } from "../tests/facto
 import { createUser } from "../tests/factories/users";
 import sharp from "sharp";
 import { reviewProject, saveBallotDraft, submitBallot, submitIdeaToCycle } from "../app/modules/budgets/commands.server";
+import { countCycle } from "../app/modules/budgets/count.server";
+import { publishResults } from "../app/modules/budgets/publish.server";
+import { sql } from "drizzle-orm";
 import type { Actor } from "../app/modules/commands/actor";
 import type { Outcome } from "../app/modules/commands/outcome";
 import { createComment, rateComment } from "../app/modules/comments/commands.server";
@@ -64,6 +67,7 @@ export async function seedDemoCity(db: Db = getDb()) {
   const ideaIds = await seedIdeas(db, demo, people, districts, categories);
   await seedCityWork(db, demo, people, ideaIds);
   await seedModeration(db, demo, people, ideaIds);
+  await seedPastBudget(db, demo, people, categories);
   await seedBudget(db, demo, people, districts, categories);
   backdateNotifications(db);
   return true;
@@ -199,6 +203,37 @@ async function seedBudget(db: Db, demo: Record<Role, Actor>, people: Actor[], di
     const draft = must(saveBallotDraft(db, voter, envelopeOf(null).id, choices), "ballot draft");
     must(submitBallot(db, voter, envelopeOf(null).id, draft.token), "ballot");
   }
+}
+
+/**
+ * Last year's budget, taken through every phase by the app's commands (submitted, reviewed,
+ * voted, counted with Equal Shares, published), its dates moved into the past between phases.
+ */
+async function seedPastBudget(db: Db, demo: Record<Role, Actor>, people: Actor[], categories: Map<string, number>) {
+  const { cycle, envelopes } = createBudgetCycle(db, [{ districtId: null, amount: PAST_BUDGET.amount }], { name: PAST_BUDGET.name, slug: PAST_BUDGET.slug, method: "approval", winnerRule: "equal_shares", minApprovals: 1, maxApprovals: 3, now: "collecting" });
+  const envelope = envelopes[0];
+  const dates = (days: { collecting: number; reviewing: number; voting: number; ends: number }) => {
+    const at = (d: number) => Math.floor((Date.now() + d * DAY) / 1000);
+    db.run(sql`update budget_cycles set collecting_at = ${at(days.collecting)}, reviewing_at = ${at(days.reviewing)}, voting_at = ${at(days.voting)}, voting_ends_at = ${at(days.ends)}, residency_cutoff_at = ${at(days.reviewing)} where id = ${cycle.id}`);
+  };
+  const projects: number[] = [];
+  for (const [i, p] of PAST_BUDGET.projects.entries()) {
+    const author = people[(i * 5 + 3) % people.length];
+    const idea = must(await createIdea(db, author, { title: p.title, body: p.body, categoryId: categories.get(p.category), districtId: undefined, estimatedCost: p.cost, latitude: undefined, longitude: undefined }, [await demoPicture(40 + i)]), `past idea "${p.title}"`);
+    backdateIdea(db, idea.id, new Date(Date.now() - (300 + i) * DAY));
+    projects.push(must(submitIdeaToCycle(db, author, { cycleId: cycle.id, ideaId: idea.id, envelopeId: envelope.id }), "submit").projectId);
+  }
+  dates({ collecting: -400, reviewing: -1, voting: 5, ends: 10 });
+  for (const [i, id] of projects.entries()) must(reviewProject(db, demo.council, { projectId: id, feasibility: "feasible", cost: PAST_BUDGET.projects[i].cost, note: "Feasible; the cost is the departments' estimate.", shortlist: "yes" }), "past shortlist");
+  dates({ collecting: -400, reviewing: -380, voting: -360, ends: 1 });
+  for (const [k, approvals] of PAST_BUDGET.ballots.entries()) {
+    const voter = people[k % people.length];
+    const draft = must(saveBallotDraft(db, voter, envelope.id, new Map(approvals.map((i) => [projects[i], 1]))), "past ballot draft");
+    must(submitBallot(db, voter, envelope.id, draft.token), "past ballot");
+  }
+  db.run(sql`update budget_cycles set voting_ends_at = ${Math.floor((Date.now() - 330 * DAY) / 1000)} where id = ${cycle.id}`);
+  must(await countCycle(db, demo.admin, cycle.id), "past count");
+  must(publishResults(db, demo.admin, cycle.id), "past publication");
 }
 
 /** A spam comment hidden by a moderator, a fair one whose reports are dismissed (the open REPORTS stay in the queue). */

@@ -1,7 +1,9 @@
+import { createHash } from "node:crypto";
 import * as playwright from "@playwright/test";
 import { and, eq, isNull } from "drizzle-orm";
 import { ballots, ballotVoters } from "#db/schema";
 import { createBallotProject, createBudgetCycle } from "../factories/budgets";
+import { countFile } from "~/modules/budgets/count-core";
 import { createDistrict } from "../factories/places";
 import { DEFAULT_TEST_PASSWORD } from "../factories/users";
 import { seedUser, uniqueWord, withE2eDb } from "./data";
@@ -230,4 +232,53 @@ test("council staff enter a paper ballot twice before it counts; the page is axe
   await expect(admin.getByText("Paper B7-12 counted: both entries agree.")).toBeVisible();
   await expect(admin.getByText("Counted: 1.")).toBeVisible();
   expect(withE2eDb((db) => db.select().from(ballots).where(and(eq(ballots.envelopeId, envelope.id), eq(ballots.source, "paper"))).all())).toHaveLength(1);
+});
+
+test("an admin closes voting early, counts and publishes without JavaScript; a visitor reads the results, downloads the ballots and their digest, and recounts them", async ({ browser, baseURL }) => {
+  test.slow();
+  const { cycle, envelope, voter, projects, word } = await votingCycle();
+  const client = await apiAs(playwright, baseURL!, voter);
+  const ballotUrl = `/budgets/${cycle.slug}/vote/${envelope.id}`;
+  await client.post(ballotUrl, { form: { [`tokens-${projects[1].id}`]: "5", [`tokens-${projects[3].id}`]: "5", intent: "review" }, maxRedirects: 0 });
+  const token = /name="token" value="([^"]+)"/.exec(await (await client.get(`${ballotUrl}/confirm`)).text())![1];
+  expect((await client.post(`${ballotUrl}/confirm`, { form: { token }, maxRedirects: 0 })).status()).toBe(303);
+
+  const context = await newContext(browser, { javaScriptEnabled: false });
+  const admin = await context.newPage();
+  await signInAs(admin, "admin");
+  await admin.goto(`/admin/budgets/${cycle.id}`);
+  await admin.getByLabel("Yes, close voting now").check();
+  await admin.getByRole("button", { name: "Close voting" }).click();
+  await expect(admin.getByText("Voting is closed.").first()).toBeVisible();
+  await admin.getByRole("button", { name: "Count the ballots" }).click();
+  await expect(async () => {
+    await admin.goto(`/admin/budgets/${cycle.id}`);
+    await expect(admin.getByText(/^Counted /)).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 20_000 });
+  await admin.getByLabel(/Yes, publish/).check();
+  await admin.getByRole("button", { name: "Publish the results" }).click();
+  await expect(admin.getByText("The results are published.")).toBeVisible();
+  await context.close();
+
+  for (const locale of ["en-GB", "fr-FR"]) {
+    const visitorContext = await newContext(browser, { locale });
+    const visitor = await visitorContext.newPage();
+    await visitor.goto(`/budgets/${cycle.slug}/results`);
+    await expect(visitor.getByRole("row", { name: new RegExp(`A library corner ${word}`) })).toContainText(locale === "en-GB" ? "Funded" : "Financé");
+    await expectAxeClean(visitor);
+    await visitorContext.close();
+  }
+  const anonymous = await apiAs(playwright, baseURL!, null);
+  const file = await anonymous.get(`/budgets/${cycle.slug}/envelopes/${envelope.id}/ballots.pb`);
+  expect(file.status()).toBe(200);
+  const pb = await file.text();
+  expect(pb).not.toContain(voter.id);
+  expect(pb).not.toContain(voter.email);
+  const digest = (await (await anonymous.get(`/budgets/${cycle.slug}/envelopes/${envelope.id}/ballots.pb.sha256`)).text()).split(" ")[0];
+  expect(digest).toBe(createHash("sha256").update(pb).digest("hex"));
+  const json = await (await anonymous.get(`/budgets/${cycle.slug}/results.json`)).json();
+  expect(json.envelopes[0]).toMatchObject({ sha256: digest, voters: 1 });
+  expect(countFile(pb).selected).toEqual(json.envelopes[0].selected);
+  await anonymous.dispose();
+  await client.dispose();
 });

@@ -119,12 +119,13 @@ function countRow(db: Db, cycleId: number) {
 }
 
 /**
- * Counts a cycle once voting has closed: every envelope with the cycle's rule, in a worker
- * thread, the progress recorded envelope by envelope. The results replace any earlier count
- * (counting again before publication gives the same winners: the rule is deterministic); once
- * published nothing changes. Resolves when the count is written.
+ * Starts counting a cycle once voting has closed: every envelope with the cycle's rule, in a
+ * worker thread, the progress recorded envelope by envelope. The results replace any earlier
+ * count (counting again before publication gives the same winners: the rule is deterministic);
+ * once published nothing changes. Answers at once (refused, or started); `finished` settles when
+ * the results are written.
  */
-export async function countCycle(db: Db, counter: Counter, cycleId: number, now = new Date()): Promise<Outcome<{ envelopes: number }>> {
+export function startCount(db: Db, counter: Counter, cycleId: number, now = new Date()): Outcome<{ finished: Promise<Outcome<{ envelopes: number }>> }> {
   if (counter !== "command-line" && !canManageBudgets(counter)) return refuse("forbidden");
   const startedBy = counter === "command-line" ? null : counter.id;
   const started = runCommand(db, (tx) => {
@@ -140,8 +141,21 @@ export async function countCycle(db: Db, counter: Counter, cycleId: number, now 
     return done(cycle);
   });
   if (!started.ok) return started;
-  const cycle = started.value;
+  return { ok: true, value: { finished: finishCount(db, counter, started.value) } };
+}
+
+/** Counts and waits for the results (the command line, tests, the demo seed). */
+export async function countCycle(db: Db, counter: Counter, cycleId: number, now = new Date()): Promise<Outcome<{ envelopes: number }>> {
+  const started = startCount(db, counter, cycleId, now);
+  return started.ok ? await started.value.finished : started;
+}
+
+async function finishCount(db: Db, counter: Counter, cycle: CycleRow): Promise<Outcome<{ envelopes: number }>> {
+  const cycleId = cycle.id;
+  const startedBy = counter === "command-line" ? null : counter.id;
   try {
+    // Built after the answer: the request that started the count does not wait for it.
+    await new Promise((resolve) => setImmediate(resolve));
     const jobs = cycle.envelopes.map((e) => ({ envelopeId: e.id, pb: buildEnvelopeFile(db, cycle, e) }));
     let counted = 0;
     const results = await countFiles(jobs, () => {
@@ -149,7 +163,7 @@ export async function countCycle(db: Db, counter: Counter, cycleId: number, now 
       db.update(budgetCounts).set({ done: counted }).where(eq(budgetCounts.cycleId, cycleId)).run();
     });
     const finished = new Date();
-    const written = runCommand(db, (tx) => {
+    return runCommand(db, (tx) => {
       if (countRow(tx, cycleId)?.publishedAt) return refuse("conflict", { message: "errors.count.published" });
       tx.delete(budgetResults).where(eq(budgetResults.cycleId, cycleId)).run();
       for (const job of jobs) {
@@ -162,7 +176,6 @@ export async function countCycle(db: Db, counter: Counter, cycleId: number, now 
       recordAudit(tx, { actorId: startedBy, action: "budget.counted", targetType: "budget_cycle", targetId: String(cycleId), details: { envelopes: jobs.length, by: counter === "command-line" ? "command line" : "admin" } });
       return done({ envelopes: jobs.length });
     });
-    return written;
   } catch (error) {
     log.error("budget count failed", { cycleId, error });
     db.update(budgetCounts)
@@ -193,4 +206,56 @@ export function listResults(db: Db, cycleId: number, envelopeIds?: number[]) {
     .where(and(eq(budgetResults.cycleId, cycleId), envelopeIds ? inArray(budgetResults.envelopeId, envelopeIds) : undefined))
     .all();
   return new Map(rows.map((r) => [r.envelopeId, r]));
+}
+
+/**
+ * A cycle's results page: per envelope the rule, the winners in order, every project's support,
+ * cost and why it was or was not funded, the ties that decided, the amount used and left, and the
+ * published file's digest. Shown to everyone once published; to admins before, as a preview.
+ */
+export function getResultsPage(db: Db, cycle: CycleRow, viewerIsAdmin: boolean) {
+  const count = getCountState(db, cycle.id);
+  const published = !!count?.publishedAt;
+  if (!published && !(viewerIsAdmin && count?.status === "done")) return { published, count, envelopes: [] };
+  const results = listResults(db, cycle.id);
+  const projects = db.select({ id: budgetProjects.id, ideaId: budgetProjects.ideaId }).from(budgetProjects).where(eq(budgetProjects.cycleId, cycle.id)).all();
+  const ideaOf = new Map(projects.map((p) => [String(p.id), p.ideaId]));
+  const cards = listIdeaCards(
+    db,
+    projects.map((p) => p.ideaId),
+  );
+  return {
+    published,
+    count,
+    envelopes: cycle.envelopes.flatMap((e) => {
+      const stored = results.get(e.id);
+      if (!stored) return [];
+      const r = stored.result;
+      const titleOf = (id: string) => cards.get(ideaOf.get(id) ?? -1)?.title ?? id;
+      return [
+        {
+          id: e.id,
+          nameEn: e.nameEn,
+          nameFr: e.nameFr,
+          rule: r.rule,
+          budget: Number(r.budget),
+          used: Number(r.cost),
+          voters: r.voters,
+          sha256: stored.sha256,
+          share: r.equalShares?.share ?? null,
+          projects: [...r.projects]
+            .sort((a, b) => (a.order ?? Infinity) - (b.order ?? Infinity) || b.score - a.score)
+            .map((p) => ({ ...p, cost: Number(p.cost), title: titleOf(p.id), ideaId: ideaOf.get(p.id) ?? null })),
+          ties: r.ties.map((t) => ({ ...t, winnerTitle: titleOf(t.winner), loserTitle: titleOf(t.loser) })),
+        },
+      ];
+    }),
+  };
+}
+
+/** A published envelope's file, for its download; null before publication. */
+export function getPublishedFile(db: Db, cycleId: number, envelopeId: number) {
+  if (!isPublished(db, cycleId)) return null;
+  const row = db.select({ pb: budgetResults.pb, sha256: budgetResults.sha256 }).from(budgetResults).where(and(eq(budgetResults.cycleId, cycleId), eq(budgetResults.envelopeId, envelopeId))).get();
+  return row ?? null;
 }

@@ -1,12 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { CycleForm } from "~/components/budgets/cycle-form";
 import { FieldErrors, FormAlert } from "~/components/ui/field";
 import { useFormat } from "~/components/use-format";
+import { useMessage } from "~/components/use-message";
 import { requireAudience } from "~/modules/auth/guards.server";
 import { closeVotingEarly, updateCycle } from "~/modules/budgets/commands.server";
+import { getCountState, startCount } from "~/modules/budgets/count.server";
+import { publishResults } from "~/modules/budgets/publish.server";
 import { getCycleForAdmin } from "~/modules/budgets/queries.server";
 import { CloseVotingSchema, CycleFormSchema } from "~/modules/budgets/validation";
 import { REFUSAL_STATUS } from "~/modules/commands/outcome";
@@ -27,13 +31,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { t } = await getRequestT(request);
   const cycle = getCycleForAdmin(context.db, idParam(params.cycleId));
   if (!cycle) notFound();
-  return { title: t("budgets.admin.edit", { name: cycle.name }), cycle, districts: listDistricts(context.db) };
+  return { title: t("budgets.admin.edit", { name: cycle.name }), cycle, count: getCountState(context.db, cycle.id), districts: listDistricts(context.db) };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireAudience(request, context.db, "admin");
   const cycleId = idParam(params.cycleId);
   const form = await readForm(request);
+  if (form.get("intent") === "count" || form.get("intent") === "publish") {
+    const publishing = form.get("intent") === "publish";
+    if (publishing && form.get("confirm") !== "yes") return data({ count: "errors.count.confirmPublish" }, { status: 400 });
+    const outcome = publishing ? publishResults(context.db, user, cycleId) : startCount(context.db, user, cycleId);
+    if (!outcome.ok) return data({ count: encodeMessage(outcome) }, { status: REFUSAL_STATUS[outcome.code] });
+    // The count goes on in the background; the page shows its progress.
+    if (!publishing && "finished" in outcome.value) void outcome.value.finished;
+    return redirect(`/admin/budgets/${cycleId}?${publishing ? "published" : "counting"}=1#count`, { status: 303 });
+  }
   if (form.get("intent") === "closeVoting") {
     const parsed = CloseVotingSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return data({ close: parsed.error.issues[0]?.message ?? "errors.invalid" }, { status: 400 });
@@ -52,10 +65,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function EditCyclePage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const { cycle, districts } = useLoaderData<typeof loader>();
+  const { cycle, count, districts } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const closeError = result && "close" in result ? result.close : null;
+  const countError = result && "count" in result ? result.count : null;
+  const message = useMessage();
+  const revalidator = useRevalidator();
+  // While the worker counts, the page follows its progress (without JavaScript: the refresh link).
+  useEffect(() => {
+    if (count?.status !== "running") return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1000);
+    return () => clearInterval(timer);
+  }, [count?.status, revalidator]);
+  const countable = cycle.phase === "tallied" || cycle.phase === "implementing" || cycle.phase === "closed";
   return (
     <section className="narrow">
       <p className="meta">
@@ -67,6 +90,7 @@ export default function EditCyclePage() {
       </p>
       {params.has("saved") ? <FormAlert tone="success" message={t("budgets.admin.saved")} /> : null}
       {params.has("closed") ? <FormAlert tone="success" message={t("budgets.admin.closed")} /> : null}
+      {params.has("published") ? <FormAlert tone="success" message={t("budgets.count.publishedNow")} /> : null}
       {cycle.phase === "voting" ? (
         <Form method="post" className="card">
           <h2>{t("budgets.admin.closeTitle")}</h2>
@@ -82,7 +106,51 @@ export default function EditCyclePage() {
           </button>
         </Form>
       ) : null}
-      <CycleForm defaults={cycle.defaults} districts={districts} lastResult={result && !("close" in result) ? result : undefined} locked={cycle.locked} submitLabel={t("actions.save")} />
+      {countable ? (
+        <section className="card" id="count" aria-labelledby="count-title">
+          <h2 id="count-title">{t("budgets.count.title")}</h2>
+          {count?.publishedAt ? (
+            <p>{t("budgets.count.publishedAt", { time: format.dateTime(count.publishedAt) })}</p>
+          ) : count?.status === "running" ? (
+            <p role="status">
+              {t("budgets.count.progress", { done: count.done, envelopes: count.envelopes })} <Link to={`/admin/budgets/${cycle.id}#count`}>{t("budgets.count.refresh")}</Link>
+            </p>
+          ) : count?.status === "done" ? (
+            <p>{t("budgets.count.done", { time: format.dateTime(count.finishedAt!) })}</p>
+          ) : count?.status === "failed" ? (
+            <p className="alert alert-error">{t("budgets.count.failed", { error: count.error ?? "" })}</p>
+          ) : (
+            <p>{t("budgets.count.none")}</p>
+          )}
+          {countError ? <FormAlert message={message(countError)} /> : null}
+          {!count?.publishedAt && count?.status !== "running" ? (
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="count" />
+              <button type="submit" className="button button-secondary">
+                {t(count?.status === "done" ? "budgets.count.again" : "budgets.count.start")}
+              </button>
+            </Form>
+          ) : null}
+          {count?.status === "done" ? (
+            <p>
+              <Link to={`/budgets/${cycle.slug}/results`}>{t(count.publishedAt ? "budgets.results.link" : "budgets.count.preview")}</Link>
+            </p>
+          ) : null}
+          {count?.status === "done" && !count.publishedAt ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="publish" />
+              <div className="field checkbox">
+                <input type="checkbox" id="confirm-publish" name="confirm" value="yes" />
+                <label htmlFor="confirm-publish">{t("budgets.count.confirmPublish")}</label>
+              </div>
+              <button type="submit" className="button">
+                {t("budgets.count.publish")}
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+      <CycleForm defaults={cycle.defaults} districts={districts} lastResult={result && !("close" in result) && !("count" in result) ? result : undefined} locked={cycle.locked} submitLabel={t("actions.save")} />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { getOptionalUser, requireUser } from "~/modules/auth/guards.server";
 import { isInAudience } from "~/modules/auth/policy";
 import { submitIdeaToCycle } from "~/modules/budgets/commands.server";
 import { CYCLE_PROJECTS_PAGE } from "~/modules/budgets/kinds";
+import { isPublished } from "~/modules/budgets/count.server";
 import { getPublicCycle, listCycleProjectsPage } from "~/modules/budgets/queries.server";
 import { SubmitIdeaSchema } from "~/modules/budgets/validation";
 import { REFUSAL_STATUS } from "~/modules/commands/outcome";
@@ -40,6 +41,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     envelopeFilter: envelopeId ?? null,
     myIdeas: state && cycle.phase === "collecting" ? listOwnIdeasForBudget(context.db, state.id) : null,
     signedIn: !!state,
+    published: isPublished(context.db, cycle.id),
     canReview: isInAudience(state, "council"),
   };
 }
@@ -60,7 +62,7 @@ export default function CyclePage() {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const message = useMessage();
-  const { cycle, projects, total, page, envelopeFilter, myIdeas, signedIn, canReview } = useLoaderData<typeof loader>();
+  const { cycle, projects, total, page, envelopeFilter, myIdeas, signedIn, canReview, published } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const fr = i18n.language === "fr";
   const money = (n: number) => format.moneyIn(n, cycle.currency);
@@ -148,6 +150,12 @@ export default function CyclePage() {
               </p>
             )}
           </>
+        ) : published ? (
+          <p>
+            <Link to={`${base}/results`} className="button">
+              {t("budgets.results.link")}
+            </Link>
+          </p>
         ) : (
           <p>{t(`budgets.cycle.phaseNow.${cycle.phase}`)}</p>
         )}

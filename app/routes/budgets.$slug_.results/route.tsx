@@ -1,0 +1,145 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/components/use-format";
+import { getOptionalUser } from "~/modules/auth/guards.server";
+import { getResultsPage } from "~/modules/budgets/count.server";
+import type { StoredExplanation } from "~/modules/budgets/kinds";
+import { canManageBudgets } from "~/modules/budgets/policy";
+import { getCycleBySlug, getPublicCycle } from "~/modules/budgets/queries.server";
+import { pageTitleMeta } from "~/utils/meta";
+import { notFound } from "~/utils/respond.server";
+
+export const meta = pageTitleMeta;
+export const handle = { audience: "public" };
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const user = await getOptionalUser(request, context.db);
+  const cycle = params.slug ? getCycleBySlug(context.db, params.slug) : null;
+  const view = params.slug ? getPublicCycle(context.db, params.slug) : null;
+  if (!cycle || !view) notFound();
+  return { title: cycle.name, cycle: view, origin: new URL(request.url).origin, ...getResultsPage(context.db, cycle, canManageBudgets(user)) };
+}
+
+type Money = (n: number) => string;
+
+/** Why a project was or was not funded, in plain words. */
+function explain(t: TFunction, e: StoredExplanation, money: Money) {
+  switch (e.kind) {
+    case "greedy-funded":
+      return t("budgets.results.why.greedyFunded", { rank: e.rank, left: money(Number(e.budgetLeft)) });
+    case "greedy-did-not-fit":
+      return t("budgets.results.why.greedyDidNotFit", { rank: e.rank, left: money(Number(e.budgetLeft)) });
+    case "greedy-not-reached":
+      return t("budgets.results.why.notReached", { rank: e.rank });
+    case "below-threshold":
+      return t("budgets.results.why.belowThreshold", { threshold: e.threshold });
+    case "mes-funded":
+      return t("budgets.results.why.mesFunded", { count: e.payers, payers: e.payers, average: money(Math.round(e.averagePayment)) });
+    case "mes-unaffordable":
+      return t("budgets.results.why.mesUnaffordable", { left: money(Math.round(e.moneyLeft)) });
+    default:
+      return t(`budgets.results.why.${e.kind}`);
+  }
+}
+
+/** The published results: per envelope the winners, every project's support and cost, and why; how to recount. */
+export default function ResultsPage() {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const { cycle, published, envelopes, origin } = useLoaderData<typeof loader>();
+  const fr = i18n.language === "fr";
+  const money: Money = (n) => format.moneyIn(n, cycle.currency);
+  const base = `/budgets/${cycle.slug}`;
+  return (
+    <section>
+      <p className="meta">
+        <Link to={base}>{cycle.name}</Link>
+      </p>
+      <h1>{t("budgets.results.heading", { cycle: cycle.name })}</h1>
+      {!published && envelopes.length === 0 ? <p>{t("budgets.results.notYet")}</p> : null}
+      {!published && envelopes.length > 0 ? <p className="alert">{t("budgets.results.preview")}</p> : null}
+      {envelopes.map((e) => {
+        const name = (fr ? e.nameFr : e.nameEn) ?? t("budgets.cityWide");
+        const top = Math.max(1, ...e.projects.map((p) => p.score));
+        const file = `${base}/envelopes/${e.id}/ballots.pb`;
+        return (
+          <article key={e.id} className="card results" aria-labelledby={`envelope-${e.id}`}>
+            <h2 id={`envelope-${e.id}`}>{name}</h2>
+            <p>
+              {t("budgets.results.summary", { voters: format.number(e.voters), used: money(e.used), budget: money(e.budget), left: money(e.budget - e.used) })}
+            </p>
+            {/* SVG attributes, not inline styles: the Content-Security-Policy allows no style attribute. */}
+            <svg className="budget-bar" viewBox="0 0 1000 20" preserveAspectRatio="none" role="img" aria-label={t("budgets.results.usedBar", { used: money(e.used), budget: money(e.budget) })}>
+              <rect className="budget-segment" width={Math.min(1000, Math.round((e.used / Math.max(1, e.budget)) * 1000))} height="20" />
+            </svg>
+            <p className="meta">{t(`budgets.results.rule.${e.rule}`, { share: e.share !== null ? money(e.share) : "" })}</p>
+            {e.ties.map((tie, i) => (
+              <p key={i} className="alert">
+                {t("budgets.results.tie", { winner: tie.winnerTitle, loser: tie.loserTitle, rule: t(`budgets.results.tieBreak.${tie.brokenBy}`) })}
+              </p>
+            ))}
+            <table>
+              <caption>{t("budgets.results.caption", { envelope: name })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("budgets.results.project")}</th>
+                  <th scope="col">{t("budgets.results.support")}</th>
+                  <th scope="col">{t("budgets.confirm.cost")}</th>
+                  <th scope="col">{t("budgets.results.outcome")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {e.projects.map((p) => (
+                  <tr key={p.id} className={p.selected ? "funded" : undefined}>
+                    <th scope="row">{p.ideaId ? <Link to={`/ideas/${p.ideaId}`}>{p.title}</Link> : p.title}</th>
+                    <td>
+                      <svg className="support-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
+                        <rect width={Math.round((p.score / top) * 100)} height="10" />
+                      </svg>
+                      {t("budgets.results.supportValue", { score: format.number(p.score), supporters: format.number(p.supporters), count: p.supporters })}
+                    </td>
+                    <td>{money(p.cost)}</td>
+                    <td>
+                      <strong>{p.selected ? t("budgets.results.funded", { order: p.order }) : t("budgets.results.notFunded")}</strong> {explain(t, p.explanation, money)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {published ? (
+              <p>
+                <a href={file} download>
+                  {t("budgets.results.download")}
+                </a>{" "}
+                · <a href={`${file}.sha256`}>{t("budgets.results.digest")}</a> <code className="digest">{e.sha256}</code>
+              </p>
+            ) : null}
+          </article>
+        );
+      })}
+      {published && envelopes.length ? (
+        <section className="card" aria-labelledby="recount">
+          <h2 id="recount">{t("budgets.results.recountTitle")}</h2>
+          <p>{t("budgets.results.recountIntro")}</p>
+          <ol>
+            <li>{t("budgets.results.recountStep1")}</li>
+            <li>
+              {t("budgets.results.recountStep2")} <code>sha256sum --check {cycle.slug}-envelope-N.pb.sha256</code>
+            </li>
+            <li>
+              {t("budgets.results.recountStep3")} <code>npm run --silent tally -- {cycle.slug}-envelope-N.pb --json</code>
+            </li>
+            <li>
+              {t("budgets.results.recountStep4")} <code>pip install pabutools</code>
+            </li>
+          </ol>
+          <p>
+            <a href={`${base}/results.json`}>{t("budgets.results.json")}</a> <code>{`${origin}${base}/results.json`}</code>
+          </p>
+        </section>
+      ) : null}
+    </section>
+  );
+}
