@@ -6,7 +6,7 @@ import * as esbuild from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 await esbuild.build({
-  entryPoints: { "count-worker": path.join(root, "app/modules/budgets/count-worker.ts") },
+  entryPoints: { "count-worker": path.join(root, "app/modules/budgets/count-worker.server.ts") },
   outdir: path.join(root, "build/workers"),
   outExtension: { ".js": ".mjs" },
   bundle: true,
@@ -14,5 +14,7 @@ await esbuild.build({
   format: "esm",
   target: "node20",
   logLevel: "warning",
+  // The native SQLite binding is loaded from node_modules, as the server loads it.
+  external: ["better-sqlite3"],
   tsconfig: path.join(root, "tsconfig.json"),
 });

@@ -1,21 +1,22 @@
-import { createHash, randomInt } from "node:crypto";
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { and, asc, eq, inArray, isNotNull, isNull } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { ballotChoices, ballots, budgetCounts, budgetProjects, budgetResults } from "#db/schema";
+import { budgetCounts, budgetProjects, budgetResults } from "#db/schema";
 import { recordAudit } from "~/modules/audit/commands.server";
 import type { Actor } from "~/modules/commands/actor";
 import { done, refuse, type Outcome } from "~/modules/commands/outcome";
 import { runCommand } from "~/modules/commands/runner.server";
 import { listIdeaCards } from "~/modules/ideas/audience.server";
 import { log } from "~/utils/log.server";
-import { countFile, envelopeFile } from "./count-core";
+import { countFile } from "./count-core";
+import { buildEnvelopeFile } from "./envelope-file.server";
 import type { StoredResult } from "./kinds";
 import { phaseAt } from "./phases";
 import { canManageBudgets } from "./policy";
-import { loadCycle, type CycleRow, type EnvelopeRow } from "./queries.server";
+import { loadCycle, type CycleRow } from "./queries.server";
 
 /** Who counts: an admin from the cycle's page, or the operator with `npm run budget:count`. */
 export type Counter = Actor | "command-line";
@@ -23,95 +24,69 @@ export type Counter = Actor | "command-line";
 /** A count left "running" longer than this was interrupted (a restart): it may be started again. */
 const STALE_COUNT_MS = 15 * 60_000;
 
-function shuffle<T>(items: T[]) {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = randomInt(i + 1);
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
-}
-
-/**
- * An envelope's anonymised ballots as its Pabulib file: every counted ballot (current online
- * versions and paper ones), in a random order numbered 1..n; only the envelope's ballot projects.
- * Nothing links a line to a person, a ballot row or a time.
- */
-export function buildEnvelopeFile(db: Db, cycle: CycleRow, envelope: EnvelopeRow, locale: "en" | "fr" = "en") {
-  const projects = db
-    .select({ id: budgetProjects.id, cost: budgetProjects.cost, ideaId: budgetProjects.ideaId })
-    .from(budgetProjects)
-    .where(and(eq(budgetProjects.envelopeId, envelope.id), isNotNull(budgetProjects.shortlistedAt)))
-    .orderBy(asc(budgetProjects.id))
-    .all();
-  const titles = listIdeaCards(
-    db,
-    projects.map((p) => p.ideaId),
-  );
-  const rows = db
-    .select({ ballotId: ballotChoices.ballotId, projectId: ballotChoices.projectId, tokens: ballotChoices.tokens })
-    .from(ballotChoices)
-    .innerJoin(ballots, eq(ballots.id, ballotChoices.ballotId))
-    .where(and(eq(ballots.envelopeId, envelope.id), isNull(ballots.supersededAt)))
-    .orderBy(asc(ballotChoices.ballotId), asc(ballotChoices.projectId))
-    .all();
-  const byBallot = new Map<number, [number, number][]>();
-  for (const r of rows) {
-    let choices = byBallot.get(r.ballotId);
-    if (!choices) byBallot.set(r.ballotId, (choices = []));
-    choices.push([r.projectId, r.tokens]);
-  }
-  const envelopeName = (locale === "fr" ? envelope.nameFr : envelope.nameEn) ?? (locale === "fr" ? "Toute la ville" : "City-wide");
-  return envelopeFile({
-    description: `${cycle.name}: ${envelopeName}`,
-    instance: `${cycle.slug}-${envelope.districtId === null ? "city" : `district-${envelope.districtId}`}`,
-    currency: cycle.currency,
-    budget: envelope.amount,
-    method: cycle.method,
-    winnerRule: cycle.winnerRule,
-    tokens: cycle.tokens,
-    maxTokensPerProject: cycle.maxTokensPerProject,
-    minApprovals: cycle.minApprovals,
-    maxApprovals: cycle.maxApprovals,
-    projects: projects.map((p) => ({ id: p.id, cost: p.cost ?? 0, name: titles.get(p.ideaId)?.title ?? `Project ${p.id}` })),
-    ballots: shuffle([...byBallot.values()]),
-  });
-}
-
-type Job = { envelopeId: number; pb: string };
+type Counted = { envelopeId: number; pb: string; result: StoredResult };
 
 const workerFile = fileURLToPath(new URL("../workers/count-worker.mjs", import.meta.url));
 
 /**
- * Counts the files in a worker thread when the built worker is there (the production server),
- * else here, yielding between envelopes (tests, development, the command line).
+ * Builds each envelope's file and counts it: in a worker thread when the built worker is there
+ * (the production server; the worker reads the ballots through its own connection, so the
+ * server's event loop only writes the results), else here, yielding between envelopes (tests,
+ * development, the command line).
  */
-function countFiles(jobs: Job[], onCounted: (envelopeId: number) => void): Promise<Map<number, StoredResult>> {
-  const results = new Map<number, StoredResult>();
-  if (!fs.existsSync(workerFile)) {
+function countEnvelopes(db: Db, cycle: CycleRow, onCounted: () => void): Promise<Counted[]> {
+  const file = db.$client.name;
+  if (!fs.existsSync(workerFile) || file === ":memory:") {
     return (async () => {
-      for (const job of jobs) {
+      const counted: Counted[] = [];
+      for (const envelope of cycle.envelopes) {
         await new Promise((resolve) => setImmediate(resolve));
-        results.set(job.envelopeId, countFile(job.pb));
-        onCounted(job.envelopeId);
+        const pb = buildEnvelopeFile(db, cycle, envelope);
+        counted.push({ envelopeId: envelope.id, pb, result: countFile(pb) });
+        onCounted();
       }
-      return results;
+      return counted;
     })();
   }
   return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile);
-    worker.on("message", (message: { type: "counted"; envelopeId: number; result: StoredResult } | { type: "failed"; error: string } | { type: "end" }) => {
+    const worker = countWorker();
+    const job = ++jobs;
+    const counted: Counted[] = [];
+    const onMessage = (message: { job: number } & (({ type: "counted" } & Counted) | { type: "failed"; error: string } | { type: "end" })) => {
+      if (message.job !== job) return;
       if (message.type === "counted") {
-        results.set(message.envelopeId, message.result);
-        onCounted(message.envelopeId);
-      } else {
-        void worker.terminate();
-        if (message.type === "end") resolve(results);
-        else reject(new Error(message.error));
+        counted.push({ envelopeId: message.envelopeId, pb: message.pb, result: message.result });
+        onCounted();
+        return;
       }
-    });
-    worker.on("error", reject);
-    worker.postMessage(jobs);
+      worker.off("message", onMessage);
+      worker.off("error", onError);
+      if (message.type === "end") resolve(counted);
+      else reject(new Error(message.error));
+    };
+    const onError = (error: Error) => {
+      worker.off("message", onMessage);
+      countWorkerThread = null;
+      reject(error);
+    };
+    worker.on("message", onMessage);
+    worker.once("error", onError);
+    worker.postMessage({ job, file, cycleId: cycle.id });
   });
+}
+
+// One count worker per process, started on the first count and kept: its compiled engine stays
+// warm for the next count (a cold start doubles the time of a big Equal Shares count).
+let countWorkerThread: Worker | null = null;
+let jobs = 0;
+function countWorker() {
+  if (!countWorkerThread) {
+    countWorkerThread = new Worker(workerFile);
+    // It must not keep the process alive (tests, scripts, a server shutting down).
+    countWorkerThread.unref();
+    countWorkerThread.on("exit", () => (countWorkerThread = null));
+  }
+  return countWorkerThread;
 }
 
 function countRow(db: Db, cycleId: number) {
@@ -154,22 +129,20 @@ async function finishCount(db: Db, counter: Counter, cycle: CycleRow): Promise<O
   const cycleId = cycle.id;
   const startedBy = counter === "command-line" ? null : counter.id;
   try {
-    // Built after the answer: the request that started the count does not wait for it.
+    // After the answer: the request that started the count does not wait for it.
     await new Promise((resolve) => setImmediate(resolve));
-    const jobs = cycle.envelopes.map((e) => ({ envelopeId: e.id, pb: buildEnvelopeFile(db, cycle, e) }));
-    let counted = 0;
-    const results = await countFiles(jobs, () => {
-      counted++;
-      db.update(budgetCounts).set({ done: counted }).where(eq(budgetCounts.cycleId, cycleId)).run();
+    let done_ = 0;
+    const jobs = await countEnvelopes(db, cycle, () => {
+      done_++;
+      db.update(budgetCounts).set({ done: done_ }).where(eq(budgetCounts.cycleId, cycleId)).run();
     });
     const finished = new Date();
     return runCommand(db, (tx) => {
       if (countRow(tx, cycleId)?.publishedAt) return refuse("conflict", { message: "errors.count.published" });
       tx.delete(budgetResults).where(eq(budgetResults.cycleId, cycleId)).run();
       for (const job of jobs) {
-        const result = results.get(job.envelopeId)!;
         tx.insert(budgetResults)
-          .values({ envelopeId: job.envelopeId, cycleId, rule: result.rule, pb: job.pb, sha256: createHash("sha256").update(job.pb).digest("hex"), result, countedAt: finished })
+          .values({ envelopeId: job.envelopeId, cycleId, rule: job.result.rule, pb: job.pb, sha256: createHash("sha256").update(job.pb).digest("hex"), result: job.result, countedAt: finished })
           .run();
       }
       tx.update(budgetCounts).set({ status: "done", done: jobs.length, finishedAt: finished }).where(eq(budgetCounts.cycleId, cycleId)).run();
