@@ -86,6 +86,7 @@ export const TARGETS: Target[] = [
   { name: "budget cycle", path: () => "/budgets/budget-large", note: (d) => `${d.one("SELECT count(*) FROM budget_projects WHERE shortlisted_at IS NOT NULL")} projects on its ballots, ballots cast per envelope` },
   { name: "ballot page", as: "resident", path: (d) => `/budgets/budget-large/vote/${d.one("SELECT id FROM budget_envelopes WHERE district_id IS NULL AND cycle_id = (SELECT id FROM budget_cycles WHERE slug = 'budget-large')")}`, note: () => "150 projects, resident1's recorded ballot" },
   { name: "my ballot", as: "resident", path: () => "/budgets/budget-large/ballot", note: () => "receipt, time and choices" },
+  { name: "budget results", path: () => "/budgets/budget-large-2025/results", note: () => "100 projects, 20,000 voters, Equal Shares explanations" },
   { name: "paper ballots", as: "council", path: () => "/budgets/budget-large/paper", note: () => "the city-wide envelope's 150 entry fields and the entry summary" },
   { name: "admin budgets", as: "admin", path: () => "/admin/budgets", note: () => "every cycle" },
   { name: "admin cycle", as: "admin", path: (d) => `/admin/budgets/${d.one("SELECT id FROM budget_cycles WHERE slug = 'budget-large'")}`, note: () => "the locked settings form" },

@@ -10,6 +10,8 @@ import { hashPassword } from "../app/modules/auth/password.server";
 import { hotScore } from "../app/modules/ideas/ranking";
 import { ideaExcerpt } from "../app/modules/ideas/excerpt.server";
 import { renderMarkdown } from "../app/modules/markdown/render.server";
+import { countCycle } from "../app/modules/budgets/count.server";
+import { publishResults } from "../app/modules/budgets/publish.server";
 
 const LARGE_CITY_PASSWORD = "large-city-2026";
 
@@ -681,6 +683,42 @@ async function seedLargeCity(options: Options) {
   sqlite.exec("INSERT INTO ideas_fts(rowid, title, body) SELECT id, title, body FROM ideas WHERE listed = 1");
   if (ftsTrigger) sqlite.exec(ftsTrigger);
   step("full-text index");
+
+  // Last year's budget, counted by the app (Equal Shares with completion) and published (after the
+  // full-text index is whole: publishing changes ideas through the app's own commands): 100 ballot
+  // projects, 20,000 ballots of 1-6 approvals, for the results page.
+  const pastCycle = sqlite.transaction(() => {
+    const realNow = Math.floor(Date.now() / 1000);
+    const cycleId = sqlite
+      .prepare(`INSERT INTO budget_cycles (slug, name, currency, method, winner_rule, tokens, min_approvals, max_approvals, residency_cutoff_at, collecting_at, reviewing_at, voting_at, voting_ends_at, created_at, updated_at)
+        VALUES ('budget-large-2025', 'Large city budget 2025', 'EUR', 'approval', 'equal_shares', 10, 1, 6, ?, ?, ?, ?, ?, ?, ?) RETURNING id`)
+      .pluck()
+      .get(realNow - 420 * DAY, realNow - 450 * DAY, realNow - 420 * DAY, realNow - 400 * DAY, realNow + DAY, realNow - 450 * DAY, realNow - 450 * DAY) as number;
+    const envelope = sqlite.prepare("INSERT INTO budget_envelopes (cycle_id, district_id, amount) VALUES (?, NULL, 3000000) RETURNING id").pluck().get(cycleId) as number;
+    const pool = sqlite.prepare("SELECT id FROM ideas WHERE listed = 1 AND status = 'published' ORDER BY id DESC LIMIT 400").pluck().all() as number[];
+    const insertProject = sqlite.prepare("INSERT INTO budget_projects (cycle_id, envelope_id, idea_id, feasibility, cost, shortlisted_at, reviewed_at, created_at) VALUES (?, ?, ?, 'feasible', ?, ?, ?, ?) RETURNING id").pluck();
+    const shortlist = sqlite.prepare("UPDATE ideas SET status = 'shortlisted' WHERE id = ?");
+    const projects = pool.filter((_, i) => i % 4 === 0).map((ideaId) => {
+      shortlist.run(ideaId);
+      return insertProject.get(cycleId, envelope, ideaId, between(30, 250) * 1_000, realNow - 410 * DAY, realNow - 410 * DAY, realNow - 440 * DAY) as number;
+    });
+    const insertBallot = sqlite.prepare("INSERT INTO ballots (envelope_id, receipt_code, source, cast_at) VALUES (?, ?, 'online', ?) RETURNING id").pluck();
+    const insertChoice = sqlite.prepare("INSERT OR IGNORE INTO ballot_choices (ballot_id, project_id, tokens) VALUES (?, ?, 1)");
+    for (let v = 0; v < 20_000; v++) {
+      const ballotId = insertBallot.get(envelope, `L${v}`, realNow - 400 * DAY) as number;
+      // Zipf-like popularity: low indexes are chosen far more often.
+      for (let k = between(1, 6); k > 0; k--) insertChoice.run(ballotId, projects[Math.floor(projects.length * rand() ** 2.5)]);
+    }
+    sqlite.prepare("UPDATE budget_cycles SET voting_ends_at = ? WHERE id = ?").run(realNow - 390 * DAY, cycleId);
+    return cycleId;
+  })();
+  const admin = { id: sqlite.prepare("SELECT id FROM users WHERE email = 'admin@large.city'").pluck().get() as string, role: "admin" as const };
+  const counted = await countCycle(db, admin, pastCycle);
+  if (!counted.ok) throw new Error(`count of last year's budget: ${counted.message}`);
+  const published = publishResults(db, admin, pastCycle);
+  if (!published.ok) throw new Error(`publication of last year's budget: ${published.message}`);
+  step(`last year's budget counted and published (${published.value.funded} funded)`);
+
 
   sqlite.exec("ANALYZE");
   sqlite.pragma("optimize");

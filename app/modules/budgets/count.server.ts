@@ -171,7 +171,7 @@ export function getCountState(db: Db, cycleId: number) {
   return { status: row.status, done: row.done, envelopes: row.envelopes, startedAt: row.startedAt.toISOString(), finishedAt: row.finishedAt?.toISOString() ?? null, error: row.error, publishedAt: row.publishedAt?.toISOString() ?? null };
 }
 
-/** The stored results of a cycle's envelopes, by envelope. */
+/** The stored results of a cycle's envelopes, by envelope (with the published files). */
 export function listResults(db: Db, cycleId: number, envelopeIds?: number[]) {
   const rows = db
     .select()
@@ -190,17 +190,38 @@ export function getResultsPage(db: Db, cycle: CycleRow, viewerIsAdmin: boolean) 
   const count = getCountState(db, cycle.id);
   const published = !!count?.publishedAt;
   if (!published && !(viewerIsAdmin && count?.status === "done")) return { published, count, envelopes: [] };
-  const results = listResults(db, cycle.id);
+  // Published results are final: their page is built once a minute at most (titles may be edited).
+  const key = `${cycle.id}:${count?.finishedAt}:${published}`;
+  let forDb = resultsCache.get(db);
+  if (!forDb) resultsCache.set(db, (forDb = new Map()));
+  const cached = forDb.get(key);
+  if (cached && Date.now() - cached.at < RESULTS_TTL_MS) return { published, count, envelopes: cached.envelopes };
+  const envelopes = resultEnvelopes(db, cycle);
+  if (forDb.size > 50) forDb.clear();
+  forDb.set(key, { at: Date.now(), envelopes });
+  return { published, count, envelopes };
+}
+
+const RESULTS_TTL_MS = 60_000;
+const resultsCache = new WeakMap<Db, Map<string, { at: number; envelopes: ReturnType<typeof resultEnvelopes> }>>();
+
+function resultEnvelopes(db: Db, cycle: CycleRow) {
+  // The results without their files (a big envelope's file is megabytes).
+  const results = new Map(
+    db
+      .select({ envelopeId: budgetResults.envelopeId, sha256: budgetResults.sha256, result: budgetResults.result })
+      .from(budgetResults)
+      .where(eq(budgetResults.cycleId, cycle.id))
+      .all()
+      .map((r) => [r.envelopeId, r]),
+  );
   const projects = db.select({ id: budgetProjects.id, ideaId: budgetProjects.ideaId }).from(budgetProjects).where(eq(budgetProjects.cycleId, cycle.id)).all();
   const ideaOf = new Map(projects.map((p) => [String(p.id), p.ideaId]));
   const cards = listIdeaCards(
     db,
     projects.map((p) => p.ideaId),
   );
-  return {
-    published,
-    count,
-    envelopes: cycle.envelopes.flatMap((e) => {
+  return cycle.envelopes.flatMap((e) => {
       const stored = results.get(e.id);
       if (!stored) return [];
       const r = stored.result;
@@ -222,8 +243,7 @@ export function getResultsPage(db: Db, cycle: CycleRow, viewerIsAdmin: boolean) 
           ties: r.ties.map((t) => ({ ...t, winnerTitle: titleOf(t.winner), loserTitle: titleOf(t.loser) })),
         },
       ];
-    }),
-  };
+    });
 }
 
 /** A published envelope's file, for its download; null before publication. */
