@@ -144,4 +144,19 @@ describe("publishing", () => {
     expect(after.pb).toBe(before.pb);
     expect(db().select().from(ballotChoices).all().length).toBeGreaterThan(0);
   });
+
+  it("is all or nothing: a failure half-way leaves every idea, the count and the voters as they were", async () => {
+    const { cycle, projects, people } = await countedCycle("approval", "greedy", 5, 10, 5);
+    const admin = await createUser(db(), { role: "admin" });
+    expect(await countCycle(db(), admin, cycle.id)).toMatchObject({ ok: true });
+    // The crash: the database refuses the status change of the last idea, after the others were written.
+    db().run(sql.raw(`CREATE TEMP TRIGGER crash BEFORE UPDATE OF status ON ideas WHEN new.id = ${projects[4].ideaId} BEGIN SELECT RAISE(ABORT, 'crash'); END`));
+    expect(() => publishResults(db(), admin, cycle.id)).toThrow();
+    for (const p of projects) expect(db().select({ status: ideas.status }).from(ideas).where(eq(ideas.id, p.ideaId)).get()!.status).toBe("shortlisted");
+    expect(getCountState(db(), cycle.id)).toMatchObject({ status: "done", publishedAt: null });
+    expect(db().select().from(notifications).where(eq(notifications.kind, "results_published")).all()).toEqual([]);
+    db().run(sql.raw("DROP TRIGGER crash"));
+    expect(publishResults(db(), admin, cycle.id)).toMatchObject({ ok: true });
+    expect(db().select().from(notifications).where(eq(notifications.kind, "results_published")).all()).toHaveLength(people.length);
+  });
 });

@@ -466,7 +466,9 @@ export function getBallotPage(db: Db, voterId: string, cycle: CycleRow, envelope
     rules,
     refusal,
     // A page of cards; the envelope's other projects only by id and cost (the totals and limits need them).
-    projects: all.map((p) => (shown.has(p.id) ? { id: p.id, ideaId: p.ideaId, title: p.title, excerpt: shortExcerpt(p.excerpt), cost: p.cost, photo: p.photo, shown: true } : { id: p.id, cost: p.cost, shown: false })),
+    projects: all.map((p) =>
+      shown.has(p.id) ? { id: p.id, ideaId: p.ideaId, title: p.title, excerpt: shortExcerpt(p.excerpt), cost: p.cost, photo: p.photo, categoryId: p.categoryId, districtId: p.districtId, shown: true } : { id: p.id, cost: p.cost, shown: false },
+    ),
     page,
     pageCount,
     matching: matching.length,

@@ -8,7 +8,7 @@ import { useMessage } from "~/components/use-message";
 import { ballotTotals, checkWhileChoosing, remaining, type BallotProblem, type BallotRules, type Choices } from "~/modules/budgets/ballot-rules";
 
 /** A card on this page, or another page's project (only what the totals need). */
-type Project = { id: number; cost: number | null; shown: boolean; ideaId?: number; title?: string; excerpt?: string; photo?: string | null };
+type Project = { id: number; cost: number | null; shown: boolean; ideaId?: number; title?: string; excerpt?: string; photo?: string | null; categoryId?: number | null; districtId?: number | null };
 
 type Props = {
   projects: Project[];
@@ -21,6 +21,8 @@ type Props = {
   hasDraft: boolean;
   page: number;
   pageCount: number;
+  /** Category and district names by id, in the reader's language. */
+  places: { categories: Map<number, string>; districts: Map<number, string> };
 };
 
 const encode = (problem: BallotProblem, currency: string) => (problem.params ? `${problem.message}|${JSON.stringify({ ...problem.params, currency })}` : problem.message);
@@ -63,7 +65,7 @@ function choicesOf(values: Record<number, string>): Choices {
  * JavaScript the totals follow each choice, and a choice over a limit is refused as it is made,
  * with the reason in words, by the same rules the server applies.
  */
-export function BallotForm({ projects, rules, currency, initial, typed, fieldErrors, hasDraft, page, pageCount }: Props) {
+export function BallotForm({ projects, rules, currency, initial, typed, fieldErrors, hasDraft, page, pageCount, places }: Props) {
   const { t } = useTranslation();
   const format = useFormat();
   const message = useMessage();
@@ -144,7 +146,9 @@ export function BallotForm({ projects, rules, currency, initial, typed, fieldErr
                   {p.title}
                 </a>
               </h2>
-              <p className="meta">{labels.cost(money(p.cost ?? 0))}</p>
+              <p className="meta">
+                {[p.categoryId ? places.categories.get(p.categoryId) : null, p.districtId ? places.districts.get(p.districtId) : null, labels.cost(money(p.cost ?? 0))].filter(Boolean).join(" · ")}
+              </p>
               <p>{p.excerpt}</p>
               {rules.method === "tokens" ? (
                 <div className="field token-field">

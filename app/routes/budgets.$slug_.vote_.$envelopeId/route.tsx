@@ -11,7 +11,7 @@ import { getBallotPage, getCycleBySlug } from "~/modules/budgets/queries.server"
 import { BallotIntentSchema, parseBallotChoices } from "~/modules/budgets/validation";
 import { REFUSAL_STATUS } from "~/modules/commands/outcome";
 import { getRequestT } from "~/modules/i18n/i18n.server";
-import { listCategories } from "~/modules/places/queries.server";
+import { listCategories, listDistricts } from "~/modules/places/queries.server";
 import { encodeMessage } from "~/utils/forms.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { idParam } from "~/utils/params";
@@ -39,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const page = getBallotPage(context.db, user.id, cycle, idParam(params.envelopeId), { category, q, page: pageNumber });
   if (!page) notFound();
   const envelopeName = (locale === "fr" ? page.envelope.nameFr : page.envelope.nameEn) ?? t("budgets.cityWide");
-  return { title: t("budgets.ballot.title", { cycle: cycle.name, envelope: envelopeName }), cycle: { slug: cycle.slug, name: cycle.name, currency: cycle.currency }, envelopeName, filter: { category: category ?? null, q }, categories: listCategories(context.db), ...page };
+  return { title: t("budgets.ballot.title", { cycle: cycle.name, envelope: envelopeName }), cycle: { slug: cycle.slug, name: cycle.name, currency: cycle.currency }, envelopeName, filter: { category: category ?? null, q }, categories: listCategories(context.db), districts: listDistricts(context.db), ...page };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -69,11 +69,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 /** One envelope's ballot: project cards, the tokens or choices, the totals, and the way to submit. */
 export default function BallotPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const message = useMessage();
   const page = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const base = `/budgets/${page.cycle.slug}`;
+  const named = (list: { id: number; nameEn: string; nameFr: string }[]) => new Map(list.map((p) => [p.id, i18n.language === "fr" ? p.nameFr : p.nameEn]));
+  const placeNames = { categories: named(page.categories), districts: named(page.districts) };
   return (
     <section>
       <p className="meta">
@@ -118,6 +120,7 @@ export default function BallotPage() {
             typed={result && !result.saved ? result.typed : null}
             fieldErrors={result?.fieldErrors ?? {}}
             hasDraft={page.hasDraft}
+            places={placeNames}
             page={page.page}
             pageCount={page.pageCount}
           />
