@@ -10,7 +10,7 @@ import { listPeopleForModeration } from "~/modules/users/queries.server";
 import { LIKELY_SPAM, REVIEWABLE_DECISIONS, type Decision } from "./kinds";
 import type { CaseQueueQuery } from "./validation";
 
-export const CASES_PAGE_SIZE = 25;
+export const CASES_PAGE_SIZE = 20;
 export const LOG_PAGE_SIZE = 30;
 
 const iso = (d: Date | null | undefined) => d?.toISOString() ?? null;

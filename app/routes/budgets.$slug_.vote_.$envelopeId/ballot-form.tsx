@@ -3,6 +3,7 @@ import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/ui/field";
 import { useHydrated } from "~/components/use-hydrated";
+import { useLabels } from "~/components/use-labels";
 import { useFormat } from "~/components/use-format";
 import { useMessage } from "~/components/use-message";
 import { ballotTotals, checkWhileChoosing, remaining, type BallotProblem, type BallotRules, type Choices } from "~/modules/budgets/ballot-rules";
@@ -78,13 +79,11 @@ export function BallotForm({ projects, rules, currency, initial, typed, fieldErr
   const left = remaining(rules, totals);
   const money = (n: number) => format.moneyIn(n, currency);
   // Each card's labels, translated once per page (150 cards would otherwise make 600 lookups).
-  const labels = useMemo(() => {
-    const pattern = (key: string, name: string) => {
-      const [before, after] = t(key, { [name]: "\u0000" }).split("\u0000");
-      return (value: string) => `${before}${value}${after ?? ""}`;
-    };
-    return { tokensFor: pattern("budgets.ballot.tokensFor", "title"), less: pattern("budgets.ballot.less", "title"), more: pattern("budgets.ballot.more", "title"), choose: pattern("budgets.ballot.choose", "title"), cost: pattern("budgets.ballot.cost", "cost") };
-  }, [t]);
+  const { fill } = useLabels();
+  const labels = useMemo(
+    () => ({ tokensFor: fill("budgets.ballot.tokensFor", "title"), less: fill("budgets.ballot.less", "title"), more: fill("budgets.ballot.more", "title"), choose: fill("budgets.ballot.choose", "title"), cost: fill("budgets.ballot.cost", "cost") }),
+    [fill],
+  );
 
   const location = useLocation();
   const pageHref = (n: number) => {

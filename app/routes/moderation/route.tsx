@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
+import { useLabels } from "~/components/use-labels";
 import { Pager } from "~/components/ui/pagination";
 import { useFormat } from "~/components/use-format";
 import { requireAudience } from "~/modules/auth/guards.server";
@@ -26,6 +28,8 @@ export default function ModerationQueuePage() {
   const { t } = useTranslation();
   const format = useFormat();
   const { cases, hasNext, query, backlog, now } = useLoaderData<typeof loader>();
+  const { once, fill } = useLabels();
+  const labels = useMemo(() => ({ caseIdea: fill("moderation.caseIdea", "title"), caseComment: fill("moderation.caseComment", "title"), opened: fill("moderation.opened", "time") }), [fill]);
   const waited = backlog.oldestOpenedAt ? (new Date(now).getTime() - new Date(backlog.oldestOpenedAt).getTime()) / 1000 : 0;
   return (
     <section>
@@ -82,17 +86,17 @@ export default function ModerationQueuePage() {
         {cases.map((c) => (
           <li key={c.id} className="card case">
             <h2>
-              <Link to={`/moderation/cases/${c.id}`}>{c.targetType === "idea" ? t("moderation.caseIdea", { title: c.ideaTitle }) : t("moderation.caseComment", { title: c.ideaTitle })}</Link>
+              <Link to={`/moderation/cases/${c.id}`}>{c.targetType === "idea" ? labels.caseIdea(c.ideaTitle) : labels.caseComment(c.ideaTitle)}</Link>
             </h2>
             <p className="meta">
-              {t(`moderation.kinds.${c.kind}`)} · {t("moderation.score", { score: format.number(c.score) })} · {t("moderation.reports", { count: c.reportCount })} · {t("moderation.opened", { time: format.dateTime(c.openedAt) })}
-              {c.hiddenKind ? <strong> · {t(`moderation.hiddenState.${c.hiddenKind}`)}</strong> : null}
-              {c.spamScore >= LIKELY_SPAM ? <strong className="overdue"> · {t("moderation.likelySpam", { score: c.spamScore })}</strong> : c.spamScore > 0 ? ` · ${t("moderation.spamScore", { score: c.spamScore })}` : null}
+              {once(`moderation.kinds.${c.kind}`)} · {once("moderation.score", { score: format.number(c.score) })} · {once("moderation.reports", { count: c.reportCount })} · {labels.opened(format.dateTime(c.openedAt))}
+              {c.hiddenKind ? <strong> · {once(`moderation.hiddenState.${c.hiddenKind}`)}</strong> : null}
+              {c.spamScore >= LIKELY_SPAM ? <strong className="overdue"> · {once("moderation.likelySpam", { score: c.spamScore })}</strong> : c.spamScore > 0 ? ` · ${once("moderation.spamScore", { score: c.spamScore })}` : null}
             </p>
             <blockquote className="excerpt">{c.excerpt}</blockquote>
             {c.reasons.length ? (
               <p>
-                {t("moderation.reasonsLabel")} {c.reasons.map((r) => t(`reports.reasons.${r}`)).join(", ")}
+                {once("moderation.reasonsLabel")} {c.reasons.map((r) => once(`reports.reasons.${r}`)).join(", ")}
               </p>
             ) : null}
             {c.notes.length ? (
@@ -104,9 +108,9 @@ export default function ModerationQueuePage() {
             ) : null}
             {c.author ? (
               <p className="meta">
-                {t("moderation.author", { name: c.author.name, since: format.date(c.author.since) })} · {t("moderation.prior", { count: c.author.priorOutcomes })}
+                {t("moderation.author", { name: c.author.name, since: format.date(c.author.since) })} · {once("moderation.prior", { count: c.author.priorOutcomes })}
                 {c.author.silencedUntil && new Date(c.author.silencedUntil) > new Date(now) ? ` · ${t("moderation.silencedUntil", { time: format.dateTime(c.author.silencedUntil) })}` : null}
-                {c.author.suspended ? ` · ${t("moderation.suspended")}` : null}
+                {c.author.suspended ? ` · ${once("moderation.suspended")}` : null}
               </p>
             ) : null}
           </li>
