@@ -84,3 +84,22 @@ export const homeDistrictHistory = sqliteTable(
   },
   (t) => [index("home_district_history_user_idx").on(t.userId, t.since)],
 );
+
+/**
+ * A person's data export, made on request and kept briefly: the download needs the owner's
+ * session and the link's token, whose SHA-256 alone is stored; it expires.
+ */
+export const dataExports = sqliteTable(
+  "data_exports",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull().unique(),
+    content: text("content").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [index("data_exports_user_idx").on(t.userId, t.createdAt)],
+);

@@ -37,6 +37,7 @@ export type DomainEvent =
   | { type: "ballot.submitted"; voterId: string; cycleId: number; envelopeId: number; receiptCode: string; castAt: string; replaced: boolean }
   | { type: "user.changed"; userId: string; actorId: string }
   | { type: "user.suspended"; userId: string; actorId: string }
+  | { type: "user.deleted"; userId: string }
   | { type: "user.passwordChanged"; userId: string; keepSessionId: string | null };
 
 export type DomainEventType = DomainEvent["type"];

@@ -51,6 +51,26 @@ export interface RunRecord {
   dropped: Int32Array;
 }
 
+/**
+ * `items` ordered by `key`, ascending, equal keys in their given order: what a stable sort with
+ * the comparator key[x] - key[y] gives (keys are never NaN). Insertion sort, since the list is
+ * nearly sorted from one round to the next.
+ */
+function sortedByLowerBound(items: number[], key: Float64Array): number[] {
+  const order = items.slice();
+  for (let i = 1; i < order.length; i++) {
+    const item = order[i];
+    const k = key[item];
+    let at = i;
+    while (at > 0 && key[order[at - 1]] > k) {
+      order[at] = order[at - 1];
+      at--;
+    }
+    order[at] = item;
+  }
+  return order;
+}
+
 class CertifiedRun {
   readonly selected: number[] = [];
   readonly ties: MesTie[] = [];
@@ -74,6 +94,8 @@ class CertifiedRun {
   private readonly positiveWeight: Float64Array;
   private readonly cost: number[];
   private readonly unit: number[];
+  /** Every ballot gives every candidate exactly 1 point (approval): loops skip the points. */
+  private readonly unitPoints: boolean;
   // The candidate being evaluated: its supporters with money, their points, and scratch space.
   private list: Int32Array = new Int32Array();
   private points: Int32Array = new Int32Array();
@@ -121,6 +143,7 @@ class CertifiedRun {
     this.positiveWeight.set(space.pristinePositiveWeight);
     this.cost = space.cost;
     this.unit = space.unit;
+    this.unitPoints = space.unitPoints;
     this.capped = space.capped;
     this.near = space.near;
     this.low = space.low;
@@ -145,7 +168,7 @@ class CertifiedRun {
         remaining = remaining.filter((j) => !(hint.dropped[j] >= 0 && hint.dropped[j] <= round));
         for (const j of remaining) if (lower[j] > this.previousLo[j]) this.previousLo[j] = lower[j];
       }
-      const order = remaining.slice().sort((x, y) => this.previousLo[x] - this.previousLo[y]);
+      const order = sortedByLowerBound(remaining, this.previousLo);
       let best: Bounds | null = null;
       const evaluated: Bounds[] = [];
       let next = 0;
@@ -161,7 +184,7 @@ class CertifiedRun {
         evaluated.push(bounds);
         if (bounds.affordable && (!best || this.beats(bounds, best))) best = bounds;
       }
-      if (this.record) this.record.lower.push(Float64Array.from(this.previousLo));
+      if (this.record) this.record.lower.push(this.previousLo.slice());
       const skipped = order.slice(next);
       if (!best) return evaluated.length === 0 ? this.selected : null;
       const winner: Bounds = best;
@@ -265,31 +288,60 @@ class CertifiedRun {
     const low = this.low;
     let lowCount = 0;
     let farWeight = 0;
-    for (let t = 0; t < count; t++) {
-      const b = list[t];
-      const h = purse[3 * b + 1];
-      if (h === 0) continue;
-      const l = purse[3 * b];
-      const w = purse[3 * b + 2];
-      const v = points[t];
-      list[size] = b;
-      points[size] = v;
-      moneyLo += w * l;
-      moneyHi += w * h;
-      totalWeight += w * v;
-      if (l < limit * v) low[lowCount++] = size;
-      else farWeight += w * v;
-      if (h < p * v) {
-        capped[size] = 1;
-        cappedHi += w * h;
-        cappedLo += w * l;
-        cappedWeight += w * v;
-        cappedCount++;
-      } else {
-        capped[size] = 0;
-        if (h < limit * v) near[nearCount++] = size;
+    if (this.unitPoints) {
+      // Every point is 1 (approval ballots): the same sums with v = 1, and the points list (all
+      // ones, never compacted) is left alone. The list is rewritten only after the first drop.
+      for (let t = 0; t < count; t++) {
+        const b = list[t];
+        const h = purse[3 * b + 1];
+        if (h === 0) continue;
+        const l = purse[3 * b];
+        const w = purse[3 * b + 2];
+        if (size !== t) list[size] = b;
+        moneyLo += w * l;
+        moneyHi += w * h;
+        totalWeight += w;
+        if (l < limit) low[lowCount++] = size;
+        else farWeight += w;
+        if (h < p) {
+          capped[size] = 1;
+          cappedHi += w * h;
+          cappedLo += w * l;
+          cappedWeight += w;
+          cappedCount++;
+        } else {
+          capped[size] = 0;
+          if (h < limit) near[nearCount++] = size;
+        }
+        size++;
       }
-      size++;
+    } else {
+      for (let t = 0; t < count; t++) {
+        const b = list[t];
+        const h = purse[3 * b + 1];
+        if (h === 0) continue;
+        const l = purse[3 * b];
+        const w = purse[3 * b + 2];
+        const v = points[t];
+        list[size] = b;
+        points[size] = v;
+        moneyLo += w * l;
+        moneyHi += w * h;
+        totalWeight += w * v;
+        if (l < limit * v) low[lowCount++] = size;
+        else farWeight += w * v;
+        if (h < p * v) {
+          capped[size] = 1;
+          cappedHi += w * h;
+          cappedLo += w * l;
+          cappedWeight += w * v;
+          cappedCount++;
+        } else {
+          capped[size] = 0;
+          if (h < limit * v) near[nearCount++] = size;
+        }
+        size++;
+      }
     }
     this.activeCount[j] = size;
     this.list = list;
@@ -433,21 +485,25 @@ class CertifiedRun {
     const list = this.active[winner.candidate];
     const pts = this.activePoints[winner.candidate];
     const count = this.activeCount[winner.candidate];
+    const { pHi, pLo } = winner;
+    const unitPoints = this.unitPoints;
     for (let t = 0; t < count; t++) {
       const b = list[t];
       const lo = purse[3 * b];
       const hi = purse[3 * b + 1];
       if (hi === 0) continue;
-      const most = winner.pHi * pts[t];
+      // With every point 1 (approval), p * 1 is p exactly: the same values as the general case.
+      const most = unitPoints ? pHi : pHi * pts[t];
       const low = lo - most - 4 * U * (lo + most);
       purse[3 * b] = low > 0 ? low : 0;
-      const least = winner.pLo * pts[t];
+      const least = unitPoints ? pLo : pLo * pts[t];
       const high = hi - least + 4 * U * (hi + least);
       purse[3 * b + 1] = high > 0 ? high : 0;
       if (high > 0) continue;
-      for (let k = ballotStart[b]; k < ballotStart[b + 1]; k++) {
-        positiveWeight[ballotCandidates[k]] -= ballotPoints[k] * ballotWeight[b];
-      }
+      const weight = ballotWeight[b];
+      const end = ballotStart[b + 1];
+      if (unitPoints) for (let k = ballotStart[b]; k < end; k++) positiveWeight[ballotCandidates[k]] -= weight;
+      else for (let k = ballotStart[b]; k < end; k++) positiveWeight[ballotCandidates[k]] -= ballotPoints[k] * weight;
     }
   }
 }
@@ -467,6 +523,7 @@ interface Workspace {
   positiveWeight: Float64Array;
   cost: number[];
   unit: number[];
+  unitPoints: boolean;
   capped: Uint8Array;
   near: Int32Array;
   low: Int32Array;
@@ -515,6 +572,7 @@ function workspaceFor(inst: MesInstance): Workspace {
     positiveWeight: new Float64Array(inst.projects.length),
     cost: inst.cost.map(Number),
     unit: inst.unit.map(Number),
+    unitPoints: inst.ballotPoints.every((v) => v === 1),
     capped: new Uint8Array(most),
     near: new Int32Array(most),
     low: new Int32Array(most),

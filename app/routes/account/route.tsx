@@ -2,7 +2,7 @@ import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PlaceOptions } from "~/components/place-options";
 import { Field, FieldErrors, FormAlert } from "~/components/ui/field";
@@ -100,6 +100,10 @@ export default function AccountPage() {
           {t("account.changePassword")}
         </button>
       </Form>
+      <h2>{t("dataRights.export.title")}</h2>
+      <p>
+        <Link to="/account/data">{t("dataRights.links.export")}</Link> · <Link to="/account/delete">{t("dataRights.links.delete")}</Link>
+      </p>
     </section>
   );
 }

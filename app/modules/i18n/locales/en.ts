@@ -169,6 +169,7 @@ const en = {
       votedOnline: "This resident has already voted online in this envelope.",
       alreadyMarked: "This resident is already marked as having voted on paper.",
     },
+    dataRights: { confirm: "Tick the box to confirm." },
     count: {
       confirmPublish: "Tick the box to confirm the publication.",
       votingNotClosed: "Voting has not closed yet: count once it has.",
@@ -470,6 +471,28 @@ const en = {
     sent: "If an account uses this address, a link is on its way. It works once, for one hour.",
   },
   reset: { title: "Choose a new password", submit: "Save the new password", askAgain: "Ask for a new link" },
+  dataRights: {
+    export: {
+      title: "Download my data",
+      intro: "A file (JSON) with everything this site holds about you: your profile, ideas, comments, support, follows, reports, notifications and your own ballots with their receipts. It is made when you ask, and its link works for one hour, for you only, while you are signed in.",
+      prepare: "Prepare my data",
+      again: "Prepare it again",
+      ready: "Your file is ready until {{time}}.",
+      download: "Download my data",
+      earlier: "A file you prepared earlier can be downloaded until {{time}}; prepare it again for a new link.",
+    },
+    delete: {
+      title: "Delete my account",
+      goes: "What goes: your e-mail address, your name, your password, your home district, your sessions on every device, your follows, your notifications and e-mail choices, and the link between you and your ballots.",
+      stays: "What stays, under the name “Deleted resident”: your ideas, comments and support, so that discussions and counts do not change; your ballots stay counted, separated from you; published budget results and files are unchanged.",
+      exportFirst: "Download your data first",
+      password: "Your password",
+      confirm: "Yes, delete my account. This cannot be undone.",
+      submit: "Delete my account",
+    },
+    goodbye: { title: "Your account is deleted", body: "Your personal data is erased and you are signed out everywhere. Thank you for taking part." },
+    links: { export: "Download my data", delete: "Delete my account" },
+  },
   account: {
     title: "Your account",
     signedInAs: "Signed in as {{email}}.",

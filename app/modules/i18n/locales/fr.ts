@@ -170,6 +170,7 @@ const fr: Messages = {
       votedOnline: "Cet habitant a déjà voté en ligne dans cette enveloppe.",
       alreadyMarked: "Cet habitant est déjà indiqué comme ayant voté sur papier.",
     },
+    dataRights: { confirm: "Cochez la case pour confirmer." },
     count: {
       confirmPublish: "Cochez la case pour confirmer la publication.",
       votingNotClosed: "Le vote n'est pas encore clos : comptez une fois qu'il l'est.",
@@ -471,6 +472,28 @@ const fr: Messages = {
     sent: "Si un compte utilise cette adresse, un lien est en route. Il sert une fois, pendant une heure.",
   },
   reset: { title: "Choisir un nouveau mot de passe", submit: "Enregistrer le nouveau mot de passe", askAgain: "Demander un nouveau lien" },
+  dataRights: {
+    export: {
+      title: "Télécharger mes données",
+      intro: "Un fichier (JSON) avec tout ce que ce site garde sur vous : votre profil, vos idées, commentaires, soutiens, suivis, signalements, notifications et vos propres bulletins avec leurs reçus. Il est préparé à votre demande, et son lien fonctionne une heure, pour vous seul, tant que vous êtes connecté.",
+      prepare: "Préparer mes données",
+      again: "Le préparer à nouveau",
+      ready: "Votre fichier est prêt jusqu'au {{time}}.",
+      download: "Télécharger mes données",
+      earlier: "Un fichier préparé plus tôt peut être téléchargé jusqu'au {{time}} ; préparez-le à nouveau pour un nouveau lien.",
+    },
+    delete: {
+      title: "Supprimer mon compte",
+      goes: "Ce qui part : votre adresse e-mail, votre nom, votre mot de passe, votre quartier, vos sessions sur tous les appareils, vos suivis, vos notifications et choix d'e-mails, et le lien entre vous et vos bulletins.",
+      stays: "Ce qui reste, sous le nom « Deleted resident » : vos idées, commentaires et soutiens, pour que les discussions et les décomptes ne changent pas ; vos bulletins restent comptés, séparés de vous ; les résultats et fichiers publiés ne changent pas.",
+      exportFirst: "Téléchargez d'abord vos données",
+      password: "Votre mot de passe",
+      confirm: "Oui, supprimer mon compte. C'est définitif.",
+      submit: "Supprimer mon compte",
+    },
+    goodbye: { title: "Votre compte est supprimé", body: "Vos données personnelles sont effacées et vous êtes déconnecté partout. Merci d'avoir participé." },
+    links: { export: "Télécharger mes données", delete: "Supprimer mon compte" },
+  },
   account: {
     title: "Votre compte",
     signedInAs: "Connecté·e en tant que {{email}}.",
