@@ -126,6 +126,9 @@ function Header() {
             <li>
               <NavLink to="/budgets">{t("nav.budgets")}</NavLink>
             </li>
+            <li>
+              <NavLink to="/projects">{t("nav.projects")}</NavLink>
+            </li>
             {data?.can.council ? (
               <li>
                 <NavLink to="/staff">{t("nav.staff")}</NavLink>

@@ -10,3 +10,4 @@ export * from "./responses";
 export * from "./jobs";
 export * from "./moderation";
 export * from "./budgets";
+export * from "./projects";

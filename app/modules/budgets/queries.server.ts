@@ -490,7 +490,7 @@ export function listOwnBallots(db: Db, voterId: string, cycle: CycleRow) {
       nameFr: e.nameFr,
       draft: e.draft,
       ballot: own
-        ? { source: own.source, receiptCode: own.receiptCode, castAt: own.castAt, choices: own.choices.map((c) => ({ ...c, title: projects.get(c.projectId)?.title ?? "", cost: projects.get(c.projectId)?.cost ?? 0 })) }
+        ? { source: own.source, receiptCode: own.receiptCode, castAt: own.castAt, choices: own.choices.map((c) => ({ ...c, ideaId: projects.get(c.projectId)?.ideaId ?? null, title: projects.get(c.projectId)?.title ?? "", cost: projects.get(c.projectId)?.cost ?? 0 })) }
         : null,
     };
   });
@@ -540,4 +540,27 @@ export function budgetRecipientParams(cycle: CycleRow, now: Date) {
 /** Cycles whose voting is open now, for the reminders job. */
 export function listCyclesInVoting(db: Db, now = new Date()) {
   return cyclesInVoting(db, now);
+}
+
+/** What the budget gave each of these ideas: its official cost, in its cycle's currency, and the cycle (the tracker's "allocated"). */
+export function fundingOf(db: Db, ideaIds: number[]) {
+  if (ideaIds.length === 0) return new Map<number, { cost: number; currency: string; cycle: string; cycleName: string }>();
+  const rows = db
+    .select({ ideaId: budgetProjects.ideaId, cost: budgetProjects.cost, currency: budgetCycles.currency, cycle: budgetCycles.slug, cycleName: budgetCycles.name })
+    .from(budgetProjects)
+    .innerJoin(budgetCycles, eq(budgetCycles.id, budgetProjects.cycleId))
+    .where(and(inArray(budgetProjects.ideaId, ideaIds), isNotNull(budgetProjects.shortlistedAt)))
+    .all();
+  return new Map(rows.map((r) => [r.ideaId, { cost: r.cost ?? 0, currency: r.currency, cycle: r.cycle, cycleName: r.cycleName }]));
+}
+
+/** The ideas a cycle put on its ballots (the tracker's cycle filter). */
+export function ideaIdsOnBallot(db: Db, cycleSlug: string) {
+  return db
+    .select({ ideaId: budgetProjects.ideaId })
+    .from(budgetProjects)
+    .innerJoin(budgetCycles, eq(budgetCycles.id, budgetProjects.cycleId))
+    .where(and(eq(budgetCycles.slug, cycleSlug), isNotNull(budgetProjects.shortlistedAt)))
+    .all()
+    .map((r) => r.ideaId);
 }

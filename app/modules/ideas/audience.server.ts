@@ -175,3 +175,38 @@ export function listOwnIdeasForBudget(db: Db, authorId: string, limit = 50) {
     .limit(limit)
     .all();
 }
+
+/**
+ * Listed ideas in some statuses, newest activity first, a page at a time (the project tracker):
+ * cards with title, excerpt, status, place, department and first photo. `ideaIds` narrows them (a
+ * budget cycle's). Returns one more row than asked, to tell whether a next page exists.
+ */
+export function listIdeasByStatus(db: Db, where: { statuses: readonly string[]; districtId?: number; categoryId?: number; ideaIds?: number[] }, limit: number, offset: number) {
+  if (where.ideaIds && where.ideaIds.length === 0) return [];
+  return db
+    .select({
+      id: ideas.id,
+      title: ideas.title,
+      excerpt: ideas.excerpt,
+      status: ideas.status,
+      districtId: ideas.districtId,
+      categoryId: ideas.categoryId,
+      departmentId: ideas.departmentId,
+      lastResponseAt: ideas.lastResponseAt,
+      photo: sql<string | null>`(select ${ideaPhotos.fileName} from ${ideaPhotos} where ${ideaPhotos.ideaId} = ${ideas.id} order by ${ideaPhotos.position} limit 1)`,
+    })
+    .from(ideas)
+    .where(
+      and(
+        eq(ideas.listed, true),
+        inArray(ideas.status, where.statuses as never[]),
+        where.districtId ? eq(ideas.districtId, where.districtId) : undefined,
+        where.categoryId ? eq(ideas.categoryId, where.categoryId) : undefined,
+        where.ideaIds ? inArray(ideas.id, where.ideaIds) : undefined,
+      ),
+    )
+    .orderBy(sql`${ideas.lastResponseAt} desc nulls last`, sql`${ideas.id} desc`)
+    .limit(limit + 1)
+    .offset(offset)
+    .all();
+}

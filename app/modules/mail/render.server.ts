@@ -86,6 +86,10 @@ function notificationParts(t: TFunction, data: Data, links: Links, locale: Local
       if (data.notificationKind === "content_hidden" && data.hiddenKind !== "auto") parts.push({ text: t("notifications.moderation.why") });
       return { subject: line, parts: [...parts, read(data.commentId ? commentUrl : ideaUrl)] };
     }
+    case "project_update": {
+      const line = t("notifications.kinds.projectUpdate", { title });
+      return { subject: line, parts: [{ text: `${line}.` }, read(`${links.base}/projects/${data.ideaId}#updates`)] };
+    }
     case "results_published": {
       const line = t("notifications.kinds.resultsPublished", { cycle: String(data.cycleName ?? "") });
       return { subject: line, parts: [{ text: `${line}.` }, read(`${links.base}/budgets/${data.cycle}/results`)] };

@@ -90,6 +90,7 @@ function hrefOf(r: { kind: string; ideaId: number | null; commentId: number | nu
   if (r.kind === "ballot_recorded") return typeof r.data.cycle === "string" ? `/budgets/${r.data.cycle}/ballot` : null;
   if (r.kind === "results_published") return typeof r.data.cycle === "string" ? `/budgets/${r.data.cycle}/results` : null;
   if (r.kind === "voting_opened" || r.kind === "voting_closing") return typeof r.data.cycle === "string" ? `/budgets/${r.data.cycle}/vote` : null;
+  if (r.kind === "project_update") return r.ideaId && ideaVisible ? `/projects/${r.ideaId}#updates` : null;
   if (r.kind === "idea_merged") return originalVisible ? `/ideas/${r.data.originalId}` : null;
   if (!r.ideaId || !ideaVisible) return null;
   if (r.commentId) return `/ideas/${r.ideaId}?page=${r.data.page ?? 1}#comment-${r.commentId}`;

@@ -14,7 +14,7 @@ import { userRecipients } from "~/modules/users/queries.server";
 import { notify } from "./fanout.server";
 
 /** The events that notify someone. A later feature adds its events here and a case below. */
-export const NOTIFYING_EVENTS = ["idea.statusChanged", "idea.responded", "idea.merged", "comment.created", "content.hidden", "content.restored", "moderation.decided", "ballot.submitted", "budget.votingOpened", "budget.votingClosing", "budget.resultsPublished"] as const satisfies readonly DomainEventType[];
+export const NOTIFYING_EVENTS = ["idea.statusChanged", "idea.responded", "idea.merged", "comment.created", "content.hidden", "content.restored", "moderation.decided", "ballot.submitted", "budget.votingOpened", "budget.votingClosing", "budget.resultsPublished", "project.updated"] as const satisfies readonly DomainEventType[];
 
 type NotifyingEvent = Extract<DomainEvent, { type: (typeof NOTIFYING_EVENTS)[number] }>;
 
@@ -72,6 +72,13 @@ export function fanOut(tx: Tx, event: NotifyingEvent) {
       const data = { ...about, code: event.receiptCode, castAt: event.castAt, replaced: event.replaced ? 1 : 0 };
       notify(tx, "one-user", userRecipients.one, { kind: "ballot_recorded", group: "budget", ideaId: null, actorId: null, data, params: { userId: event.voterId } });
       enqueueMail(tx, { userId: event.voterId, kind: "ballot_receipt", data: { ...data, timeZone: getSiteSettings(tx).timeZone, url: `/budgets/${about.cycle}/ballot` } });
+      return;
+    }
+    case "project.updated": {
+      // A project's news reaches its proposer, supporters and followers (voters follow from their receipt).
+      const notice = { kind: "project_update" as const, ideaId: event.ideaId, actorId: event.actorId, data: { updateId: event.updateId }, params: { ideaId: event.ideaId } };
+      notify(tx, "idea-author", ideaRecipients.author, { ...notice, group: "projects" });
+      notify(tx, "idea-audience", ideaRecipients.followersAndSupporters, { ...notice, group: "projects" });
       return;
     }
     case "budget.resultsPublished": {

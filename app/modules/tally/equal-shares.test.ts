@@ -1,9 +1,11 @@
 import { PABULIB_FILES, readPabulib } from "#tests/helpers/pabulib";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { equalShares, equalSharesAdd1, equalSharesRun } from "./equal-shares";
 import { certifiedMes } from "./mes-certified";
 import { exactMes } from "./mes-exact";
 import { buildMesInstance, outcomeCost, type MesInstance } from "./mes-instance";
+import type { Election } from "./election";
 import { parsePb } from "./pb-format";
 import { buildProfile } from "./profile";
 
@@ -65,5 +67,64 @@ describe("Add1 skipping raises equals Add1 at every one-unit raise", () => {
     expect(fast.raise).toBe(reference.raise);
     expect(fast.selected).toEqual(reference.selected);
     expect(fast.ties).toEqual(reference.ties);
+  });
+});
+
+// Medium-sized generated elections (tens to a few hundred voters), approval ballots (every point 1:
+// the certified engine's approval loops) and cumulative ballots (points: its general loops).
+const mediumElectionArb: fc.Arbitrary<Election> = fc
+  .record({
+    points: fc.boolean(),
+    costs: fc.array(fc.integer({ min: 5, max: 400 }), { minLength: 2, maxLength: 12 }),
+    budgetShare: fc.double({ min: 0.1, max: 0.9, noNaN: true }),
+    ballots: fc.array(fc.array(fc.record({ pick: fc.nat(), points: fc.integer({ min: 1, max: 4 }) }), { minLength: 1, maxLength: 6 }), {
+      minLength: 20,
+      maxLength: 300,
+    }),
+  })
+  .map(({ points, costs, budgetShare, ballots }) => {
+    const projects = costs.map((cost, i) => ({ id: `p${i}`, cost: { units: BigInt(cost), scale: 0 }, fields: {} }));
+    const budget = Math.max(1, Math.round(costs.reduce((a, b) => a + b, 0) * budgetShare));
+    return {
+      meta: { budget: String(budget), vote_type: points ? "cumulative" : "approval" },
+      budget: { units: BigInt(budget), scale: 0 },
+      voteType: points ? "cumulative" : "approval",
+      projectColumns: ["project_id", "cost"],
+      voteColumns: points ? ["voter_id", "vote", "points"] : ["voter_id", "vote"],
+      projects,
+      ballots: ballots.map((picks, v) => {
+        const chosen = [...new Set(picks.map((p) => p.pick % projects.length))];
+        return { voterId: `v${v}`, vote: chosen.map((i) => projects[i].id), points: points ? chosen.map((_, k) => picks[k].points) : null, fields: {} };
+      }),
+    } satisfies Election;
+  });
+
+describe("generated medium elections, approval and points ballots", () => {
+  it("the certified engine gives the exact outcome at every raise it proves", () => {
+    fc.assert(
+      fc.property(mediumElectionArb, (e) => {
+        const inst = buildMesInstance(buildProfile(e));
+        if (inst.projects.length === 0) return;
+        for (const raise of [0, 1, 2, 5]) {
+          const certified = certifiedMes(inst, raise, raise);
+          if (certified) expect(certified, `raise ${raise}`).toEqual(exactMes(inst, raise));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("Add1 skipping raises equals Add1 at every one-unit raise", () => {
+    fc.assert(
+      fc.property(mediumElectionArb, (e) => {
+        const profile = buildProfile(e);
+        const fast = equalSharesRun(profile, true, { search: "skip" });
+        const reference = equalSharesRun(profile, true, { search: "every-raise" });
+        expect(fast.raise).toBe(reference.raise);
+        expect(fast.selected).toEqual(reference.selected);
+        expect(fast.ties).toEqual(reference.ties);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

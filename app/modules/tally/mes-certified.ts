@@ -133,7 +133,8 @@ class CertifiedRun {
       this.purse[3 * b + 1] = shareHi;
     }
     space.activeFlat.set(space.supportersFlat);
-    space.pointsFlat.set(space.pristinePointsFlat);
+    // With every point 1 the points lists are never compacted (gather), so they stay pristine.
+    if (!space.unitPoints) space.pointsFlat.set(space.pristinePointsFlat);
     this.active = space.active;
     this.activePoints = space.activePoints;
     this.activeCount = space.activeCount;
@@ -553,6 +554,7 @@ function workspaceFor(inst: MesInstance): Workspace {
     activePoints.push(pointsFlat.subarray(offset, offset + list.length));
     offset += list.length;
   });
+  pointsFlat.set(pristinePointsFlat);
   const pristinePositiveWeight = new Float64Array(inst.projects.length);
   for (let j = 0; j < inst.projects.length; j++) {
     for (let v = 1; v < inst.keyBase; v++) pristinePositiveWeight[j] += v * inst.supportWeight[j * inst.keyBase + v];

@@ -66,6 +66,7 @@ export default function MyBallotPage() {
                       <th scope="col">{t("budgets.confirm.project")}</th>
                       <th scope="col">{t("budgets.confirm.cost")}</th>
                       {cycle.method === "tokens" ? <th scope="col">{t("budgets.confirm.tokens")}</th> : null}
+                      <th scope="col">{t("budgets.mine.follow")}</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -74,6 +75,17 @@ export default function MyBallotPage() {
                         <td>{c.title}</td>
                         <td>{format.moneyIn(c.cost, cycle.currency)}</td>
                         {cycle.method === "tokens" ? <td>{format.number(c.tokens)}</td> : null}
+                        <td>
+                          {c.ideaId ? (
+                            // One click follows the project: its updates, up to the photo of the finished work.
+                            <form method="post" action={`/ideas/${c.ideaId}/follow`}>
+                              <input type="hidden" name="follow" value="yes" />
+                              <button type="submit" className="link-button" aria-label={t("budgets.mine.followNamed", { title: c.title })}>
+                                {t("budgets.mine.followShort")}
+                              </button>
+                            </form>
+                          ) : null}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

@@ -1,0 +1,85 @@
+import { desc, eq, inArray } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { projectTrackers, projectUpdates } from "#db/schema";
+import { fundingOf, ideaIdsOnBallot } from "~/modules/budgets/queries.server";
+import { listDepartments } from "~/modules/departments/queries.server";
+import { getIdeaForModeration, listIdeasByStatus } from "~/modules/ideas/audience.server";
+import { loadIdeaState } from "~/modules/ideas/state.server";
+import { PROJECTS_PAGE_SIZE, TRACKED_STATUSES } from "./kinds";
+import type { ProjectListQuery } from "./validation";
+
+function trackersOf(db: Db, ideaIds: number[]) {
+  if (ideaIds.length === 0) return new Map<number, typeof projectTrackers.$inferSelect>();
+  return new Map(
+    db
+      .select()
+      .from(projectTrackers)
+      .where(inArray(projectTrackers.ideaId, ideaIds))
+      .all()
+      .map((r) => [r.ideaId, r]),
+  );
+}
+
+/** The tracker: every funded or accepted project, filtered by status, district, category and cycle, a page at a time. */
+export function listTrackedProjects(db: Db, query: ProjectListQuery) {
+  const ideaIds = query.cycle ? ideaIdsOnBallot(db, query.cycle) : undefined;
+  const rows = listIdeasByStatus(db, { statuses: query.status ? [query.status] : TRACKED_STATUSES, districtId: query.district, categoryId: query.category, ideaIds }, PROJECTS_PAGE_SIZE, (query.page - 1) * PROJECTS_PAGE_SIZE);
+  const page = rows.slice(0, PROJECTS_PAGE_SIZE);
+  const ids = page.map((r) => r.id);
+  const trackers = trackersOf(db, ids);
+  const funding = fundingOf(db, ids);
+  const departments = new Map(listDepartments(db).map((d) => [d.id, d]));
+  return {
+    hasNext: rows.length > PROJECTS_PAGE_SIZE,
+    projects: page.map((r) => {
+      const tracker = trackers.get(r.id);
+      const money = funding.get(r.id);
+      const department = r.departmentId ? departments.get(r.departmentId) : undefined;
+      return {
+        ideaId: r.id,
+        title: r.title,
+        excerpt: r.excerpt,
+        status: r.status,
+        districtId: r.districtId,
+        categoryId: r.categoryId,
+        photo: r.photo,
+        progress: r.status === "completed" ? 100 : (tracker?.progress ?? 0),
+        spent: tracker?.spent ?? 0,
+        allocated: money?.cost ?? null,
+        currency: money?.currency ?? null,
+        cycle: money ? { slug: money.cycle, name: money.cycleName } : null,
+        departmentEn: department?.nameEn ?? null,
+        departmentFr: department?.nameFr ?? null,
+        expectedAt: tracker?.expectedAt?.toISOString() ?? null,
+        updatedAt: tracker?.updatedAt.toISOString() ?? null,
+      };
+    }),
+  };
+}
+
+/** One project's page: the idea in short, its figures, and its dated updates with photos, newest first. */
+export function getProjectPage(db: Db, ideaId: number) {
+  const idea = loadIdeaState(db, ideaId);
+  if (!idea || idea.hiddenAt || !(TRACKED_STATUSES as readonly string[]).includes(idea.status)) return null;
+  const text = getIdeaForModeration(db, ideaId)!;
+  const tracker = trackersOf(db, [ideaId]).get(ideaId);
+  const money = fundingOf(db, [ideaId]).get(ideaId);
+  const department = idea.departmentId ? listDepartments(db).find((d) => d.id === idea.departmentId) : undefined;
+  const updates = db.select().from(projectUpdates).where(eq(projectUpdates.ideaId, ideaId)).orderBy(desc(projectUpdates.id)).limit(100).all();
+  return {
+    ideaId,
+    title: idea.title,
+    body: text.body.slice(0, 600),
+    status: idea.status,
+    districtId: idea.districtId,
+    progress: idea.status === "completed" ? 100 : (tracker?.progress ?? 0),
+    spent: tracker?.spent ?? 0,
+    allocated: money?.cost ?? null,
+    currency: money?.currency ?? null,
+    cycle: money ? { slug: money.cycle, name: money.cycleName } : null,
+    departmentEn: department?.nameEn ?? null,
+    departmentFr: department?.nameFr ?? null,
+    expectedAt: tracker?.expectedAt?.toISOString() ?? null,
+    updates: updates.map((u) => ({ id: u.id, bodyHtml: u.bodyHtml, progress: u.progress, spent: u.spent, photos: u.photos, completes: u.completes, at: u.createdAt.toISOString() })),
+  };
+}
