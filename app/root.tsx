@@ -238,6 +238,9 @@ function Footer() {
           <Link to="/responses">{t("nav.record")}</Link>
         </li>
         <li>
+          <Link to="/announcements">{t("nav.announcements")}</Link>
+        </li>
+        <li>
           <Link to="/moderation/log">{t("moderation.log.link")}</Link>
         </li>
         <li>

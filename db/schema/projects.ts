@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { ideas } from "./ideas";
+import { districts } from "./places";
 import { users } from "./users";
 
 /**
@@ -39,4 +40,22 @@ export const projectUpdates = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp" }).notNull(),
   },
   (t) => [index("project_updates_idea_idx").on(t.ideaId, t.id)],
+);
+
+/** A message from the city to everyone or to one district, kept in a public archive. */
+export const announcements = sqliteTable(
+  "announcements",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    title: text("title").notNull(),
+    body: text("body").notNull(),
+    bodyHtml: text("body_html").notNull(),
+    // Null: the whole city.
+    districtId: integer("district_id").references(() => districts.id),
+    // An optional page of the site it points to (a budget cycle or a project).
+    link: text("link"),
+    authorId: text("author_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: integer("created_at", { mode: "timestamp" }).notNull(),
+  },
+  (t) => [index("announcements_created_idx").on(t.createdAt, t.id), index("announcements_district_idx").on(t.districtId, t.createdAt)],
 );

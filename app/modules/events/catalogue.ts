@@ -35,6 +35,7 @@ export type DomainEvent =
   | { type: "budget.votingClosing"; cycleId: number }
   | { type: "budget.projectChanged"; cycleId: number; projectId: number }
   | { type: "ballot.submitted"; voterId: string; cycleId: number; envelopeId: number; receiptCode: string; castAt: string; replaced: boolean }
+  | { type: "announcement.posted"; announcementId: number; districtId: number | null; actorId: string }
   | { type: "project.updated"; ideaId: number; updateId: number; actorId: string }
   | { type: "user.changed"; userId: string; actorId: string }
   | { type: "user.suspended"; userId: string; actorId: string }

@@ -307,6 +307,21 @@ export function listTrendingIdeas(db: Db, limit = 5) {
     .map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
 
+/** The public ideas the city answered last, for the home page ("the city at work"). */
+export function listRecentlyAnswered(db: Db, limit = 4) {
+  return prepared(db, "ideas:recently-answered", () =>
+    db
+      .select(cardColumns)
+      .from(ideas)
+      .where(and(eq(ideas.listed, true), sql`${ideas.lastResponseAt} is not null`))
+      .orderBy(desc(ideas.lastResponseAt), desc(ideas.id))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+  )
+    .all({ limit })
+    .map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
+}
+
 /** Public ideas a person follows (their own included), most recently posted first. */
 export function listFollowedIdeas(db: Db, userId: string, limit = 5) {
   return db

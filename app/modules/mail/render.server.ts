@@ -86,6 +86,10 @@ function notificationParts(t: TFunction, data: Data, links: Links, locale: Local
       if (data.notificationKind === "content_hidden" && data.hiddenKind !== "auto") parts.push({ text: t("notifications.moderation.why") });
       return { subject: line, parts: [...parts, read(data.commentId ? commentUrl : ideaUrl)] };
     }
+    case "announcement": {
+      const line = t("notifications.kinds.announcement", { title: String(data.title ?? "") });
+      return { subject: line, parts: [{ text: `${line}.` }, read(`${links.base}${typeof data.link === "string" ? data.link : `/announcements#announcement-${data.announcementId}`}`)] };
+    }
     case "project_update": {
       const line = t("notifications.kinds.projectUpdate", { title });
       return { subject: line, parts: [{ text: `${line}.` }, read(`${links.base}/projects/${data.ideaId}#updates`)] };

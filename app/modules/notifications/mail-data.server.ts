@@ -28,7 +28,8 @@ export function notificationMailData(db: Db, notificationId: number, recipientId
   const idea = n.ideaId ? ideas.get(n.ideaId) : undefined;
   if (n.ideaId && !idea?.visible && n.kind !== "report_outcome") return { skip: "hidden" };
   const data: Data = { notificationKind: n.kind, ideaId: n.ideaId, ideaTitle: idea?.title ?? null, own: idea?.authorId === recipientId ? 1 : 0, count: n.count, page: n.data.page ?? 1 };
-  for (const key of ["reason", "hiddenKind", "targetType", "action", "cycle", "cycleName", "endsAt", "timeZone"] as const) if (typeof n.data[key] === "string") data[key] = n.data[key];
+  if (typeof n.data.announcementId === "number") data.announcementId = n.data.announcementId;
+  for (const key of ["reason", "hiddenKind", "targetType", "action", "cycle", "cycleName", "endsAt", "timeZone", "title", "link"] as const) if (typeof n.data[key] === "string") data[key] = n.data[key];
   if (n.commentId && !data.commentId) data.commentId = n.commentId;
   if (n.actorId) data.actorName = listDisplayNames(db, [n.actorId]).get(n.actorId) ?? null;
   if (n.commentId && (n.kind === "comment_reply" || n.kind === "idea_comments")) {

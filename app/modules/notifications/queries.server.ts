@@ -73,6 +73,7 @@ export function listNotifications(db: Db, userId: string, page: number) {
         action: typeof r.data.action === "string" ? r.data.action : null,
         originalTitle: original?.visible ? original.title : null,
         // A ballot's receipt: the cycle and envelope it was cast in, its code and time (never its choices).
+        announcement: r.kind === "announcement" ? String(r.data.title ?? "") : null,
         budget: BUDGET_KINDS.includes(r.kind)
           ? { cycleName: String(r.data.cycleName ?? ""), envelopeEn: (r.data.envelopeEn as string | null) ?? null, envelopeFr: (r.data.envelopeFr as string | null) ?? null, code: String(r.data.code ?? ""), castAt: String(r.data.castAt ?? ""), endsAt: String(r.data.endsAt ?? "") }
           : null,
@@ -90,6 +91,7 @@ function hrefOf(r: { kind: string; ideaId: number | null; commentId: number | nu
   if (r.kind === "ballot_recorded") return typeof r.data.cycle === "string" ? `/budgets/${r.data.cycle}/ballot` : null;
   if (r.kind === "results_published") return typeof r.data.cycle === "string" ? `/budgets/${r.data.cycle}/results` : null;
   if (r.kind === "voting_opened" || r.kind === "voting_closing") return typeof r.data.cycle === "string" ? `/budgets/${r.data.cycle}/vote` : null;
+  if (r.kind === "announcement") return typeof r.data.link === "string" ? r.data.link : `/announcements#announcement-${r.data.announcementId}`;
   if (r.kind === "project_update") return r.ideaId && ideaVisible ? `/projects/${r.ideaId}#updates` : null;
   if (r.kind === "idea_merged") return originalVisible ? `/ideas/${r.data.originalId}` : null;
   if (!r.ideaId || !ideaVisible) return null;

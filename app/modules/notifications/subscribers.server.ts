@@ -1,4 +1,5 @@
 import type { Tx } from "#db/client";
+import { announcementRecipients, getAnnouncementTitle } from "~/modules/announcements/queries.server";
 import { ballotNotice, budgetRecipientParams, budgetRecipients, loadCycle } from "~/modules/budgets/queries.server";
 import { votingEnd } from "~/modules/budgets/phases";
 import { commentRecipients, discussionPageOf } from "~/modules/comments/queries.server";
@@ -14,7 +15,7 @@ import { userRecipients } from "~/modules/users/queries.server";
 import { notify } from "./fanout.server";
 
 /** The events that notify someone. A later feature adds its events here and a case below. */
-export const NOTIFYING_EVENTS = ["idea.statusChanged", "idea.responded", "idea.merged", "comment.created", "content.hidden", "content.restored", "moderation.decided", "ballot.submitted", "budget.votingOpened", "budget.votingClosing", "budget.resultsPublished", "project.updated"] as const satisfies readonly DomainEventType[];
+export const NOTIFYING_EVENTS = ["idea.statusChanged", "idea.responded", "idea.merged", "comment.created", "content.hidden", "content.restored", "moderation.decided", "ballot.submitted", "budget.votingOpened", "budget.votingClosing", "budget.resultsPublished", "project.updated", "announcement.posted"] as const satisfies readonly DomainEventType[];
 
 type NotifyingEvent = Extract<DomainEvent, { type: (typeof NOTIFYING_EVENTS)[number] }>;
 
@@ -72,6 +73,18 @@ export function fanOut(tx: Tx, event: NotifyingEvent) {
       const data = { ...about, code: event.receiptCode, castAt: event.castAt, replaced: event.replaced ? 1 : 0 };
       notify(tx, "one-user", userRecipients.one, { kind: "ballot_recorded", group: "budget", ideaId: null, actorId: null, data, params: { userId: event.voterId } });
       enqueueMail(tx, { userId: event.voterId, kind: "ballot_receipt", data: { ...data, timeZone: getSiteSettings(tx).timeZone, url: `/budgets/${about.cycle}/ballot` } });
+      return;
+    }
+    case "announcement.posted": {
+      const found = getAnnouncementTitle(tx, event.announcementId);
+      notify(tx, "announcement", announcementRecipients.audience, {
+        kind: "announcement",
+        group: "announcements",
+        ideaId: null,
+        actorId: event.actorId,
+        data: { announcementId: event.announcementId, title: found?.title ?? "", link: found?.link ?? null },
+        params: { districtId: event.districtId as unknown as number },
+      });
       return;
     }
     case "project.updated": {

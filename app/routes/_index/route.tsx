@@ -6,7 +6,13 @@ import { FormAlert } from "~/components/ui/field";
 import { getOptionalUser } from "~/modules/auth/guards.server";
 import { isInAudience } from "~/modules/auth/policy";
 import { getRequestT } from "~/modules/i18n/i18n.server";
-import { listFollowedIdeas, listOwnIdeas, listTrendingIdeas } from "~/modules/ideas/queries.server";
+import { listFollowedIdeas, listOwnIdeas, listRecentlyAnswered, listTrendingIdeas } from "~/modules/ideas/queries.server";
+import { listAnnouncements } from "~/modules/announcements/queries.server";
+import { getVoteReminder, listPublicCycles } from "~/modules/budgets/queries.server";
+import { Markdown } from "~/modules/markdown/markdown";
+import { listTrackedProjects } from "~/modules/projects/queries.server";
+import { ProjectListQuerySchema } from "~/modules/projects/validation";
+import { useFormat } from "~/components/use-format";
 import { pageTitleMeta } from "~/utils/meta";
 
 export const meta = pageTitleMeta;
@@ -15,8 +21,14 @@ export const handle = { audience: "public" };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { t } = await getRequestT(request);
   const user = await getOptionalUser(request, context.db);
+  const cycle = listPublicCycles(context.db)[0] ?? null;
   return {
     title: t("home.title"),
+    cycle: cycle ? { slug: cycle.slug, name: cycle.name, phase: cycle.phase, votingEndsAt: cycle.votingEndsAt, reviewingAt: cycle.reviewingAt, votingAt: cycle.votingAt } : null,
+    answered: listRecentlyAnswered(context.db),
+    announcements: listAnnouncements(context.db, { page: 1, districtId: user?.homeDistrictId ?? null, limit: 3 }).announcements,
+    completed: listTrackedProjects(context.db, ProjectListQuerySchema.parse({ status: "completed" })).projects.slice(0, 3),
+    vote: user && user.emailVerifiedAt ? getVoteReminder(context.db, user.id) : null,
     trending: listTrendingIdeas(context.db),
     mine: user
       ? {
@@ -31,7 +43,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function HomePage() {
   const { t } = useTranslation();
-  const { trending, mine } = useLoaderData<typeof loader>();
+  const { trending, mine, cycle, answered, announcements, completed, vote } = useLoaderData<typeof loader>();
+  const format = useFormat();
   const [searchParams] = useSearchParams();
   return (
     <section className="home">
@@ -100,6 +113,59 @@ export default function HomePage() {
           </li>
         </ul>
       )}
+      {cycle ? (
+        <section aria-labelledby="budget-heading" className="card">
+          <h2 id="budget-heading">{cycle.name}</h2>
+          <p>
+            <span className="badge">{t(`budgets.phase.${cycle.phase}`)}</span>{" "}
+            {cycle.phase === "voting" ? t("budgets.cycle.votingNow", { time: format.dateTime(cycle.votingEndsAt) }) : cycle.phase === "collecting" ? t("budgets.cycle.collectingNow", { time: format.dateTime(cycle.reviewingAt) }) : t(`budgets.cycle.phaseNow.${cycle.phase}`)}
+          </p>
+          {mine && cycle.phase === "voting" ? <p>{vote ? t(`home.vote.${vote.state}`) : t("home.vote.in")}</p> : null}
+          <Link to={cycle.phase === "voting" ? `/budgets/${cycle.slug}/vote` : `/budgets/${cycle.slug}`} className="button">
+            {t(cycle.phase === "voting" ? "budgets.cycle.vote" : "home.budgetOpen")}
+          </Link>
+        </section>
+      ) : null}
+      {announcements.length ? (
+        <section aria-labelledby="announcements-heading">
+          <h2 id="announcements-heading">{t("announcements.title")}</h2>
+          <ul className="compact-list">
+            {announcements.map((a) => (
+              <li key={a.id} className="card">
+                <h3>{a.title}</h3>
+                <p className="meta">{format.date(a.createdAt)}</p>
+                <Markdown html={a.bodyHtml} />
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to="/announcements">{t("home.allAnnouncements")}</Link>
+          </p>
+        </section>
+      ) : null}
+      <div className="two-columns">
+        <section aria-labelledby="answered-heading">
+          <h2 id="answered-heading">{t("home.answered")}</h2>
+          <IdeaCardList ideas={answered} empty={t("home.noAnswers")} />
+          <p>
+            <Link to="/responses">{t("nav.record")}</Link>
+          </p>
+        </section>
+        <section aria-labelledby="completed-heading">
+          <h2 id="completed-heading">{t("home.completed")}</h2>
+          {completed.length === 0 ? <p>{t("home.noCompleted")}</p> : null}
+          <ul className="compact-list">
+            {completed.map((p) => (
+              <li key={p.ideaId}>
+                <Link to={`/projects/${p.ideaId}`}>{p.title}</Link>
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to="/projects">{t("home.allProjects")}</Link>
+          </p>
+        </section>
+      </div>
       <section aria-labelledby="trending-heading">
         <h2 id="trending-heading">{t("home.trending")}</h2>
         <IdeaCardList ideas={trending} empty={t("ideas.list.empty")} />

@@ -128,6 +128,8 @@ function useNotificationText(item: NotificationItem) {
     case "content_restored":
     case "report_outcome":
       return moderationText(t, item, title);
+    case "announcement":
+      return t("notifications.kinds.announcement", { title: item.announcement ?? "" });
     case "project_update":
       return t("notifications.kinds.projectUpdate", { title });
     case "results_published":

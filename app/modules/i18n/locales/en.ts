@@ -2,6 +2,7 @@
 const en = {
   site: { name: "Civic Ideas" },
   nav: {
+    announcements: "Announcements",
     projects: "Projects",
     budgets: "Budget",
     ideas: "Ideas",
@@ -180,6 +181,7 @@ const en = {
       closingPhotos: "Add at least one photo of the finished work.",
       completed: "This project is completed.",
     },
+    announcements: { titleLength: "Use between 3 and 120 characters.", bodyLength: "Use at most 5,000 characters.", link: "Give a page of this site, starting with /budgets/ or /projects/." },
     count: {
       confirmPublish: "Tick the box to confirm the publication.",
       votingNotClosed: "Voting has not closed yet: count once it has.",
@@ -246,6 +248,14 @@ const en = {
     emailHint: "We send a link to confirm it. It is never shown to anyone.",
   },
   home: {
+    answered: "The city answered",
+    noAnswers: "No answer yet.",
+    completed: "Recently completed",
+    noCompleted: "No project completed yet.",
+    allProjects: "Every project",
+    allAnnouncements: "Every announcement",
+    budgetOpen: "See the budget",
+    vote: { notVoted: "You have not voted yet.", draft: "Your ballot is not submitted yet: it does not count.", changes: "You have changes not submitted; your recorded ballot counts.", in: "Your ballot is in and counts." },
     title: "Ideas for our city",
     lead: "Propose what would make your neighbourhood better, argue for and against, and decide together how the city's participatory budget is spent.",
     propose: { title: "Propose", body: "Post an idea for your street, your district or the whole city." },
@@ -538,6 +548,16 @@ const en = {
       complete: "The work is finished: this update completes the project (progress 100%, with closing photos)",
       submit: "Post the update",
     },
+  },
+  announcements: {
+    title: "Announcements",
+    new: "New announcement",
+    intro: "An announcement appears on the home page and in the notifications of everyone it is for, and by e-mail for those who chose it; it stays in the archive.",
+    everyone: "Everyone",
+    empty: "No announcement yet.",
+    more: "Read more",
+    publish: "Publish the announcement",
+    fields: { title: "Title", body: "Message (Markdown)", district: "For", link: "Link to a page of this site (optional)", linkHint: "For example /budgets/budget-2027 or /projects/12." },
   },
   account: {
     title: "Your account",
@@ -1190,6 +1210,7 @@ const en = {
       votingClosing: "Voting in {{cycle}} closes {{time}}, and you have not voted yet",
       resultsPublished: "The results of {{cycle}} are published",
       projectUpdate: "News on the project “{{title}}”",
+      announcement: "Announcement: {{title}}",
       ballotRecorded: "Your ballot in {{cycle}} ({{envelope}}) was recorded at {{time}}. Receipt code {{code}}.",
       other: "News about “{{title}}”",
     },

@@ -3,6 +3,7 @@ import type { Messages } from "./en";
 const fr: Messages = {
   site: { name: "Idées citoyennes" },
   nav: {
+    announcements: "Annonces",
     projects: "Projets",
     budgets: "Budget participatif",
     ideas: "Idées",
@@ -181,6 +182,7 @@ const fr: Messages = {
       closingPhotos: "Ajoutez au moins une photo des travaux terminés.",
       completed: "Ce projet est terminé.",
     },
+    announcements: { titleLength: "Utilisez entre 3 et 120 caractères.", bodyLength: "Utilisez au plus 5 000 caractères.", link: "Indiquez une page de ce site, commençant par /budgets/ ou /projects/." },
     count: {
       confirmPublish: "Cochez la case pour confirmer la publication.",
       votingNotClosed: "Le vote n'est pas encore clos : comptez une fois qu'il l'est.",
@@ -247,6 +249,14 @@ const fr: Messages = {
     emailHint: "Nous envoyons un lien pour la confirmer. Elle n’est jamais montrée à personne.",
   },
   home: {
+    answered: "La ville a répondu",
+    noAnswers: "Pas encore de réponse.",
+    completed: "Récemment terminés",
+    noCompleted: "Aucun projet terminé pour l'instant.",
+    allProjects: "Tous les projets",
+    allAnnouncements: "Toutes les annonces",
+    budgetOpen: "Voir le budget",
+    vote: { notVoted: "Vous n'avez pas encore voté.", draft: "Votre bulletin n'est pas encore déposé : il ne compte pas.", changes: "Vous avez des modifications non déposées ; votre bulletin enregistré compte.", in: "Votre bulletin est déposé et compte." },
     title: "Des idées pour notre ville",
     lead: "Proposez ce qui améliorerait votre quartier, argumentez pour et contre, et décidez ensemble de l’usage du budget participatif de la ville.",
     propose: { title: "Proposer", body: "Publiez une idée pour votre rue, votre quartier ou toute la ville." },
@@ -539,6 +549,16 @@ const fr: Messages = {
       complete: "Les travaux sont finis : ces nouvelles terminent le projet (avancement 100 %, avec des photos de fin)",
       submit: "Publier",
     },
+  },
+  announcements: {
+    title: "Annonces",
+    new: "Nouvelle annonce",
+    intro: "Une annonce apparaît sur la page d'accueil et dans les notifications de tous ceux à qui elle s'adresse, et par e-mail pour ceux qui l'ont choisi ; elle reste dans les archives.",
+    everyone: "Tout le monde",
+    empty: "Aucune annonce pour l'instant.",
+    more: "En savoir plus",
+    publish: "Publier l'annonce",
+    fields: { title: "Titre", body: "Message (Markdown)", district: "Pour", link: "Lien vers une page de ce site (facultatif)", linkHint: "Par exemple /budgets/budget-2027 ou /projects/12." },
   },
   account: {
     title: "Votre compte",
@@ -1190,6 +1210,7 @@ const fr: Messages = {
       votingClosing: "Le vote pour {{cycle}} se clôt le {{time}} et vous n'avez pas encore voté",
       resultsPublished: "Les résultats de {{cycle}} sont publiés",
       projectUpdate: "Du nouveau sur le projet « {{title}} »",
+      announcement: "Annonce : {{title}}",
       ballotRecorded: "Votre bulletin pour {{cycle}} ({{envelope}}) a été enregistré le {{time}}. Code de reçu {{code}}.",
       other: "Du nouveau sur « {{title}} »",
     },
