@@ -1,6 +1,6 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { count } from "drizzle-orm";
+import { and, count, eq } from "drizzle-orm";
 import { getDb, type Db } from "./client";
 import { applyMigrations } from "./migrate";
 import { users } from "./schema";
@@ -13,6 +13,11 @@ import { createUser } from "../tests/factories/users";
 import sharp from "sharp";
 import { reviewProject, saveBallotDraft, submitBallot, submitIdeaToCycle } from "../app/modules/budgets/commands.server";
 import { countCycle } from "../app/modules/budgets/count.server";
+import { postAnnouncement } from "../app/modules/announcements/commands.server";
+import { AnnouncementSchema } from "../app/modules/announcements/validation";
+import { postProjectUpdate } from "../app/modules/projects/commands.server";
+import { ProjectUpdateSchema } from "../app/modules/projects/validation";
+import { budgetProjects, ideas } from "./schema";
 import { publishResults } from "../app/modules/budgets/publish.server";
 import { sql } from "drizzle-orm";
 import type { Actor } from "../app/modules/commands/actor";
@@ -234,6 +239,16 @@ async function seedPastBudget(db: Db, demo: Record<Role, Actor>, people: Actor[]
   db.run(sql`update budget_cycles set voting_ends_at = ${Math.floor((Date.now() - 330 * DAY) / 1000)} where id = ${cycle.id}`);
   must(await countCycle(db, demo.admin, cycle.id), "past count");
   must(publishResults(db, demo.admin, cycle.id), "past publication");
+  // What the city did with them since: one finished, with its closing photo, one under way.
+  const funded = db.select({ ideaId: budgetProjects.ideaId }).from(budgetProjects).innerJoin(ideas, eq(ideas.id, budgetProjects.ideaId)).where(and(eq(budgetProjects.cycleId, cycle.id), eq(ideas.status, "funded"))).all();
+  const [done, underWay] = funded.map((f) => f.ideaId);
+  const update = (body: string, progress: string, extra: Record<string, string> = {}) => ProjectUpdateSchema.parse({ body, progress, ...extra });
+  if (done) {
+    must(await postProjectUpdate(db, demo.council, done, update("The site is fenced and the **first trees** are planted.", "30", { spent: "35000", expectedAt: new Date(Date.now() + 20 * DAY).toISOString().slice(0, 10) }), [await demoPicture(60)]), "project update");
+    must(await postProjectUpdate(db, demo.council, done, update("Open to everyone since Saturday: thank you to all who voted for it.", "100", { spent: "118000", complete: "yes" }), [await demoPicture(61)]), "project completion");
+  }
+  if (underWay) must(await postProjectUpdate(db, demo.council, underWay, update("Ordered; the first stations are installed next month.", "40", { spent: "36000" })), "project update");
+  must(postAnnouncement(db, demo.council, AnnouncementSchema.parse({ title: "Voting is open for the 2027 budget", body: "Twenty projects, three envelopes: **your vote decides** what the city builds next year.", link: `/budgets/${BUDGET.slug}` })), "announcement");
 }
 
 /** A spam comment hidden by a moderator, a fair one whose reports are dismissed (the open REPORTS stay in the queue). */

@@ -8,7 +8,7 @@ import { createUser } from "#tests/factories/users";
 import { castSupport, setFollowing } from "~/modules/ideas/commands.server";
 import { XSS_CORPUS, assertInertHtml } from "~/modules/markdown/xss-corpus";
 import { postProjectUpdate } from "./commands.server";
-import { getProjectPage, listTrackedProjects } from "./queries.server";
+import { getProjectPage, isPublicProjectPhoto, listTrackedProjects } from "./queries.server";
 import { ProjectListQuerySchema, ProjectUpdateSchema } from "./validation";
 
 const db = () => getDb();
@@ -48,6 +48,10 @@ describe("the project tracker", () => {
     expect(page).toMatchObject({ status: "completed", progress: 100, spent: 15000 });
     expect(page.updates[0]).toMatchObject({ completes: true, photos: [expect.stringMatching(/\.webp$/)] });
     expect(page.expectedAt).toMatch(/^2027-06-30/);
+    // Its photos are served like the idea's; a name nobody stored is not.
+    expect(isPublicProjectPhoto(db(), page.updates[0].photos[0])).toBe(true);
+    expect(isPublicProjectPhoto(db(), "00000000-0000-0000-0000-000000000000.webp")).toBe(false);
+    expect(isPublicProjectPhoto(db(), "%")).toBe(false);
   });
 
   it("lists tracked projects by status and leaves out ideas not decided, and renders hostile text inert", async () => {

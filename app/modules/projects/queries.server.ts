@@ -1,4 +1,4 @@
-import { desc, eq, inArray } from "drizzle-orm";
+import { desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { projectTrackers, projectUpdates } from "#db/schema";
 import { fundingOf, ideaIdsOnBallot } from "~/modules/budgets/queries.server";
@@ -82,4 +82,16 @@ export function getProjectPage(db: Db, ideaId: number) {
     expectedAt: tracker?.expectedAt?.toISOString() ?? null,
     updates: updates.map((u) => ({ id: u.id, bodyHtml: u.bodyHtml, progress: u.progress, spent: u.spent, photos: u.photos, completes: u.completes, at: u.createdAt.toISOString() })),
   };
+}
+
+/** Whether a stored photo belongs to an update of a project that is shown (the uploads route asks). */
+export function isPublicProjectPhoto(db: Db, fileName: string) {
+  // File names are server-chosen (uuid.webp): no LIKE wildcard can be in them.
+  if (!/^[a-f0-9-]+\.webp$/.test(fileName)) return false;
+  const row = db
+    .select({ ideaId: projectUpdates.ideaId })
+    .from(projectUpdates)
+    .where(sql`${projectUpdates.photos} like ${`%"${fileName}"%`}`)
+    .get();
+  return !!row && getProjectPage(db, row.ideaId) !== null;
 }

@@ -2,6 +2,7 @@ import { open } from "node:fs/promises";
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 import { getOptionalUser } from "~/modules/auth/guards.server";
 import { canSeePhoto } from "~/modules/ideas/queries.server";
+import { isPublicProjectPhoto } from "~/modules/projects/queries.server";
 import { resolveUploadPath } from "~/modules/uploads/images.server";
 
 // Resource route: serves photos stored by savePhoto, to whoever may see the photo's idea. A photo
@@ -11,7 +12,8 @@ export const handle = { audience: "public" };
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const fileName = params.file ?? "";
   const filePath = resolveUploadPath(fileName);
-  if (!filePath || !canSeePhoto(context.db, fileName, await getOptionalUser(request, context.db))) return notFound();
+  const visible = canSeePhoto(context.db, fileName, await getOptionalUser(request, context.db)) || isPublicProjectPhoto(context.db, fileName);
+  if (!filePath || !visible) return notFound();
 
   const handle = await open(filePath, "r").catch(() => null);
   if (!handle) return notFound();
