@@ -14,7 +14,7 @@ describe("backups (baseline 34)", () => {
     const db = getDb();
     const author = await createUser(db);
     for (let i = 0; i < 500; i++) createIdeaRow(db, author.id, { title: `Before the backup ${i}` });
-    const writer = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), [path.join(REPO_ROOT, "tests/helpers/writer-process.ts")], {
+    const writer = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "tests/helpers/writer-process.ts")], {
       cwd: REPO_ROOT,
       env: { ...process.env, DATABASE_PATH: process.env.DATABASE_PATH!, AUTHOR_ID: author.id },
       stdio: ["ignore", "pipe", "pipe"],

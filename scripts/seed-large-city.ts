@@ -720,6 +720,31 @@ async function seedLargeCity(options: Options) {
   step(`last year's budget counted and published (${published.value.funded} funded)`);
 
 
+  // The city at work: a tracker row for every accepted, funded, in-progress or completed idea, three
+  // dated updates on the busiest 200, and a few announcements.
+  sqlite.transaction(() => {
+    const realNow = Math.floor(Date.now() / 1000);
+    sqlite.exec(`INSERT INTO project_trackers (idea_id, progress, spent, expected_at, updated_at)
+      SELECT id, CASE status WHEN 'completed' THEN 100 WHEN 'in_progress' THEN 10 + (id % 80) ELSE 0 END, CASE status WHEN 'completed' THEN 40000 + (id % 200) * 1000 WHEN 'in_progress' THEN 5000 + (id % 100) * 500 ELSE 0 END,
+        ${realNow} + (id % 300) * 86400, coalesce(last_response_at, created_at)
+      FROM ideas WHERE listed = 1 AND status IN ('accepted', 'funded', 'in_progress', 'completed')`);
+    const busiest = sqlite.prepare("SELECT id, status FROM ideas WHERE listed = 1 AND status IN ('in_progress', 'completed') ORDER BY up_count DESC LIMIT 200").all() as { id: number; status: string }[];
+    const insertUpdate = sqlite.prepare("INSERT INTO project_updates (idea_id, author_id, body, body_html, progress, spent, photos, completes, created_at) VALUES (?, NULL, ?, ?, ?, ?, '[]', ?, ?)");
+    const texts = ["Works have started on site.", "Half of the work is done; the rest follows the schedule.", "Finished and open to everyone."];
+    for (const idea of busiest) {
+      for (const [k, text] of texts.entries()) {
+        if (k === 2 && idea.status !== "completed") break;
+        insertUpdate.run(idea.id, text, renderMarkdown(text), [20, 60, 100][k], [10_000, 30_000, 60_000][k], k === 2 ? 1 : 0, realNow - (90 - k * 30) * DAY);
+      }
+    }
+    const insertAnnouncement = sqlite.prepare("INSERT INTO announcements (title, body, body_html, district_id, link, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+    for (let a = 0; a < 40; a++) {
+      const body = `Announcement number ${a + 1}: **news** from the city.`;
+      insertAnnouncement.run(`City news ${a + 1}`, body, renderMarkdown(body), a % 4 === 0 ? districtIds[a % districtIds.length] : null, a % 5 === 0 ? "/budgets/budget-large" : null, realNow - (40 - a) * DAY);
+    }
+  })();
+  step("project trackers, 200 projects' updates, 40 announcements");
+
   sqlite.exec("ANALYZE");
   sqlite.pragma("optimize");
   step("ANALYZE, optimize");
@@ -731,7 +756,7 @@ async function seedLargeCity(options: Options) {
   step("checkpoint");
 
   const counts = Object.fromEntries(
-    ["users", "districts", "categories", "ideas", "idea_votes", "comments", "comment_ratings", "idea_follows", "reports", "moderation_cases", "moderation_decisions", "budget_projects", "ballots", "idea_timeline", "departments", "notifications"].map((t) => [
+    ["users", "districts", "categories", "ideas", "idea_votes", "comments", "comment_ratings", "idea_follows", "reports", "moderation_cases", "moderation_decisions", "budget_projects", "ballots", "project_trackers", "project_updates", "announcements", "idea_timeline", "departments", "notifications"].map((t) => [
       t,
       sqlite.prepare(`SELECT count(*) FROM ${t}`).pluck().get() as number,
     ]),

@@ -9,7 +9,8 @@ import { createUser } from "#tests/factories/users";
 import { REPO_ROOT } from "#tests/helpers/paths";
 
 function voterProcess(env: Record<string, string>) {
-  const child = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), [path.join(REPO_ROOT, "tests/helpers/ballot-process.ts")], {
+  // Node itself with tsx's loader, not the tsx launcher: a SIGKILL must reach the process that writes.
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "tests/helpers/ballot-process.ts")], {
     cwd: REPO_ROOT,
     env: { ...process.env, NODE_ENV: "test", DATABASE_PATH: process.env.DATABASE_PATH!, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -49,6 +50,7 @@ describe("ballots and processes", () => {
     const line = await process1.firstLine();
     process1.child.kill("SIGKILL");
     await process1.exited;
+    expect(() => process.kill(process1.child.pid!, 0)).toThrow(); // really gone
     const receipt = /recorded (\S+)/.exec(line)?.[1];
     expect(receipt, process1.output()).toBeTruthy();
     const reopened = openDatabase(process.env.DATABASE_PATH!);

@@ -11,7 +11,7 @@ import { enqueueMail } from "./outbox.server";
 const MESSAGES = 400;
 
 function startSender(env: Record<string, string>) {
-  const child = spawn(path.join(REPO_ROOT, "node_modules/.bin/tsx"), [path.join(REPO_ROOT, "tests/helpers/sender-process.ts")], {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "tests/helpers/sender-process.ts")], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
