@@ -68,6 +68,10 @@ export const ideas = sqliteTable(
     index("ideas_district_created_idx").on(t.districtId, t.listed, t.createdAt),
     index("ideas_department_hot_idx").on(t.departmentId, t.listed, t.hotScore),
     index("ideas_listed_answered_idx").on(t.listed, t.lastResponseAt),
+    // The project tracker: accepted and funded ideas, latest news first (app/modules/projects).
+    index("ideas_tracked_idx")
+      .on(t.lastResponseAt, t.id)
+      .where(sql`${t.listed} = 1 and ${t.status} in ('accepted', 'funded', 'in_progress', 'completed')`),
     index("ideas_queue_idx").on(t.queueDueAt).where(sql`${t.queueDueAt} is not null`),
     index("ideas_queue_department_idx").on(t.departmentId, t.queueDueAt).where(sql`${t.queueDueAt} is not null`),
     index("ideas_queued_at_idx").on(t.queuedAt).where(sql`${t.queuedAt} is not null`),

@@ -1,9 +1,9 @@
 import { useTranslation } from "react-i18next";
 
 /** A project's progress as a bar (SVG attributes: the Content-Security-Policy allows no style attribute) and in words. */
-export function ProgressBar({ progress }: { progress: number }) {
+export function ProgressBar({ progress, label: given }: { progress: number; label?: string }) {
   const { t } = useTranslation();
-  const label = t("projects.progress", { progress });
+  const label = given ?? t("projects.progress", { progress });
   return (
     <p className="progress">
       <svg className="budget-bar" viewBox="0 0 100 10" preserveAspectRatio="none" role="img" aria-label={label}>

@@ -8,7 +8,8 @@ import { isInAudience } from "~/modules/auth/policy";
 import { getRequestT } from "~/modules/i18n/i18n.server";
 import { listFollowedIdeas, listOwnIdeas, listRecentlyAnswered, listTrendingIdeas } from "~/modules/ideas/queries.server";
 import { listAnnouncements } from "~/modules/announcements/queries.server";
-import { getVoteReminder, listPublicCycles } from "~/modules/budgets/queries.server";
+import { listPublicCycles } from "~/modules/budgets/queries.server";
+import { useRootData } from "~/root";
 import { Markdown } from "~/modules/markdown/markdown";
 import { listTrackedProjects } from "~/modules/projects/queries.server";
 import { ProjectListQuerySchema } from "~/modules/projects/validation";
@@ -28,7 +29,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     answered: listRecentlyAnswered(context.db),
     announcements: listAnnouncements(context.db, { page: 1, districtId: user?.homeDistrictId ?? null, limit: 3 }).announcements,
     completed: listTrackedProjects(context.db, ProjectListQuerySchema.parse({ status: "completed" })).projects.slice(0, 3),
-    vote: user && user.emailVerifiedAt ? getVoteReminder(context.db, user.id) : null,
     trending: listTrendingIdeas(context.db),
     mine: user
       ? {
@@ -43,7 +43,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function HomePage() {
   const { t } = useTranslation();
-  const { trending, mine, cycle, answered, announcements, completed, vote } = useLoaderData<typeof loader>();
+  const { trending, mine, cycle, answered, announcements, completed } = useLoaderData<typeof loader>();
+  // Whether my ballot is in: the root's loader has already asked (for the banner).
+  const vote = useRootData()?.user?.vote ?? null;
   const format = useFormat();
   const [searchParams] = useSearchParams();
   return (

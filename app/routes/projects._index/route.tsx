@@ -6,6 +6,7 @@ import { PlaceOptions } from "~/components/place-options";
 import { ProgressBar } from "~/components/projects/progress-bar";
 import { Pager } from "~/components/ui/pagination";
 import { useFormat } from "~/components/use-format";
+import { useLabels } from "~/components/use-labels";
 import { listPublicCycles } from "~/modules/budgets/queries.server";
 import { getRequestT } from "~/modules/i18n/i18n.server";
 import { listCategories, listDistricts } from "~/modules/places/queries.server";
@@ -29,6 +30,8 @@ export default function ProjectsPage() {
   const format = useFormat();
   const { query, projects, hasNext, districts, categories, cycles } = useLoaderData<typeof loader>();
   const fr = i18n.language === "fr";
+  // Twenty cards a page: their repeated words are translated once (see useLabels).
+  const { once } = useLabels();
   return (
     <section>
       <h1>{t("projects.list.title")}</h1>
@@ -83,9 +86,9 @@ export default function ProjectsPage() {
               <Link to={`/projects/${p.ideaId}`}>{p.title}</Link>
             </h2>
             <p>
-              <StatusBadge status={p.status} />
+              <StatusBadge status={p.status} label={once(`ideas.status.${p.status}`)} />
             </p>
-            <ProgressBar progress={p.progress} />
+            <ProgressBar progress={p.progress} label={once("projects.progress", { progress: p.progress })} />
             <p className="meta">
               {p.allocated !== null && p.currency ? t("projects.money", { allocated: format.moneyIn(p.allocated, p.currency), spent: format.moneyIn(p.spent, p.currency) }) : null}
               {(fr ? p.departmentFr : p.departmentEn) ? ` · ${fr ? p.departmentFr : p.departmentEn}` : null}

@@ -1,0 +1,1 @@
+CREATE INDEX `ideas_tracked_idx` ON `ideas` (`last_response_at`,`id`) WHERE "ideas"."listed" = 1 and "ideas"."status" in ('accepted', 'funded', 'in_progress', 'completed');
