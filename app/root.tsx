@@ -14,7 +14,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useNonce } from "./components/nonce";
 import { RoleBadge } from "./components/role-badge";
 import { useFormat } from "./components/use-format";
@@ -276,6 +276,11 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  // Marks the document once the page's script runs: end-to-end tests wait for it before typing
+  // into forms whose client-side checks they test (a plain post works too, but differently).
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return <Outlet />;
 }
 

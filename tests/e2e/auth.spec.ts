@@ -66,8 +66,8 @@ test("an unconfirmed account can sign in and read, is told why it cannot take pa
   await expect(page.getByText("A new confirmation link is on its way.")).toBeVisible();
   allowRefusals();
   await page.goto("/ideas/new");
-  // The form's script has run (it marks the form novalidate): the post goes through the router.
-  await expect(page.locator("main form[novalidate]")).toBeAttached();
+  // The page's script has run (the root marks the document): the post goes through the router.
+  await expect(page.locator("html[data-hydrated]")).toBeAttached();
   await page.getByLabel("Title").fill("A draft that waits");
   await page.getByLabel("Description").fill("Kept while I confirm.");
   await page.getByRole("button", { name: "Publish my idea" }).click();
@@ -80,7 +80,7 @@ test("sign-up errors appear beside their fields and keep what was typed", async 
   await page.goto("/signup");
   // Before the page's script runs, the browser's own check of the address field stops the form
   // (the person sees its bubble); this test is about the page's errors, so it waits for the script.
-  await page.locator("main form[novalidate]").waitFor();
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
   await page.getByLabel("E-mail address").fill("not-an-address");
   await page.getByLabel("Public name").fill("Kim");
   await page.getByLabel("Password", { exact: true }).fill("short");
