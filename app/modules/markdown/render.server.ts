@@ -161,7 +161,19 @@ function truncateAtWord(text: string, maxLength: number): string {
  * collapsed, optionally truncated at a word boundary with "…" (result length ≤ maxLength).
  * The result is text, not HTML: let React or the mail template escape it.
  */
+// Plain-text excerpts of the same texts are asked for again and again (the moderation queue, notices).
+const plainTexts = new LRUCache<string, string>({ maxSize: 4_000_000, sizeCalculation: (text, key) => text.length + key.length + 1 });
+
 export function markdownToPlainText(source: string, maxLength?: number): string {
+  const key = `${maxLength ?? ""}|${source}`;
+  const cached = plainTexts.get(key);
+  if (cached !== undefined) return cached;
+  const text = plainTextOf(source, maxLength);
+  plainTexts.set(key, text);
+  return text;
+}
+
+function plainTextOf(source: string, maxLength?: number): string {
   const html = renderMarkdown(source)
     // Keep words from adjacent blocks/cells apart once the tags are gone.
     .replace(/<br\s*\/?>|<\/(?:p|li|h[1-6]|t[hd]|tr|pre|blockquote)>|<hr\s*\/?>/g, "$& ");
