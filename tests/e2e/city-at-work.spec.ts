@@ -2,7 +2,8 @@ import * as playwright from "@playwright/test";
 import { castSupport, setFollowing } from "~/modules/ideas/commands.server";
 import { DEFAULT_TEST_PASSWORD } from "../factories/users";
 import { seedIdea, seedUser, uniqueWord, withE2eDb } from "./data";
-import { allowRefusals, apiAs, expect, expectAxeClean, makeJpeg, newContext, signInAs, test } from "./helpers";
+import { notificationPreferences } from "#db/schema";
+import { allowRefusals, apiAs, expect, expectAxeClean, lastMailTo, makeJpeg, newContext, signInAs, test } from "./helpers";
 
 test("council staff post progress and then the completion with a photo; a supporter hears of it; the tracker and the home page are accessible", async ({ page, browser }) => {
   test.slow();
@@ -12,6 +13,8 @@ test("council staff post progress and then the completion with a photo; a suppor
   withE2eDb((db) => {
     castSupport(db, supporter, idea.id, "up");
     setFollowing(db, supporter, idea.id, true);
+    // Sam wants news of ideas they follow by e-mail at once.
+    db.insert(notificationPreferences).values({ userId: supporter.id, group: "followed_ideas", email: "instant", updatedAt: new Date() }).run();
   });
   await signInAs(page, "council");
   await page.goto(`/projects/${idea.id}`);
@@ -29,6 +32,9 @@ test("council staff post progress and then the completion with a photo; a suppor
   await expect(page.getByText("The footbridge is open.")).toBeVisible();
   await expect(page.getByRole("img", { name: "Photo of the work" })).toBeVisible();
 
+  // The completion reached Sam by e-mail too, with the city's closing note.
+  const mail = await lastMailTo(supporter.email, { containing: "The footbridge is open." });
+  expect(mail.subject).toContain(`Footbridge ${word}`);
   const sam = await (await newContext(browser)).newPage();
   await signInAs(sam, { email: supporter.email, password: DEFAULT_TEST_PASSWORD });
   await sam.goto("/notifications");
