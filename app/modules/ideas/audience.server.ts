@@ -335,6 +335,8 @@ export function listIdeasByStatus(
       districtId: ideas.districtId,
       categoryId: ideas.categoryId,
       departmentId: ideas.departmentId,
+      latitude: ideas.latitude,
+      longitude: ideas.longitude,
       lastResponseAt: ideas.lastResponseAt,
       photo: sql<
         string | null

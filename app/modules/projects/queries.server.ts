@@ -43,6 +43,8 @@ export function listTrackedProjects(db: Db, query: ProjectListQuery) {
         districtId: r.districtId,
         categoryId: r.categoryId,
         photo: r.photo,
+        latitude: r.latitude,
+        longitude: r.longitude,
         progress: r.status === "completed" ? 100 : (tracker?.progress ?? 0),
         spent: tracker?.spent ?? 0,
         allocated: money?.cost ?? null,

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { StatusBadge } from "~/components/ideas/status-badge";
 import { PlaceOptions } from "~/components/place-options";
 import { ProgressBar } from "~/components/projects/progress-bar";
+import { ProjectsMap } from "~/components/projects/projects-map";
+import { useRootData } from "~/root";
 import { Pager } from "~/components/ui/pagination";
 import { useFormat } from "~/components/use-format";
 import { useLabels } from "~/components/use-labels";
@@ -32,6 +34,9 @@ export default function ProjectsPage() {
   const fr = i18n.language === "fr";
   // Twenty cards a page: their repeated words are translated once (see useLabels).
   const { once } = useLabels();
+  // A map of this page's projects where tiles are configured; the list says everything it shows.
+  const map = useRootData()?.map;
+  const located = projects.flatMap((p) => (p.latitude !== null && p.longitude !== null ? [{ ideaId: p.ideaId, title: p.title, latitude: p.latitude, longitude: p.longitude }] : []));
   return (
     <section>
       <h1>{t("projects.list.title")}</h1>
@@ -77,6 +82,7 @@ export default function ProjectsPage() {
           {t("ideas.list.apply")}
         </button>
       </Form>
+      {map && located.length ? <ProjectsMap tiles={map} center={map.center} points={located} /> : null}
       {projects.length === 0 ? <p>{t("projects.list.empty")}</p> : null}
       <ul className="project-cards">
         {projects.map((p) => (

@@ -521,6 +521,7 @@ const en = {
       status: "Status",
       cycle: "Budget",
       empty: "No project matches.",
+      map: "Map of the projects on this page",
     },
     progress: "{{progress}}% done",
     money: "{{spent}} spent of {{allocated}}",

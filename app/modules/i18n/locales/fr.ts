@@ -522,6 +522,7 @@ const fr: Messages = {
       status: "Statut",
       cycle: "Budget",
       empty: "Aucun projet ne correspond.",
+      map: "Carte des projets de cette page",
     },
     progress: "{{progress}} % réalisé",
     money: "{{spent}} dépensés sur {{allocated}}",
