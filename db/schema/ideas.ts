@@ -74,6 +74,9 @@ export const ideas = sqliteTable(
       .where(sql`${t.listed} = 1 and ${t.status} in ('accepted', 'funded', 'in_progress', 'completed')`),
     index("ideas_queue_idx").on(t.queueDueAt).where(sql`${t.queueDueAt} is not null`),
     index("ideas_queue_department_idx").on(t.departmentId, t.queueDueAt).where(sql`${t.queueDueAt} is not null`),
+    // The staff queue's counts read these alone (listed included): no row lookup per waiting idea.
+    index("ideas_queue_count_idx").on(t.queueDueAt, t.listed).where(sql`${t.queueDueAt} is not null`),
+    index("ideas_queue_department_count_idx").on(t.departmentId, t.queueDueAt, t.listed).where(sql`${t.queueDueAt} is not null`),
     index("ideas_queued_at_idx").on(t.queuedAt).where(sql`${t.queuedAt} is not null`),
     index("ideas_merged_into_idx").on(t.mergedIntoId).where(sql`${t.mergedIntoId} is not null`),
     check("ideas_status_check", sql`${t.status} in ('published','under_review','accepted','in_progress','completed','shortlisted','funded','not_funded','declined','merged','withdrawn')`),

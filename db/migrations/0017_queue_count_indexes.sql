@@ -1,0 +1,2 @@
+CREATE INDEX `ideas_queue_count_idx` ON `ideas` (`queue_due_at`,`listed`) WHERE "ideas"."queue_due_at" is not null;--> statement-breakpoint
+CREATE INDEX `ideas_queue_department_count_idx` ON `ideas` (`department_id`,`queue_due_at`,`listed`) WHERE "ideas"."queue_due_at" is not null;
