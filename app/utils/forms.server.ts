@@ -3,7 +3,7 @@ import type { Submission } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
 import type { Refusal } from "~/modules/commands/outcome";
-import { REFUSAL_STATUS } from "~/modules/commands/outcome";
+import { encodeMessage, REFUSAL_STATUS } from "~/modules/commands/outcome";
 import { readForm } from "./request-body.server";
 
 /** Reads the form (bounded: app/utils/request-body.server.ts) and parses it with the shared schema. */
@@ -46,13 +46,7 @@ export function replyWithRefusal(
   return submission.reply({ formErrors, fieldErrors: refusal.fieldErrors, ...options });
 }
 
-/**
- * A message with parameters travels as "key|json" through conform's string-only errors; the
- * page's error list decodes it (app/components/ui/field.tsx).
- */
-export function encodeMessage(refusal: Pick<Refusal, "message" | "params">) {
-  return refusal.params ? `${refusal.message}|${JSON.stringify(refusal.params)}` : refusal.message;
-}
+export { encodeMessage };
 
 /** A small action's fields (a button's value), or null when they are not what the button sends. */
 export async function parseSmallAction<Schema extends z.ZodType>(request: Request, schema: Schema): Promise<z.output<Schema> | null> {

@@ -1,3 +1,4 @@
+import { encodeMessage } from "~/modules/commands/outcome";
 import type { VotingMethod } from "./kinds";
 
 /**
@@ -68,4 +69,9 @@ export function remaining(rules: BallotRules, totals: BallotTotals) {
   if (rules.method === "tokens") return rules.tokens - totals.tokensUsed;
   if (rules.method === "approval") return rules.maxApprovals - totals.chosen;
   return rules.budget - totals.cost;
+}
+
+/** A broken limit as a message key with its parameters; amounts carry the cycle's currency, to be shown as money. */
+export function problemMessage(problem: BallotProblem, currency: string) {
+  return encodeMessage({ message: problem.message, params: problem.params ? { ...problem.params, currency } : undefined });
 }

@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db, Tx } from "#db/client";
 import { prepared } from "#db/prepared";
@@ -12,13 +12,13 @@ import { changeIdeaStatusCore } from "~/modules/ideas/status.server";
 import { renderMarkdown } from "~/modules/markdown/render.server";
 import { districtExists } from "~/modules/places/queries.server";
 import { getSiteSettings } from "~/modules/settings/queries.server";
-import { districtAsOf } from "~/modules/users/residency.server";
-import { checkParticipant, isRefusal, loadStanding } from "~/modules/users/standing.server";
+import { checkParticipant, isRefusal } from "~/modules/users/standing.server";
 import { fromZonedInput } from "~/utils/zoned-time";
-import { checkSubmittable, checkWhileChoosing, type BallotRules, type Choices } from "./ballot-rules";
+import { checkSubmittable, checkWhileChoosing, problemMessage, type BallotRules, type Choices } from "./ballot-rules";
 import { checkDateOrder, phaseAt } from "./phases";
-import { canManageBudgets, canReviewProjects, voteRefusal } from "./policy";
-import { ballotRulesOf, hasBallots, loadCycle, loadEnvelope, type CycleRow } from "./queries.server";
+import { receiptCode } from "./receipts.server";
+import { canManageBudgets, canReviewProjects } from "./policy";
+import { ballotRulesOf, hasBallots, loadCycle, loadEnvelope, voterRefusal, type CycleRow } from "./queries.server";
 import type { CycleForm, ProjectReview } from "./validation";
 
 const LOCKED_FIELDS = ["method", "winnerRule", "tokens", "maxTokensPerProject", "minApprovals", "maxApprovals", "minAccountAgeDays", "residencyCutoffAt", "votingAt"] as const;
@@ -237,24 +237,8 @@ export function reviewProject(db: Db, actor: Actor, input: ProjectReview, now = 
   });
 }
 
-/** Everything eligibility needs about the person for this envelope, read inside the write. */
-function voteCheck(tx: Db, actor: Actor, cycle: CycleRow, envelope: { districtId: number | null }, now: Date) {
-  const standing = loadStanding(tx, actor.id);
-  if (!standing) return "errors.refused.forbidden";
-  return voteRefusal(
-    phaseAt(cycle, now),
-    cycle,
-    envelope,
-    {
-      suspended: standing.suspended,
-      silenced: !!standing.silencedUntil && standing.silencedUntil > now,
-      verified: standing.verified,
-      accountCreatedAt: standing.createdAt,
-      districtAtCutoff: envelope.districtId === null ? null : districtAsOf(tx, actor.id, cycle.residencyCutoffAt),
-    },
-    now,
-  );
-}
+/** Eligibility, read inside the write: the one check the pages explain too (queries' voterRefusal). */
+const voteCheck = (tx: Db, actor: Actor, cycle: CycleRow, envelope: { districtId: number | null }, now: Date) => voterRefusal(tx, actor.id, cycle, envelope, now);
 
 function refuseVote(message: string) {
   const code = message === "errors.ballot.votingClosed" || message === "errors.ballot.votingNotOpen" ? "closed" : message === "errors.refused.unverified" ? "unverified" : message === "errors.refused.suspended" ? "suspended" : "forbidden";
@@ -274,7 +258,7 @@ function ballotContext(tx: Db, envelopeId: number): BallotContext | null {
 /** A broken limit as a refusal beside its field (the project's, or the ballot's as a whole); amounts carry the cycle's currency. */
 function problemRefusal(problem: NonNullable<ReturnType<typeof checkWhileChoosing>>, rules: BallotRules, currency: string) {
   const field = problem.projectId !== undefined ? (rules.method === "tokens" ? `tokens-${problem.projectId}` : "project") : "choices";
-  return refuse("invalid", { fieldErrors: { [field]: [problem.params ? `${problem.message}|${JSON.stringify({ ...problem.params, currency })}` : problem.message] } });
+  return refuse("invalid", { fieldErrors: { [field]: [problemMessage(problem, currency)] } });
 }
 
 const newToken = () => randomBytes(18).toString("base64url");
@@ -332,14 +316,6 @@ export function discardBallotDraft(db: Db, actor: Actor, envelopeId: number): Ou
     ballotWrites(tx).deleteDraft.run({ envelopeId, voterId: actor.id });
     return done(null);
   });
-}
-
-// Crockford's base 32 without I, L, O, U: read aloud or typed back without confusion.
-const RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-function receiptCode() {
-  let code = "";
-  for (let i = 0; i < 12; i++) code += RECEIPT_ALPHABET[randomInt(RECEIPT_ALPHABET.length)];
-  return `${code.slice(0, 4)}-${code.slice(4, 8)}-${code.slice(8)}`;
 }
 
 export type RecordedBallot = { receiptCode: string; castAt: Date; replaced: boolean; replay: boolean };

@@ -1,4 +1,3 @@
-import { randomInt } from "node:crypto";
 import { and, asc, count, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { ballotChoices, ballots, ballotVoters, paperBallotEntries } from "#db/schema";
@@ -8,16 +7,15 @@ import { done, invalid, refuse, type Outcome } from "~/modules/commands/outcome"
 import { runCommand } from "~/modules/commands/runner.server";
 import { findAccountByEmail, listDisplayNames } from "~/modules/users/queries.server";
 import { districtAsOf } from "~/modules/users/residency.server";
-import { checkSubmittable, type Choices } from "./ballot-rules";
+import { checkSubmittable, problemMessage, type Choices } from "./ballot-rules";
 import { phaseAt } from "./phases";
+import { paperReceiptCode } from "./receipts.server";
 import { canReviewProjects } from "./policy";
 import { ballotRulesOf, loadCycle, loadEnvelope } from "./queries.server";
 
 export type PaperEntryInput = { envelopeId: number; batch: string; sequence: number; choices: Choices };
 export type PaperEntryResult = { state: "waiting" | "counted" | "mismatch"; serial: string };
 
-const RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-const paperReceipt = () => `P${Array.from({ length: 11 }, () => RECEIPT_ALPHABET[randomInt(32)]).join("")}`;
 const sameChoices = (a: [number, number][], b: [number, number][]) => JSON.stringify([...a].sort((x, y) => x[0] - y[0])) === JSON.stringify([...b].sort((x, y) => x[0] - y[0]));
 
 /** While paper ballots may be entered: during voting and after it closes, until the count is published. */
@@ -42,7 +40,7 @@ export function enterPaperBallot(db: Db, actor: Actor, input: PaperEntryInput, n
     if (!paperOpen(phaseAt(cycle, now))) return refuse("closed", { message: "errors.paper.closed" });
     const { rules, costs } = ballotRulesOf(tx, cycle, envelope);
     const problem = checkSubmittable(rules, input.choices, costs);
-    if (problem) return refuse("invalid", { fieldErrors: { choices: [problem.params ? `${problem.message}|${JSON.stringify({ ...problem.params, currency: cycle.currency })}` : problem.message] } });
+    if (problem) return refuse("invalid", { fieldErrors: { choices: [problemMessage(problem, cycle.currency)] } });
     const forSerial = and(eq(paperBallotEntries.envelopeId, envelope.id), eq(paperBallotEntries.batch, input.batch), eq(paperBallotEntries.sequence, input.sequence));
     const earlier = tx.select().from(paperBallotEntries).where(forSerial).orderBy(asc(paperBallotEntries.id)).all();
     if (earlier.some((e) => e.status === "counted")) return invalid({ sequence: ["errors.paper.alreadyCounted"] });
@@ -55,7 +53,7 @@ export function enterPaperBallot(db: Db, actor: Actor, input: PaperEntryInput, n
       .get();
     let state: PaperEntryResult["state"] = "waiting";
     if (earlier.some((e) => sameChoices(e.choices, choices))) {
-      const ballot = tx.insert(ballots).values({ envelopeId: envelope.id, receiptCode: paperReceipt(), source: "paper", castAt: now, paperSerial: serial }).returning({ id: ballots.id }).get();
+      const ballot = tx.insert(ballots).values({ envelopeId: envelope.id, receiptCode: paperReceiptCode(), source: "paper", castAt: now, paperSerial: serial }).returning({ id: ballots.id }).get();
       for (const [projectId, tokens] of choices) tx.insert(ballotChoices).values({ ballotId: ballot.id, projectId, tokens }).run();
       tx.update(paperBallotEntries).set({ status: "counted", ballotId: ballot.id }).where(forSerial).run();
       state = "counted";

@@ -101,10 +101,12 @@ function ballotCosts(db: Db, envelopeId: number) {
 /** The limits a ballot in this envelope must keep, and each ballot project's cost. */
 export function ballotRulesOf(db: Db, cycle: CycleRow, envelope: EnvelopeRow): { rules: BallotRules; costs: Map<number, number> } {
   const rows = ballotCosts(db, envelope.id);
-  return {
-    rules: { method: cycle.method, tokens: cycle.tokens, maxPerProject: cycle.maxTokensPerProject, minApprovals: cycle.minApprovals, maxApprovals: cycle.maxApprovals, budget: envelope.amount },
-    costs: new Map(rows.map((r) => [r.id, r.cost ?? 0])),
-  };
+  return { rules: rulesOf(cycle, envelope), costs: new Map(rows.map((r) => [r.id, r.cost ?? 0])) };
+}
+
+/** The limits alone, from the cycle and the envelope (the ballot page has its costs from its cards). */
+function rulesOf(cycle: CycleRow, envelope: EnvelopeRow): BallotRules {
+  return { method: cycle.method, tokens: cycle.tokens, maxPerProject: cycle.maxTokensPerProject, minApprovals: cycle.minApprovals, maxApprovals: cycle.maxApprovals, budget: envelope.amount };
 }
 
 /** How many ballots have been cast per envelope: the only figure shown while voting is open. */
@@ -164,7 +166,12 @@ export function listCyclesForAdmin(db: Db, now = new Date()) {
 /** A cycle's public page: its dates and envelopes, and how many ballots were cast (never any project's count). */
 export function getPublicCycle(db: Db, slug: string, now = new Date()) {
   const cycle = getCycleBySlug(db, slug);
-  if (!cycle || phaseAt(cycle, now) === "draft") return null;
+  return cycle ? publicCycleView(db, cycle, now) : null;
+}
+
+/** The public view of a cycle already loaded (null while it is a draft), for pages that need both. */
+export function publicCycleView(db: Db, cycle: CycleRow, now = new Date()) {
+  if (phaseAt(cycle, now) === "draft") return null;
   const cast = countBallotsByEnvelope(db, cycle.id);
   const view = publicCycle(cycle, now);
   return { ...view, envelopes: view.envelopes.map((e) => ({ ...e, ballots: cast.get(e.id) ?? 0 })) };
@@ -420,8 +427,12 @@ export function ballotNotice(db: Db, cycleId: number, envelopeId: number) {
   return { cycle: cycle.slug, cycleName: cycle.name, envelopeEn: envelope?.nameEn ?? null, envelopeFr: envelope?.nameFr ?? null };
 }
 
-/** Why this person may not vote in this envelope now (a translation key), or null when they may. */
-function voterRefusal(db: Db, voterId: string, cycle: CycleRow, envelope: EnvelopeRow, now: Date) {
+/**
+ * Why this person may not vote in this envelope now (a translation key), or null when they may:
+ * their standing and their district at the cutoff, read now (inside the ballot's write when the
+ * command asks).
+ */
+export function voterRefusal(db: Db, voterId: string, cycle: CycleRow, envelope: Pick<EnvelopeRow, "districtId">, now: Date) {
   const standing = loadStanding(db, voterId);
   if (!standing) return "errors.refused.forbidden";
   const district = envelope.districtId === null ? null : districtAsOf(db, voterId, cycle.residencyCutoffAt);
@@ -452,7 +463,7 @@ export function getBallotPage(db: Db, voterId: string, cycle: CycleRow, envelope
   const envelope = cycle.envelopes.find((e) => e.id === envelopeId);
   if (!envelope) return null;
   const refusal = voterRefusal(db, voterId, cycle, envelope, now);
-  const { rules } = ballotRulesOf(db, cycle, envelope);
+  const rules = rulesOf(cycle, envelope);
   const all = listProjects(db, { cycleId: cycle.id, envelopeId, shortlistedOnly: true });
   const matching = listProjectsFiltered(all, filter);
   const pageCount = Math.max(1, Math.ceil(matching.length / BALLOT_PAGE_SIZE));

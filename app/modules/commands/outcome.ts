@@ -53,3 +53,11 @@ export function invalid(fieldErrors: Record<string, string[]>): Refusal {
 export function rateLimited(retryAfterSeconds: number): Refusal {
   return refuse("rateLimited", { message: "errors.refused.rateLimitedFor", params: { seconds: retryAfterSeconds } });
 }
+
+/**
+ * A message with parameters travels as "key|json" through string-only errors (conform's, a field's
+ * list); the page's error list decodes it (app/components/use-message.ts). Client-safe.
+ */
+export function encodeMessage(refusal: Pick<Refusal, "message" | "params">) {
+  return refusal.params ? `${refusal.message}|${JSON.stringify(refusal.params)}` : refusal.message;
+}

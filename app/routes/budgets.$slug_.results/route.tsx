@@ -7,7 +7,7 @@ import { getOptionalUser } from "~/modules/auth/guards.server";
 import { getResultsPage } from "~/modules/budgets/count.server";
 import type { StoredExplanation } from "~/modules/budgets/kinds";
 import { canManageBudgets } from "~/modules/budgets/policy";
-import { getCycleBySlug, getPublicCycle } from "~/modules/budgets/queries.server";
+import { getCycleBySlug, publicCycleView } from "~/modules/budgets/queries.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { notFound } from "~/utils/respond.server";
 
@@ -17,7 +17,7 @@ export const handle = { audience: "public" };
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request, context.db);
   const cycle = params.slug ? getCycleBySlug(context.db, params.slug) : null;
-  const view = params.slug ? getPublicCycle(context.db, params.slug) : null;
+  const view = cycle ? publicCycleView(context.db, cycle) : null;
   if (!cycle || !view) notFound();
   return { title: cycle.name, cycle: view, origin: new URL(request.url).origin, ...getResultsPage(context.db, cycle, canManageBudgets(user)) };
 }

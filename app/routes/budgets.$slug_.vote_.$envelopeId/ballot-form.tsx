@@ -6,7 +6,7 @@ import { useHydrated } from "~/components/use-hydrated";
 import { useLabels } from "~/components/use-labels";
 import { useFormat } from "~/components/use-format";
 import { useMessage } from "~/components/use-message";
-import { ballotTotals, checkWhileChoosing, remaining, type BallotProblem, type BallotRules, type Choices } from "~/modules/budgets/ballot-rules";
+import { ballotTotals, checkWhileChoosing, problemMessage, remaining, type BallotRules, type Choices } from "~/modules/budgets/ballot-rules";
 
 /** A card on this page, or another page's project (only what the totals need). */
 type Project = { id: number; cost: number | null; shown: boolean; ideaId?: number; title?: string; excerpt?: string; photo?: string | null; categoryId?: number | null; districtId?: number | null };
@@ -26,7 +26,6 @@ type Props = {
   places: { categories: Map<number, string>; districts: Map<number, string> };
 };
 
-const encode = (problem: BallotProblem, currency: string) => (problem.params ? `${problem.message}|${JSON.stringify({ ...problem.params, currency })}` : problem.message);
 
 function startingValues(projects: Project[], initial: [number, number][], typed: Props["typed"], method: BallotRules["method"]) {
   const values: Record<number, string> = {};
@@ -96,7 +95,7 @@ export function BallotForm({ projects, rules, currency, initial, typed, fieldErr
     const candidate = choicesOf({ ...values, [projectId]: next });
     const problem = checkWhileChoosing(rules, candidate, costs);
     if (problem && next !== "") {
-      setRefusal(message(encode(problem, currency)));
+      setRefusal(message(problemMessage(problem, currency)));
       return;
     }
     setRefusal(null);
