@@ -10,6 +10,7 @@ import type { Actor } from "~/modules/commands/actor";
 import { done, refuse, type Outcome } from "~/modules/commands/outcome";
 import { runCommand } from "~/modules/commands/runner.server";
 import { listIdeaCards } from "~/modules/ideas/audience.server";
+import { dbCache } from "~/utils/db-cache.server";
 import { log } from "~/utils/log.server";
 import { countFile } from "./count-core";
 import { buildEnvelopeFile } from "./envelope-file.server";
@@ -191,19 +192,11 @@ export function getResultsPage(db: Db, cycle: CycleRow, viewerIsAdmin: boolean) 
   const published = !!count?.publishedAt;
   if (!published && !(viewerIsAdmin && count?.status === "done")) return { published, count, envelopes: [] };
   // Published results are final: their page is built once a minute at most (titles may be edited).
-  const key = `${cycle.id}:${count?.finishedAt}:${published}`;
-  let forDb = resultsCache.get(db);
-  if (!forDb) resultsCache.set(db, (forDb = new Map()));
-  const cached = forDb.get(key);
-  if (cached && Date.now() - cached.at < RESULTS_TTL_MS) return { published, count, envelopes: cached.envelopes };
-  const envelopes = resultEnvelopes(db, cycle);
-  if (forDb.size > 50) forDb.clear();
-  forDb.set(key, { at: Date.now(), envelopes });
+  const envelopes = resultPages.get(db, `${cycle.id}:${count?.finishedAt}:${published}`, () => resultEnvelopes(db, cycle));
   return { published, count, envelopes };
 }
 
-const RESULTS_TTL_MS = 60_000;
-const resultsCache = new WeakMap<Db, Map<string, { at: number; envelopes: ReturnType<typeof resultEnvelopes> }>>();
+const resultPages = dbCache<ReturnType<typeof resultEnvelopes>>(60_000, 50);
 
 function resultEnvelopes(db: Db, cycle: CycleRow) {
   // The results without their files (a big envelope's file is megabytes).

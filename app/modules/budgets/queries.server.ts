@@ -7,6 +7,7 @@ import { listIdeaCards } from "~/modules/ideas/audience.server";
 import { listedIdeaCondition } from "~/modules/ideas/state.server";
 import { getSiteSettings } from "~/modules/settings/queries.server";
 import { districtAsOf } from "~/modules/users/residency.server";
+import { dbCache } from "~/utils/db-cache.server";
 import { toZonedInput } from "~/utils/zoned-time";
 import { loadStanding } from "~/modules/users/standing.server";
 import { voteRefusal } from "./policy";
@@ -229,27 +230,17 @@ export function listCycleProjectsPage(db: Db, cycleId: number, options: { envelo
 // Project cards are read on every ballot page (150 in a big city) and change rarely: kept briefly,
 // and forgotten as soon as an idea's words or visibility change (subscribers.server.ts) or a
 // review changes a project. What a ballot may hold is never read from here (ballotCosts is).
-const CARDS_TTL_MS = 30_000;
-const cardsCache = new WeakMap<Db, Map<string, { at: number; generation: number; cards: ReturnType<typeof readProjects> }>>();
-let cardsGeneration = 0;
+const projectCards = dbCache<ReturnType<typeof readProjects>>(30_000);
 
 /** Forget the cached project cards (an idea edited, hidden or restored; a project reviewed or submitted). */
 export function forgetProjectCards() {
-  cardsGeneration++;
+  projectCards.forget();
 }
 
 /** Project cards of an envelope's ballot (or of the whole cycle's submissions for staff and the public list). */
 export function listProjects(db: Db, where: { cycleId: number; envelopeId?: number; shortlistedOnly: boolean }, filter: ProjectFilter = {}) {
-  let forDb = cardsCache.get(db);
-  if (!forDb) cardsCache.set(db, (forDb = new Map()));
-  const key = `${where.cycleId}:${where.envelopeId ?? "all"}:${where.shortlistedOnly}`;
-  let cached = forDb.get(key);
-  if (!cached || cached.generation !== cardsGeneration || Date.now() - cached.at > CARDS_TTL_MS) {
-    cached = { at: Date.now(), generation: cardsGeneration, cards: readProjects(db, where) };
-    if (forDb.size > 100) forDb.clear();
-    forDb.set(key, cached);
-  }
-  return listProjectsFiltered(cached.cards, filter);
+  const cards = projectCards.get(db, `${where.cycleId}:${where.envelopeId ?? "all"}:${where.shortlistedOnly}`, () => readProjects(db, where));
+  return listProjectsFiltered(cards, filter);
 }
 
 function readProjects(db: Db, where: { cycleId: number; envelopeId?: number; shortlistedOnly: boolean }) {
@@ -377,26 +368,27 @@ function voterFacts(standing: NonNullable<ReturnType<typeof loadStanding>>, dist
 
 // The cycles in voting, kept a few seconds per database: the banner asks on every page of every
 // signed-in person. An admin's change forgets them at once (subscribers.server.ts).
-const votingCache = new WeakMap<Db, { at: number; generation: number; cycles: CycleRow[] }>();
-let votingGeneration = 0;
-const VOTING_CACHE_MS = 5_000;
+const votingCycles = dbCache<CycleRow[]>(5_000, 1);
 
 function cyclesInVoting(db: Db, now: Date) {
-  const cached = votingCache.get(db);
-  if (cached && cached.generation === votingGeneration && now.getTime() - cached.at < VOTING_CACHE_MS && cached.at <= now.getTime()) return cached.cycles.filter((c) => phaseAt(c, now) === "voting");
-  const rows = db
-    .select({ id: budgetCycles.id })
-    .from(budgetCycles)
-    .where(and(lte(budgetCycles.votingAt, now), sql`${budgetCycles.votingEndsAt} > ${Math.floor(now.getTime() / 1000)}`, isNull(budgetCycles.votingClosedEarlyAt)))
-    .all();
-  const cycles = rows.map((r) => loadCycle(db, r.id)!);
-  votingCache.set(db, { at: now.getTime(), generation: votingGeneration, cycles });
+  const cycles = votingCycles.get(
+    db,
+    "voting",
+    () =>
+      db
+        .select({ id: budgetCycles.id })
+        .from(budgetCycles)
+        .where(and(lte(budgetCycles.votingAt, now), sql`${budgetCycles.votingEndsAt} > ${Math.floor(now.getTime() / 1000)}`, isNull(budgetCycles.votingClosedEarlyAt)))
+        .all()
+        .map((r) => loadCycle(db, r.id)!),
+    now.getTime(),
+  );
   return cycles.filter((c) => phaseAt(c, now) === "voting");
 }
 
 /** Forget the cached list of cycles in voting (an admin changed dates or closed voting). */
 export function forgetVotingCycles() {
-  votingGeneration++;
+  votingCycles.forget();
 }
 
 /**

@@ -6,6 +6,7 @@ import { runCommand } from "~/modules/commands/runner.server";
 import type { DomainEvent } from "~/modules/events/catalogue";
 import { claimRun } from "~/modules/jobs/runs.server";
 import { getSiteSettings } from "~/modules/settings/queries.server";
+import { dbCache } from "~/utils/db-cache.server";
 import { loadIdeaState } from "./state.server";
 import { enqueueIdeaCore } from "./status.server";
 import type { StaffQueueQuery } from "./validation";
@@ -135,8 +136,7 @@ export function getResponseRecord(db: Db, now = new Date()) {
   };
 }
 
-const RECORD_MAX_AGE_MS = 60_000;
-const recordCache = new WeakMap<Db, { at: number; record: ReturnType<typeof getResponseRecord> }>();
+const responseRecords = dbCache<ReturnType<typeof getResponseRecord>>(60_000, 1);
 
 /**
  * The record as the public page shows it: computed at most once a minute per process (it reads
@@ -144,15 +144,12 @@ const recordCache = new WeakMap<Db, { at: number; record: ReturnType<typeof getR
  * (`forgetResponseRecord`). Another process's answer shows within the minute.
  */
 export function getCurrentResponseRecord(db: Db) {
-  const cached = recordCache.get(db);
-  if (cached && Date.now() - cached.at < RECORD_MAX_AGE_MS) return cached.record;
-  const record = getResponseRecord(db);
-  recordCache.set(db, { at: Date.now(), record });
-  return record;
+  return responseRecords.get(db, "record", () => getResponseRecord(db));
 }
 
-export function forgetResponseRecord(db: Db) {
-  recordCache.delete(db);
+/** After the city acts: the next reader recomputes the record (every connection's; it is only a cache). */
+export function forgetResponseRecord(_db?: Db) {
+  responseRecords.forget();
 }
 
 /**
