@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isMainThread } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { DEFAULT_DATABASE_PATH } from "./client";
 
@@ -38,6 +39,37 @@ export function backupDatabase(source: string, target: string) {
   return checkBackup(target);
 }
 
+/** Scheduled backups are named by the time they were taken (UTC), so names sort by age. */
+const SCHEDULED_NAME = /^backup-(\d{4})-(\d\d)-(\d\d)T(\d\d)-(\d\d)-(\d\d)Z\.db$/;
+
+export function scheduledBackupName(at: Date) {
+  return `backup-${at.toISOString().slice(0, 19).replace(/:/g, "-")}Z.db`;
+}
+
+/** The scheduled backups in `folder`, oldest first, with the time each was taken. */
+export function listScheduledBackups(folder: string) {
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder)
+    .map((name) => ({ name, parts: SCHEDULED_NAME.exec(name) }))
+    .filter((f): f is { name: string; parts: RegExpExecArray } => f.parts !== null)
+    .map(({ name, parts }) => ({ file: path.join(folder, name), takenAt: new Date(`${parts[1]}-${parts[2]}-${parts[3]}T${parts[4]}:${parts[5]}:${parts[6]}Z`) }))
+    .sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime());
+}
+
+/**
+ * One scheduled backup of `source` into `folder`, checked, then the oldest ones removed so that
+ * `keep` remain. Only files named as scheduled backups are ever removed.
+ */
+export function takeScheduledBackup(source: string, folder: string, keep: number, now = new Date()) {
+  const target = path.join(folder, scheduledBackupName(now));
+  const checked = backupDatabase(source, target);
+  const all = listScheduledBackups(folder);
+  const removed = all.slice(0, Math.max(0, all.length - keep)).map((b) => b.file);
+  for (const file of removed) fs.rmSync(file, { force: true });
+  return { file: target, bytes: checked.bytes, removed };
+}
+
 /** Puts a checked backup in place of `database` (the server must be stopped); the replaced file is kept as `.replaced-<time>`. */
 export function restoreDatabase(backup: string, database: string) {
   checkBackup(backup);
@@ -54,7 +86,8 @@ export function restoreDatabase(backup: string, database: string) {
   return { replaced: fs.existsSync(replaced) ? replaced : null };
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+// The command line only: a worker thread bundling this file has itself as process.argv[1].
+if (isMainThread && process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const [mode, file] = process.argv.slice(2);
   const database = process.env.DATABASE_PATH || DEFAULT_DATABASE_PATH;
   if ((mode !== "backup" && mode !== "restore") || !file) {

@@ -17,6 +17,11 @@ const EnvSchema = z
     MAIL_TRANSPORT: z.enum(["smtp", "outbox"]).optional(),
     OUTBOX_DIR: z.string().min(1).default("data/outbox"),
     SIGNUPS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+    // Scheduled backups (db/backup.ts), off unless BACKUP_DIR is set: one every BACKUP_INTERVAL_HOURS,
+    // the newest BACKUP_KEEP kept.
+    BACKUP_DIR: z.string().min(1).optional(),
+    BACKUP_INTERVAL_HOURS: z.coerce.number().int().min(1).max(24 * 31).default(24),
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(1000).default(7),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {

@@ -1,5 +1,6 @@
 import * as playwright from "@playwright/test";
 import { castSupport, setFollowing } from "~/modules/ideas/commands.server";
+import { createIdeaRow } from "../factories/ideas";
 import { DEFAULT_TEST_PASSWORD } from "../factories/users";
 import { seedIdea, seedUser, uniqueWord, withE2eDb } from "./data";
 import { notificationPreferences } from "#db/schema";
@@ -65,6 +66,7 @@ test("a resident downloads their data, which nobody else can, and deletes their 
   allowRefusals();
   const word = uniqueWord("dr");
   const person = await seedUser({ displayName: `Dana ${word}` });
+  const idea = withE2eDb((db) => createIdeaRow(db, person.id, { title: `Benches by the river ${word}` }));
   const context = await newContext(browser, { javaScriptEnabled: false });
   const page = await context.newPage();
   await signInAs(page, { email: person.email, password: DEFAULT_TEST_PASSWORD });
@@ -97,4 +99,14 @@ test("a resident downloads their data, which nobody else can, and deletes their 
   expect((await again.post("/login", { form: { email: person.email, password: DEFAULT_TEST_PASSWORD }, maxRedirects: 0 })).status()).not.toBe(302);
   for (const c of [owner, stranger, visitor, again]) await c.dispose();
   await context.close();
+  // The idea stays, under the anonymous name, in the reader's language; the person's name is gone.
+  for (const [locale, name] of [["en-GB", "Deleted resident"], ["fr-FR", "Résident supprimé"]]) {
+    const reader = await newContext(browser, { locale });
+    const ideaPage = await reader.newPage();
+    await ideaPage.goto(`/ideas/${idea.id}`);
+    await expect(ideaPage.getByRole("heading", { name: `Benches by the river ${word}` })).toBeVisible();
+    await expect(ideaPage.getByRole("link", { name, exact: true })).toBeVisible();
+    await expect(ideaPage.getByText(`Dana ${word}`)).toHaveCount(0);
+    await reader.close();
+  }
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { getFixedT } from "~/modules/i18n/i18n.server";
+import { DELETED_NAME, shownName } from "~/modules/users/names";
 import { SignUpSchema } from "./validation";
 
 describe("display names", () => {
@@ -10,5 +12,17 @@ describe("display names", () => {
     for (const displayName of ["Zoé Müller-Łukasz", `O'Brien "Bob"`, "javascript:alert(1)"]) {
       expect(SignUpSchema.safeParse({ ...base, displayName }).success, displayName).toBe(true);
     }
+  });
+
+  it("refuse the deleted accounts' name, so nobody can pass for one, and show it in the reader's language", () => {
+    const base = { email: "a@example.org", password: "long enough pass" };
+    for (const displayName of ["Deleted resident", "deleted  RESIDENT", " Deleted Resident "]) {
+      const parsed = SignUpSchema.safeParse({ ...base, displayName });
+      expect(parsed.success, displayName).toBe(false);
+      expect(parsed.error?.issues[0].message).toBe("errors.displayNameReserved");
+    }
+    expect(shownName(DELETED_NAME, getFixedT("fr"))).toBe("Résident supprimé");
+    expect(shownName(DELETED_NAME, getFixedT("en"))).toBe("Deleted resident");
+    expect(shownName("Deleted residents club", getFixedT("fr"))).toBe("Deleted residents club");
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isReservedName } from "~/modules/users/names";
 import { hasControlCharacters, optionalChoiceId } from "~/utils/validation";
 
 // Messages are translation keys: the form shows t(message) beside the field.
@@ -22,7 +23,8 @@ export const DisplayNameSchema = z
   .trim()
   .min(2, { message: "errors.displayNameTooShort", abort: true })
   .max(60, { message: "errors.displayNameTooLong", abort: true })
-  .refine((v) => !/[<>]/.test(v) && !hasControlCharacters(v), "errors.displayNameCharacters");
+  .refine((v) => !/[<>]/.test(v) && !hasControlCharacters(v), "errors.displayNameCharacters")
+  .refine((v) => !isReservedName(v), "errors.displayNameReserved");
 
 export const OptionalDistrictSchema = optionalChoiceId("errors.districtInvalid");
 

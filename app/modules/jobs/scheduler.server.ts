@@ -5,6 +5,7 @@ import { pickMonthlyTopIdeas } from "~/modules/ideas/queue.server";
 import { DIGEST_HOUR, runDailyDigest } from "~/modules/notifications/digest.server";
 import { getSiteSettings } from "~/modules/settings/queries.server";
 import { log } from "~/utils/log.server";
+import { runScheduledBackup } from "./backups.server";
 import { monthOf, monthRange, previousMonth } from "./calendar";
 
 type Job = { name: string; pattern: string; run: (db: Db, now: Date) => void };
@@ -22,6 +23,8 @@ export const JOBS: Job[] = [
   { name: "monthly-top", pattern: "5 0 1 * *", run: runMonthlyPick },
   { name: "daily-digest", pattern: `0 ${DIGEST_HOUR} * * *`, run: (db, now) => void runDailyDigest(db, now) },
   { name: "voting-reminders", pattern: "*/10 * * * *", run: runVotingReminders },
+  // Every hour it looks whether a backup is due (only when BACKUP_DIR is set).
+  { name: "scheduled-backup", pattern: "17 * * * *", run: (db, now) => void runScheduledBackup(db, now) },
 ];
 
 const started = globalThis as { civicScheduler?: Cron[] };

@@ -13,11 +13,10 @@ import { personalCommentData } from "~/modules/comments/personal-data.server";
 import { erasePersonalIdeaData, personalIdeaData } from "~/modules/ideas/personal-data.server";
 import { erasePersonalNotificationData, personalNotificationData } from "~/modules/notifications/personal-data.server";
 import { personalReportData } from "~/modules/reports/personal-data.server";
+import { DELETED_NAME } from "./names";
 
 /** How long a prepared export can be downloaded. */
 export const EXPORT_LIFETIME_MS = 60 * 60_000;
-/** The name every deleted account shows in place of the person's (see docs/decisions/0012). */
-export const DELETED_NAME = "Deleted resident";
 
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 

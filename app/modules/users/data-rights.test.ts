@@ -10,7 +10,8 @@ import { saveBallotDraft, submitBallot } from "~/modules/budgets/commands.server
 import { countCycle, listResults } from "~/modules/budgets/count.server";
 import { publishResults } from "~/modules/budgets/publish.server";
 import { castSupport, setFollowing } from "~/modules/ideas/commands.server";
-import { DELETED_NAME, deleteAccount, prepareDataExport, readDataExport } from "./data-rights.server";
+import { deleteAccount, prepareDataExport, readDataExport } from "./data-rights.server";
+import { DELETED_NAME } from "./names";
 
 const db = () => getDb();
 

@@ -8,6 +8,7 @@ import { requireAudience } from "~/modules/auth/guards.server";
 import { getRequestT } from "~/modules/i18n/i18n.server";
 import { PageQuerySchema } from "~/utils/page-query";
 import { pageTitleMeta } from "~/utils/meta";
+import { shownName } from "~/modules/users/names";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "admin" };
@@ -41,7 +42,7 @@ export default function AdminAuditPage() {
           {rows.map((row) => (
             <tr key={row.id}>
               <td>{format.dateTime(row.createdAt)}</td>
-              <td>{row.actorName ?? t("admin.audit.system")}</td>
+              <td>{row.actorName ? shownName(row.actorName, t) : t("admin.audit.system")}</td>
               <td>{t(`audit.${row.action}`, { defaultValue: row.action })}</td>
               <td>{row.targetName ?? `${row.targetType} ${row.targetId}`}</td>
               <td>

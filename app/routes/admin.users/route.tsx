@@ -15,6 +15,7 @@ import { ROLES } from "~/modules/users/roles";
 import { AdminUserActionSchema, UserListQuerySchema } from "~/modules/users/validation";
 import { pageTitleMeta } from "~/utils/meta";
 import { readForm } from "~/utils/request-body.server";
+import { shownName } from "~/modules/users/names";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "admin" };
@@ -79,7 +80,7 @@ export default function AdminUsersPage() {
           {rows.map((row) => (
             <tr key={row.id}>
               <td>
-                {row.displayName} <RoleBadge role={row.role} />
+                {shownName(row.displayName, t)} <RoleBadge role={row.role} />
               </td>
               <td>{row.email}</td>
               <td>

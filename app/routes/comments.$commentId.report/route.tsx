@@ -9,6 +9,7 @@ import { pageTitleMeta } from "~/utils/meta";
 import { idParam } from "~/utils/params";
 import { notFound } from "~/utils/respond.server";
 import { ReportFields } from "../ideas.$ideaId/actions";
+import { shownName } from "~/modules/users/names";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "signedIn" };
@@ -27,7 +28,7 @@ export default function ReportCommentPage() {
   const { comment } = useLoaderData<typeof loader>();
   return (
     <section className="narrow">
-      <h1>{t("reports.reportCommentTitle", { name: comment.authorName })}</h1>
+      <h1>{t("reports.reportCommentTitle", { name: shownName(comment.authorName, t) })}</h1>
       <blockquote>
         <Markdown html={comment.html} className="prose" />
       </blockquote>

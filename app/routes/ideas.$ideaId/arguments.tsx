@@ -3,6 +3,7 @@ import type { PresentedComment } from "~/modules/comments/queries.server";
 import { Markdown } from "~/modules/markdown/markdown";
 import { RoleBadge } from "~/components/role-badge";
 import { HelpfulButton } from "./actions";
+import { shownName } from "~/modules/users/names";
 
 type Best = { for: PresentedComment[]; against: PresentedComment[] };
 
@@ -24,7 +25,7 @@ export function ArgumentColumns({ best }: { best: Best }) {
                   {/* A div, not a p: the helpful button is a form, which HTML does not allow inside a paragraph
                       (the browser would split the paragraph and the page would not hydrate). */}
                   <div className="meta">
-                    {c.author?.name} {c.author ? <RoleBadge role={c.author.role} /> : null} ·{" "}
+                    {c.author ? shownName(c.author.name, t) : null} {c.author ? <RoleBadge role={c.author.role} /> : null} ·{" "}
                     {c.can.rate ? <HelpfulButton commentId={c.id} rated={c.ratedHelpful} count={c.helpfulCount} /> : t("comments.helpful", { count: c.helpfulCount })}
                   </div>
                 </li>

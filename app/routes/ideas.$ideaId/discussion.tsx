@@ -13,6 +13,7 @@ import { Markdown } from "~/modules/markdown/markdown";
 import { useZodForm } from "~/utils/forms";
 import type { action } from "./route";
 import { DeleteCommentLink, HelpfulButton } from "./actions";
+import { shownName } from "~/modules/users/names";
 
 type ThreadComment = PresentedComment & { replies: ThreadComment[] };
 
@@ -69,6 +70,7 @@ function useThreadLabels() {
     return {
       dateTime: format.dateTime,
       deletedAuthor: t("comments.deletedAuthor"),
+      name: (name: string) => shownName(name, t),
       stances: { for: t("comments.stances.for"), against: t("comments.stances.against"), none: "" },
       edited: t("comments.edited"),
       deleted: t("comments.deleted"),
@@ -117,7 +119,7 @@ function Thread({ comment, ideaId, labels, replyTo, page }: { comment: ThreadCom
         <p className="meta">
           {comment.author ? (
             <>
-              <a href={`/users/${comment.author.id}`}>{comment.author.name}</a> <RoleBadge role={comment.author.role} />
+              <a href={`/users/${comment.author.id}`}>{labels.name(comment.author.name)}</a> <RoleBadge role={comment.author.role} />
             </>
           ) : (
             labels.deletedAuthor

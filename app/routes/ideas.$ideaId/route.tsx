@@ -41,6 +41,7 @@ import { FollowButton, ReportIdeaForm, SupportWidget } from "./actions";
 import { ArgumentColumns } from "./arguments";
 import { CommentForm, Threads } from "./discussion";
 import { OfficialResponses, Timeline } from "./timeline";
+import { shownName } from "~/modules/users/names";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "public" };
@@ -193,7 +194,7 @@ export default function IdeaPage() {
           </p>
           <h1>{idea.title}</h1>
           <p className="meta">
-            <Link to={`/users/${idea.authorId}`}>{idea.authorName}</Link>{" "}
+            <Link to={`/users/${idea.authorId}`}>{shownName(idea.authorName, t)}</Link>{" "}
             <RoleBadge role={idea.authorRole} /> ·{" "}
             {format.dateTime(idea.createdAt)}
             {idea.editedAt

@@ -5,6 +5,7 @@ import { RoleBadge } from "~/components/role-badge";
 import { useFormat } from "~/components/use-format";
 import type { TimelineEntry } from "~/modules/ideas/timeline.server";
 import { Markdown } from "~/modules/markdown/markdown";
+import { shownName } from "~/modules/users/names";
 
 const isAnswer = (e: TimelineEntry) => (e.kind === "status_changed" || e.kind === "responded") && e.bodyHtml;
 
@@ -26,7 +27,7 @@ export function OfficialResponses({ timeline }: { timeline: TimelineEntry[] }) {
                 <StatusBadge status={a.toStatus} />{" "}
               </>
             ) : null}
-            {t("timeline.answeredBy", { name: a.actorName ?? t("timeline.formerStaff"), department: (fr ? a.departmentFr : a.departmentEn) ?? t("timeline.cityStaff") })}{" "}
+            {t("timeline.answeredBy", { name: a.actorName ? shownName(a.actorName, t) : t("timeline.formerStaff"), department: (fr ? a.departmentFr : a.departmentEn) ?? t("timeline.cityStaff") })}{" "}
             {a.actorRole ? <RoleBadge role={a.actorRole} /> : null} · <time dateTime={a.createdAt}>{format.dateTime(a.createdAt)}</time>
           </p>
           <Markdown html={a.bodyHtml!} className="prose" />
@@ -47,7 +48,7 @@ export function Timeline({ timeline }: { timeline: TimelineEntry[] }) {
   const line = (e: TimelineEntry) => {
     switch (e.kind) {
       case "posted":
-        return t("timeline.posted", { name: e.actorName ?? t("comments.deletedAuthor") });
+        return t("timeline.posted", { name: e.actorName ? shownName(e.actorName, t) : t("comments.deletedAuthor") });
       case "edited":
         return t("timeline.edited");
       case "routed":

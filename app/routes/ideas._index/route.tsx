@@ -13,6 +13,7 @@ import { listFilterOptions, listIdeas } from "~/modules/ideas/queries.server";
 import { IDEA_STATUSES } from "~/modules/ideas/statuses";
 import { IDEA_SORTS, IdeaListQuerySchema } from "~/modules/ideas/validation";
 import { pageTitleMeta } from "~/utils/meta";
+import { shownName } from "~/modules/users/names";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "public" };
@@ -35,7 +36,7 @@ function useCardLabels() {
     };
     return {
       status: (status: string) => once(`s:${status}`, () => t(`ideas.status.${status}`)),
-      by: (name: string) => t("ideas.by", { name }),
+      by: (name: string) => t("ideas.by", { name: shownName(name, t) }),
       supporters: (count: number, formatted: string) => once(`u:${count}`, () => t("ideas.supportCount", { count, formatted })),
       comments: (count: number, formatted: string) => once(`c:${count}`, () => t("ideas.commentCount", { count, formatted })),
     };

@@ -12,6 +12,7 @@ import { countOpenCases, listCases } from "~/modules/moderation/queries.server";
 import { CaseQueueQuerySchema } from "~/modules/moderation/validation";
 import { REPORT_REASONS, REPORT_TARGETS } from "~/modules/reports/reasons";
 import { pageTitleMeta } from "~/utils/meta";
+import { shownName } from "~/modules/users/names";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "moderation" };
@@ -108,7 +109,7 @@ export default function ModerationQueuePage() {
             ) : null}
             {c.author ? (
               <p className="meta">
-                {t("moderation.author", { name: c.author.name, since: format.date(c.author.since) })} · {once("moderation.prior", { count: c.author.priorOutcomes })}
+                {t("moderation.author", { name: shownName(c.author.name, t), since: format.date(c.author.since) })} · {once("moderation.prior", { count: c.author.priorOutcomes })}
                 {c.author.silencedUntil && new Date(c.author.silencedUntil) > new Date(now) ? ` · ${t("moderation.silencedUntil", { time: format.dateTime(c.author.silencedUntil) })}` : null}
                 {c.author.suspended ? ` · ${once("moderation.suspended")}` : null}
               </p>

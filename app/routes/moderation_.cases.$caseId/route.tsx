@@ -21,6 +21,7 @@ import { idParam } from "~/utils/params";
 import { notFound } from "~/utils/respond.server";
 import { readForm } from "~/utils/request-body.server";
 import { parseWithZod } from "@conform-to/zod/v4";
+import { shownName } from "~/modules/users/names";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "moderation" };
@@ -162,7 +163,7 @@ export default function ModerationCasePage() {
         <>
           <h2>{t("moderation.case.authorTitle")}</h2>
           <p>
-            {t("moderation.author", { name: c.author.name, since: format.date(c.author.since) })}
+            {t("moderation.author", { name: shownName(c.author.name, t), since: format.date(c.author.since) })}
             {c.author.silencedUntil && new Date(c.author.silencedUntil) > new Date(now) ? ` · ${t("moderation.silencedUntil", { time: format.dateTime(c.author.silencedUntil) })}` : null}
             {c.author.suspended ? ` · ${t("moderation.suspended")}` : null}
           </p>
@@ -197,7 +198,7 @@ export default function ModerationCasePage() {
             {c.reports.map((r) => (
               <tr key={r.id}>
                 <td>
-                  {r.reporterName}
+                  {shownName(r.reporterName, t)}
                   <div className="meta">{t("moderation.memberSince", { since: format.date(r.reporterSince) })}</div>
                 </td>
                 <td>{t(`reports.reasons.${r.reason}`)}</td>

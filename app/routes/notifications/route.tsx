@@ -13,6 +13,7 @@ import { parseSmallAction } from "~/utils/forms.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { PageQuerySchema } from "~/utils/page-query";
 import { refuseSmallAction, replyOrReturn } from "~/utils/respond.server";
+import { shownName } from "~/modules/users/names";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "signedIn" };
@@ -112,7 +113,7 @@ function useNotificationText(item: NotificationItem) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const title = item.ideaTitle ?? t("notifications.hiddenIdea");
-  const name = item.actorName ?? t("notifications.someone");
+  const name = item.actorName ? shownName(item.actorName, t) : t("notifications.someone");
   switch (item.kind) {
     case "idea_answered":
       return t(item.own ? "notifications.kinds.answeredOwn" : "notifications.kinds.answered", { title });

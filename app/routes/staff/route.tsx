@@ -12,6 +12,7 @@ import { loadStaffScope } from "~/modules/ideas/staff-scope.server";
 import { StaffQueueQuerySchema } from "~/modules/ideas/validation";
 import { daysBetween } from "~/utils/format";
 import { pageTitleMeta } from "~/utils/meta";
+import { shownName } from "~/modules/users/names";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "council" };
@@ -106,7 +107,7 @@ export default function StaffQueuePage() {
                 <td>
                   <Link to={`/ideas/${row.id}/respond`}>{row.title}</Link>
                   <div className="meta">
-                    {t("ideas.by", { name: row.authorName })} · {row.queueReason ? t(`staff.reason.${row.queueReason}`) : ""}
+                    {t("ideas.by", { name: shownName(row.authorName, t) })} · {row.queueReason ? t(`staff.reason.${row.queueReason}`) : ""}
                   </div>
                 </td>
                 <td>{t(`staff.stage.${row.status === "under_review" ? "under_review" : "published"}`)}</td>

@@ -8,6 +8,7 @@ import { getPublicProfile } from "~/modules/users/profile.server";
 import { Markdown } from "~/modules/markdown/markdown";
 import { pageTitleMeta } from "~/utils/meta";
 import { notFound } from "~/utils/respond.server";
+import { shownName } from "~/modules/users/names";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "public" };
@@ -25,7 +26,7 @@ export default function ProfilePage() {
   return (
     <section>
       <h1>
-        {user.displayName} <RoleBadge role={user.role} />
+        {shownName(user.displayName, t)} <RoleBadge role={user.role} />
       </h1>
       <p className="meta">{t("profile.memberSince", { date: format.date(user.createdAt) })}</p>
       <h2>{t("profile.recognition")}</h2>

@@ -22,6 +22,7 @@ const en = {
   },
   language: { switchTo: { en: "English", fr: "Français" } },
   roles: { resident: "Resident", moderator: "Moderator", council: "City staff", admin: "Administrator" },
+  people: { deletedResident: "Deleted resident" },
   actions: { search: "Search", save: "Save", cancel: "Cancel" },
   pagination: { label: "Pages", previous: "Previous page", next: "Next page", status: "Page {{page}} of {{pages}}", page: "Page {{page}}" },
   errors: {
@@ -59,6 +60,7 @@ const en = {
     displayNameTooShort: "Use at least 2 characters.",
     displayNameTooLong: "Use at most 60 characters.",
     displayNameCharacters: "A name cannot contain < or > or control characters.",
+    displayNameReserved: "This name is kept for deleted accounts: choose another.",
     districtInvalid: "Choose a district from the list.",
     resetLinkInvalid: "This reset link is not valid any more. Links work once and for one hour.",
     signInInvalid: "The e-mail address or the password is wrong.",

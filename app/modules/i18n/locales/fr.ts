@@ -23,6 +23,7 @@ const fr: Messages = {
   },
   language: { switchTo: { en: "English", fr: "Français" } },
   roles: { resident: "Habitant·e", moderator: "Modération", council: "Services de la ville", admin: "Administration" },
+  people: { deletedResident: "Résident supprimé" },
   actions: { search: "Rechercher", save: "Enregistrer", cancel: "Annuler" },
   pagination: { label: "Pages", previous: "Page précédente", next: "Page suivante", status: "Page {{page}} sur {{pages}}", page: "Page {{page}}" },
   errors: {
@@ -60,6 +61,7 @@ const fr: Messages = {
     displayNameTooShort: "Utilisez au moins 2 caractères.",
     displayNameTooLong: "Utilisez au plus 60 caractères.",
     displayNameCharacters: "Un nom ne peut pas contenir < ou > ni de caractères de contrôle.",
+    displayNameReserved: "Ce nom est réservé aux comptes supprimés : choisissez-en un autre.",
     districtInvalid: "Choisissez un quartier dans la liste.",
     resetLinkInvalid: "Ce lien de réinitialisation n’est plus valable. Un lien ne sert qu’une fois, pendant une heure.",
     signInInvalid: "L’adresse e-mail ou le mot de passe est incorrect.",
