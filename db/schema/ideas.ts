@@ -130,7 +130,8 @@ export const ideaFollows = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     createdAt: integer("created_at", { mode: "timestamp" }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index("idea_follows_user_idx").on(t.userId)],
+  // A person's follows newest idea first (the home page) read this index backwards, no sort.
+  (t) => [primaryKey({ columns: [t.ideaId, t.userId] }), index("idea_follows_user_idea_idx").on(t.userId, t.ideaId)],
 );
 
 

@@ -309,8 +309,11 @@ export function listOwnIdeasForBudget(db: Db, authorId: string, limit = 50) {
     .all();
 }
 
+/** The statuses of the partial index ideas_tracked_idx (db/schema/ideas.ts), as its WHERE spells them. */
+const TRACKED_INDEX_STATUSES = ["accepted", "funded", "in_progress", "completed"] as const;
+
 /**
- * Listed ideas in some statuses, newest activity first, a page at a time (the project tracker):
+ * Listed ideas in some statuses (among TRACKED_INDEX_STATUSES), newest activity first, a page at a time (the project tracker):
  * cards with title, excerpt, status, place, department and first photo. `ideaIds` narrows them (a
  * budget cycle's). Returns one more row than asked, to tell whether a next page exists.
  */
@@ -348,14 +351,19 @@ export function listIdeasByStatus(
         // Written out, not bound: SQLite uses the partial index ideas_tracked_idx only for the very
         // terms of its WHERE (statuses come from a fixed list, checked here).
         sql`${ideas.listed} = 1`,
-        sql`${ideas.status} in (${sql.raw(
-          where.statuses
-            .map((s) => {
-              if (!/^[a-z_]+$/.test(s)) throw new Error("status");
-              return `'${s}'`;
-            })
-            .join(", ")
-        )})`,
+        sql.raw(`"ideas"."status" in (${TRACKED_INDEX_STATUSES.map((s) => `'${s}'`).join(", ")})`),
+        // Fewer statuses than the index holds: a second term, with "+" so that SQLite does not read
+        // that status's rows through another index and sort them all, but walks the index in order.
+        where.statuses.length < TRACKED_INDEX_STATUSES.length
+          ? sql.raw(
+              `+"ideas"."status" in (${where.statuses
+                .map((s) => {
+                  if (!(TRACKED_INDEX_STATUSES as readonly string[]).includes(s)) throw new Error("status");
+                  return `'${s}'`;
+                })
+                .join(", ")})`
+            )
+          : undefined,
         where.districtId ? eq(ideas.districtId, where.districtId) : undefined,
         where.categoryId ? eq(ideas.categoryId, where.categoryId) : undefined,
         where.ideaIds ? inArray(ideas.id, where.ideaIds) : undefined

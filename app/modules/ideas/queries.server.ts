@@ -322,16 +322,23 @@ export function listRecentlyAnswered(db: Db, limit = 4) {
     .map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
 
-/** Public ideas a person follows (their own included), most recently posted first. */
+/**
+ * Public ideas a person follows (other than their own), most recently posted first. Ordered by id
+ * (ids grow as ideas are posted), so the follows' primary key is read backwards and the read stops
+ * after `limit` matches instead of sorting everything a keen follower follows.
+ */
 export function listFollowedIdeas(db: Db, userId: string, limit = 5) {
-  return db
-    .select(cardColumns)
-    .from(ideaFollows)
-    .innerJoin(ideas, eq(ideas.id, ideaFollows.ideaId))
-    .where(and(eq(ideaFollows.userId, userId), eq(ideas.listed, true), sql`${ideas.authorId} <> ${userId}`))
-    .orderBy(desc(ideas.createdAt))
-    .limit(limit)
-    .all()
+  return prepared(db, "ideas:followed-cards", () =>
+    db
+      .select(cardColumns)
+      .from(ideaFollows)
+      .innerJoin(ideas, eq(ideas.id, ideaFollows.ideaId))
+      .where(and(eq(ideaFollows.userId, sql.placeholder("userId")), eq(ideas.listed, true), sql`${ideas.authorId} <> ${sql.placeholder("userId")}`))
+      .orderBy(desc(ideaFollows.ideaId))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+  )
+    .all({ userId, limit })
     .map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }));
 }
 

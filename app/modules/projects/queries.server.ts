@@ -21,16 +21,16 @@ function trackersOf(db: Db, ideaIds: number[]) {
 }
 
 /** The tracker: every funded or accepted project, filtered by status, district, category and cycle, a page at a time. */
-export function listTrackedProjects(db: Db, query: ProjectListQuery) {
+export function listTrackedProjects(db: Db, query: ProjectListQuery, pageSize = PROJECTS_PAGE_SIZE) {
   const ideaIds = query.cycle ? ideaIdsOnBallot(db, query.cycle) : undefined;
-  const rows = listIdeasByStatus(db, { statuses: query.status ? [query.status] : TRACKED_STATUSES, districtId: query.district, categoryId: query.category, ideaIds }, PROJECTS_PAGE_SIZE, (query.page - 1) * PROJECTS_PAGE_SIZE);
-  const page = rows.slice(0, PROJECTS_PAGE_SIZE);
+  const rows = listIdeasByStatus(db, { statuses: query.status ? [query.status] : TRACKED_STATUSES, districtId: query.district, categoryId: query.category, ideaIds }, pageSize, (query.page - 1) * pageSize);
+  const page = rows.slice(0, pageSize);
   const ids = page.map((r) => r.id);
   const trackers = trackersOf(db, ids);
   const funding = fundingOf(db, ids);
   const departments = new Map(listDepartments(db).map((d) => [d.id, d]));
   return {
-    hasNext: rows.length > PROJECTS_PAGE_SIZE,
+    hasNext: rows.length > pageSize,
     projects: page.map((r) => {
       const tracker = trackers.get(r.id);
       const money = funding.get(r.id);

@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     cycle: cycle ? { slug: cycle.slug, name: cycle.name, phase: cycle.phase, votingEndsAt: cycle.votingEndsAt, reviewingAt: cycle.reviewingAt, votingAt: cycle.votingAt } : null,
     answered: listRecentlyAnswered(context.db),
     announcements: listAnnouncements(context.db, { page: 1, districtId: user?.homeDistrictId ?? null, limit: 3 }).announcements,
-    completed: listTrackedProjects(context.db, ProjectListQuerySchema.parse({ status: "completed" })).projects.slice(0, 3),
+    completed: listTrackedProjects(context.db, ProjectListQuerySchema.parse({ status: "completed" }), 3).projects,
     trending: listTrendingIdeas(context.db),
     mine: user
       ? {
