@@ -1,11 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/components/use-format";
 import { getOptionalUser } from "~/modules/auth/guards.server";
 import { getResultsPage } from "~/modules/budgets/count.server";
-import type { StoredExplanation } from "~/modules/budgets/kinds";
+import { explainOutcome } from "~/modules/budgets/explain";
 import { canManageBudgets } from "~/modules/budgets/policy";
 import { getCycleBySlug, publicCycleView } from "~/modules/budgets/queries.server";
 import { pageTitleMeta } from "~/utils/meta";
@@ -22,35 +21,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { title: cycle.name, cycle: view, origin: new URL(request.url).origin, ...getResultsPage(context.db, cycle, canManageBudgets(user)) };
 }
 
-type Money = (n: number) => string;
-
-/** Why a project was or was not funded, in plain words. */
-function explain(t: TFunction, e: StoredExplanation, money: Money) {
-  switch (e.kind) {
-    case "greedy-funded":
-      return t("budgets.results.why.greedyFunded", { rank: e.rank, left: money(Number(e.budgetLeft)) });
-    case "greedy-did-not-fit":
-      return t("budgets.results.why.greedyDidNotFit", { rank: e.rank, left: money(Number(e.budgetLeft)) });
-    case "greedy-not-reached":
-      return t("budgets.results.why.notReached", { rank: e.rank });
-    case "below-threshold":
-      return t("budgets.results.why.belowThreshold", { threshold: e.threshold });
-    case "mes-funded":
-      return t("budgets.results.why.mesFunded", { count: e.payers, payers: e.payers, average: money(Math.round(e.averagePayment)) });
-    case "mes-unaffordable":
-      return t("budgets.results.why.mesUnaffordable", { left: money(Math.round(e.moneyLeft)) });
-    default:
-      return t(`budgets.results.why.${e.kind}`);
-  }
-}
-
 /** The published results: per envelope the winners, every project's support and cost, and why; how to recount. */
 export default function ResultsPage() {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const { cycle, published, envelopes, origin } = useLoaderData<typeof loader>();
   const fr = i18n.language === "fr";
-  const money: Money = (n) => format.moneyIn(n, cycle.currency);
+  const money = (n: number) => format.moneyIn(n, cycle.currency);
   const base = `/budgets/${cycle.slug}`;
   return (
     <section>
@@ -102,7 +79,7 @@ export default function ResultsPage() {
                     </td>
                     <td>{money(p.cost)}</td>
                     <td>
-                      <strong>{p.selected ? t("budgets.results.funded", { order: p.order }) : t("budgets.results.notFunded")}</strong> {explain(t, p.explanation, money)}
+                      <strong>{p.selected ? t("budgets.results.funded", { order: p.order }) : t("budgets.results.notFunded")}</strong> {explainOutcome(t, p.explanation, { money, number: format.number })}
                     </td>
                   </tr>
                 ))}
