@@ -716,7 +716,7 @@ async function seedLargeCity(options: Options) {
   const counted = await countCycle(db, admin, pastCycle);
   if (!counted.ok) throw new Error(`count of last year's budget: ${counted.message}`);
   const published = publishResults(db, admin, pastCycle);
-  if (!published.ok) throw new Error(`publication of last year's budget: ${published.message}`);
+  if (!published.ok || !published.value.published) throw new Error(`publication of last year's budget: ${published.ok ? "waiting for a second admin" : published.message}`);
   step(`last year's budget counted and published (${published.value.funded} funded)`);
 
 

@@ -23,6 +23,8 @@ export const budgetCycles = sqliteTable(
     minApprovals: integer("min_approvals").notNull().default(1),
     maxApprovals: integer("max_approvals").notNull().default(5),
     minAccountAgeDays: integer("min_account_age_days").notNull().default(0),
+    // Four eyes on the outcome: one admin asks to publish the count, another confirms (a rule, locked with the others).
+    secondAdminPublishes: integer("second_admin_publishes", { mode: "boolean" }).notNull().default(false),
     // The day a district envelope's residents are counted: a later move does not change where one votes.
     residencyCutoffAt: integer("residency_cutoff_at", { mode: "timestamp" }).notNull(),
     collectingAt: integer("collecting_at", { mode: "timestamp" }).notNull(),
@@ -221,6 +223,9 @@ export const budgetCounts = sqliteTable("budget_counts", {
   error: text("error"),
   publishedAt: integer("published_at", { mode: "timestamp" }),
   publishedBy: text("published_by").references(() => users.id, { onDelete: "set null" }),
+  // Where a second admin must confirm: who asked to publish this count, and when (a recount clears it).
+  publishRequestedBy: text("publish_requested_by").references(() => users.id, { onDelete: "set null" }),
+  publishRequestedAt: integer("publish_requested_at", { mode: "timestamp" }),
 });
 
 /**

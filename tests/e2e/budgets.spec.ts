@@ -4,6 +4,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { ballots, ballotVoters } from "#db/schema";
 import { createBallotProject, createBudgetCycle } from "../factories/budgets";
 import { countFile } from "~/modules/budgets/count-core";
+import { countCycle } from "~/modules/budgets/count.server";
 import { createDistrict } from "../factories/places";
 import { DEFAULT_TEST_PASSWORD } from "../factories/users";
 import { seedUser, uniqueWord, withE2eDb } from "./data";
@@ -15,11 +16,11 @@ const MONTH_AGO = () => new Date(Date.now() - 30 * 86_400_000);
  * A cycle in its voting phase with one envelope for a district of its own (nobody else's banner
  * changes), four projects and a voter who lives there.
  */
-async function votingCycle(options: { method?: "tokens" | "knapsack"; maxTokensPerProject?: number } = {}) {
+async function votingCycle(options: { method?: "tokens" | "knapsack"; maxTokensPerProject?: number; secondAdminPublishes?: boolean } = {}) {
   const word = uniqueWord("pb");
   const setup = withE2eDb((db) => {
     const district = createDistrict(db, { slug: word, nameEn: `Quarter ${word}`, nameFr: `Quartier ${word}` });
-    const { cycle, envelopes } = createBudgetCycle(db, [{ districtId: district.id, amount: 100_000 }], { name: `Budget ${word}`, slug: word, tokens: 10, maxTokensPerProject: options.maxTokensPerProject ?? 5, method: options.method ?? "tokens" });
+    const { cycle, envelopes } = createBudgetCycle(db, [{ districtId: district.id, amount: 100_000 }], { name: `Budget ${word}`, slug: word, tokens: 10, maxTokensPerProject: options.maxTokensPerProject ?? 5, method: options.method ?? "tokens", secondAdminPublishes: options.secondAdminPublishes });
     return { district, cycle, envelope: envelopes[0] };
   });
   const author = await seedUser({ createdAt: MONTH_AGO() });
@@ -281,4 +282,50 @@ test("an admin closes voting early, counts and publishes without JavaScript; a v
   expect(countFile(pb).selected).toEqual(json.envelopes[0].selected);
   await anonymous.dispose();
   await client.dispose();
+});
+
+test("where the cycle wants four eyes, one admin asks to publish (without JavaScript) and another confirms", async ({ browser, baseURL }) => {
+  test.slow();
+  allowRefusals();
+  const { cycle, envelope, voter, projects, word } = await votingCycle({ secondAdminPublishes: true });
+  const client = await apiAs(playwright, baseURL!, voter);
+  const ballotUrl = `/budgets/${cycle.slug}/vote/${envelope.id}`;
+  await client.post(ballotUrl, { form: { [`tokens-${projects[1].id}`]: "5", intent: "review" }, maxRedirects: 0 });
+  const token = /name="token" value="([^"]+)"/.exec(await (await client.get(`${ballotUrl}/confirm`)).text())![1];
+  expect((await client.post(`${ballotUrl}/confirm`, { form: { token }, maxRedirects: 0 })).status()).toBe(303);
+  await client.dispose();
+  const counted = await withE2eDb(async (db) => {
+    db.$client.prepare("update budget_cycles set voting_ends_at = ? where id = ?").run(Math.floor(Date.now() / 1000) - 60, cycle.id);
+    return countCycle(db, "command-line", cycle.id);
+  });
+  expect(counted.ok).toBe(true);
+
+  const first = await newContext(browser, { javaScriptEnabled: false });
+  const asking = await first.newPage();
+  await signInAs(asking, "admin");
+  await asking.goto(`/admin/budgets/${cycle.id}`);
+  await asking.getByRole("button", { name: "Ask for publication" }).click();
+  await expect(asking.getByText("Tick the box to confirm the publication.")).toBeVisible();
+  await asking.getByLabel(/Yes, ask another administrator/).check();
+  await asking.getByRole("button", { name: "Ask for publication" }).click();
+  await expect(asking.getByText("Asked. Another administrator must now confirm the publication.")).toBeVisible();
+  await expect(asking.getByText(/You asked for publication/)).toBeVisible();
+  await expect(asking.getByRole("button", { name: /publish/i })).toHaveCount(0);
+  await first.close();
+  const visitor = await apiAs(playwright, baseURL!, null);
+  expect(await (await visitor.get(`/budgets/${cycle.slug}/results`)).text()).not.toContain(`A library corner ${word}`);
+
+  const other = await seedUser({ role: "admin", displayName: `Second admin ${word}` });
+  const second = await newContext(browser);
+  const confirming = await second.newPage();
+  await signInAs(confirming, { email: other.email, password: DEFAULT_TEST_PASSWORD });
+  await confirming.goto(`/admin/budgets/${cycle.id}`);
+  await expect(confirming.getByText(/Alex Admin asked for publication/)).toBeVisible();
+  await expectAxeClean(confirming);
+  await confirming.getByLabel(/Yes, publish as the second administrator/).check();
+  await confirming.getByRole("button", { name: "Confirm and publish" }).click();
+  await expect(confirming.getByText("The results are published.")).toBeVisible();
+  await second.close();
+  expect(await (await visitor.get(`/budgets/${cycle.slug}/results`)).text()).toContain(`A library corner ${word}`);
+  await visitor.dispose();
 });

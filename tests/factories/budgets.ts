@@ -20,6 +20,7 @@ export type CycleOverrides = Partial<{
   minApprovals: number;
   maxApprovals: number;
   minAccountAgeDays: number;
+  secondAdminPublishes: boolean;
   residencyCutoffAt: Date;
   now: CycleMoment;
 }>;
@@ -51,6 +52,7 @@ export function createBudgetCycle(db: Db, envelopes: { districtId: number | null
       minApprovals: overrides.minApprovals ?? 1,
       maxApprovals: overrides.maxApprovals ?? 5,
       minAccountAgeDays: overrides.minAccountAgeDays ?? 0,
+      secondAdminPublishes: overrides.secondAdminPublishes ?? false,
       residencyCutoffAt: overrides.residencyCutoffAt ?? dates.reviewingAt,
       ...dates,
       createdAt: now,

@@ -82,6 +82,16 @@ export function CycleForm({ defaults, districts, lastResult, locked, submitLabel
             ))}
           </select>
         </Field>
+        <div className="field checkbox">
+          {/* Locked: a disabled box sends nothing, so the value it shows travels in a hidden field. */}
+          <input {...getInputProps(fields.secondAdminPublishes, { type: "checkbox", value: "yes" })} disabled={locked} aria-describedby={`${fields.secondAdminPublishes.id}-hint`} />
+          <label htmlFor={fields.secondAdminPublishes.id}>{t("budgets.admin.secondAdminPublishes")}</label>
+          {locked && defaults.secondAdminPublishes ? <input type="hidden" name="secondAdminPublishes" value="yes" /> : null}
+          <p className="field-hint" id={`${fields.secondAdminPublishes.id}-hint`}>
+            {t("budgets.admin.secondAdminPublishesHint")}
+          </p>
+          <FieldErrors id={fields.secondAdminPublishes.errorId} errors={fields.secondAdminPublishes.errors} />
+        </div>
       </fieldset>
       <fieldset>
         <legend>{t("budgets.admin.eligibility")}</legend>

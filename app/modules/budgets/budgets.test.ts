@@ -300,10 +300,11 @@ describe("ballots are kept like an election's (baseline 28)", () => {
       votingAt: "2020-03-01T00:00",
       votingEndsAt: "2099-03-01T00:00",
       envelopes: { city: "999999" },
+      secondAdminPublishes: "yes",
     });
     const outcome = updateCycle(db(), admin, cycle.id, input);
     expect(outcome).toMatchObject({ ok: false, code: "invalid" });
-    if (!outcome.ok) expect(Object.keys(outcome.fieldErrors!)).toEqual(expect.arrayContaining(["method", "envelopes.city"]));
+    if (!outcome.ok) expect(Object.keys(outcome.fieldErrors!)).toEqual(expect.arrayContaining(["method", "envelopes.city", "secondAdminPublishes"]));
     expect(databaseRefusal(() => db().run(sql`update budget_cycles set tokens = 99 where id = ${cycle.id}`))).toMatch(/locked/);
     expect(databaseRefusal(() => db().run(sql`update budget_envelopes set amount = 1 where id = ${city.id}`))).toMatch(/locked/);
     expect(databaseRefusal(() => db().update(budgetProjects).set({ cost: 1 }).where(eq(budgetProjects.id, projects[0].id)).run())).toMatch(/locked/);

@@ -21,7 +21,7 @@ import { canManageBudgets, canReviewProjects } from "./policy";
 import { ballotRulesOf, hasBallots, loadCycle, loadEnvelope, voterRefusal, type CycleRow } from "./queries.server";
 import type { CycleForm, ProjectReview } from "./validation";
 
-const LOCKED_FIELDS = ["method", "winnerRule", "tokens", "maxTokensPerProject", "minApprovals", "maxApprovals", "minAccountAgeDays", "residencyCutoffAt", "votingAt"] as const;
+const LOCKED_FIELDS = ["method", "winnerRule", "tokens", "maxTokensPerProject", "minApprovals", "maxApprovals", "minAccountAgeDays", "secondAdminPublishes", "residencyCutoffAt", "votingAt"] as const;
 
 type PreparedCycle = Omit<typeof budgetCycles.$inferInsert, "id" | "createdAt" | "updatedAt"> & { envelopes: Map<number | null, number> };
 
@@ -73,6 +73,7 @@ function prepareCycle(db: Db, form: CycleForm): PreparedCycle | { fieldErrors: R
     minApprovals: form.minApprovals ?? 1,
     maxApprovals: form.maxApprovals ?? Math.max(form.minApprovals ?? 1, 5),
     minAccountAgeDays: form.minAccountAgeDays ?? 0,
+    secondAdminPublishes: form.secondAdminPublishes === "yes",
     residencyCutoffAt: dates.residencyCutoffAt!,
     collectingAt: dates.collectingAt!,
     reviewingAt: dates.reviewingAt!,

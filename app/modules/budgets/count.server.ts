@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { budgetCounts, budgetProjects, budgetResults } from "#db/schema";
+import { budgetCounts, budgetProjects, budgetResults, users } from "#db/schema";
 import { recordAudit } from "~/modules/audit/commands.server";
 import type { Actor } from "~/modules/commands/actor";
 import { done, refuse, type Outcome } from "~/modules/commands/outcome";
@@ -112,7 +112,8 @@ export function startCount(db: Db, counter: Counter, cycleId: number, now = new 
     const current = countRow(tx, cycleId);
     if (current?.publishedAt) return refuse("conflict", { message: "errors.count.published" });
     if (current?.status === "running" && now.getTime() - current.startedAt.getTime() < STALE_COUNT_MS) return refuse("conflict", { message: "errors.count.running" });
-    const row = { cycleId, status: "running" as const, done: 0, envelopes: cycle.envelopes.length, startedAt: now, startedBy, finishedAt: null, error: null };
+    // A new count withdraws any request to publish the previous one: the second admin confirms what they saw.
+    const row = { cycleId, status: "running" as const, done: 0, envelopes: cycle.envelopes.length, startedAt: now, startedBy, finishedAt: null, error: null, publishRequestedBy: null, publishRequestedAt: null };
     tx.insert(budgetCounts).values(row).onConflictDoUpdate({ target: budgetCounts.cycleId, set: row }).run();
     return done(cycle);
   });
@@ -169,7 +170,18 @@ export function isPublished(db: Db, cycleId: number) {
 export function getCountState(db: Db, cycleId: number) {
   const row = countRow(db, cycleId);
   if (!row) return null;
-  return { status: row.status, done: row.done, envelopes: row.envelopes, startedAt: row.startedAt.toISOString(), finishedAt: row.finishedAt?.toISOString() ?? null, error: row.error, publishedAt: row.publishedAt?.toISOString() ?? null };
+  const requester = row.publishRequestedBy ? db.select({ id: users.id, name: users.displayName }).from(users).where(eq(users.id, row.publishRequestedBy)).get() : undefined;
+  return {
+    status: row.status,
+    done: row.done,
+    envelopes: row.envelopes,
+    startedAt: row.startedAt.toISOString(),
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    error: row.error,
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    // A pending request to publish, where a second admin must confirm.
+    publishRequest: requester && row.publishRequestedAt ? { by: requester.id, name: requester.name, at: row.publishRequestedAt.toISOString() } : null,
+  };
 }
 
 /** The stored results of a cycle's envelopes, by envelope (with the published files). */

@@ -28,10 +28,10 @@ function random(seed: number) {
 }
 
 /** A cycle in voting with `projects` projects and `voters` ballots cast through the commands, then voting closed. */
-async function countedCycle(method: VotingMethod, winnerRule: WinnerRule, seed: number, voters = 40, projectCount = 8) {
+async function countedCycle(method: VotingMethod, winnerRule: WinnerRule, seed: number, voters = 40, projectCount = 8, secondAdminPublishes = false) {
   const rand = random(seed);
   const author = await createUser(db());
-  const { cycle, envelopes } = createBudgetCycle(db(), [{ districtId: null, amount: 100_000 }], { method, winnerRule, tokens: 6, maxTokensPerProject: 3, minApprovals: 1, maxApprovals: 4 });
+  const { cycle, envelopes } = createBudgetCycle(db(), [{ districtId: null, amount: 100_000 }], { method, winnerRule, tokens: 6, maxTokensPerProject: 3, minApprovals: 1, maxApprovals: 4, secondAdminPublishes });
   const envelope = envelopes[0];
   const projects = Array.from({ length: projectCount }, (_, i) => createBallotProject(db(), cycle.id, envelope.id, author.id, { cost: 10_000 + Math.floor(rand() * 40) * 1_000, title: `Project ${i}` }));
   const people = [];
@@ -143,6 +143,33 @@ describe("publishing", () => {
     const after = listResults(db(), cycle.id).get(envelope.id)!;
     expect(after.pb).toBe(before.pb);
     expect(db().select().from(ballotChoices).all().length).toBeGreaterThan(0);
+  });
+
+  it("where the cycle says so, takes a second admin: the first one only asks, cannot confirm their own request, and a recount withdraws it", async () => {
+    const { cycle, projects } = await countedCycle("approval", "equal_shares", 7, 12, 5, true);
+    const first = await createUser(db(), { role: "admin" });
+    const second = await createUser(db(), { role: "admin" });
+    expect(await countCycle(db(), first, cycle.id)).toMatchObject({ ok: true });
+    const shortlisted = () => projects.every((p) => db().select({ status: ideas.status }).from(ideas).where(eq(ideas.id, p.ideaId)).get()!.status === "shortlisted");
+
+    expect(publishResults(db(), first, cycle.id)).toMatchObject({ ok: true, value: { published: false, requested: true } });
+    expect(getCountState(db(), cycle.id)).toMatchObject({ publishedAt: null, publishRequest: { by: first.id } });
+    expect(shortlisted()).toBe(true);
+    // Asking twice is not confirming.
+    expect(publishResults(db(), first, cycle.id)).toMatchObject({ ok: false, message: "errors.count.secondAdmin" });
+    // Nor can a write around the command publish on one admin's word: the database refuses it.
+    const raw = db().$client;
+    expect(() => raw.prepare("update budget_counts set published_at = ?, published_by = ? where cycle_id = ?").run(Math.floor(Date.now() / 1000), first.id, cycle.id)).toThrow(/second admin must confirm/);
+    expect(() => raw.prepare("update budget_cycles set second_admin_publishes = 0 where id = ?").run(cycle.id)).toThrow(/rules are locked/);
+    expect(getCountState(db(), cycle.id)?.publishedAt).toBeNull();
+
+    // Counting again withdraws the request: the second admin confirms what was counted last.
+    expect(await countCycle(db(), second, cycle.id)).toMatchObject({ ok: true });
+    expect(getCountState(db(), cycle.id)?.publishRequest).toBeNull();
+    expect(publishResults(db(), first, cycle.id)).toMatchObject({ ok: true, value: { published: false } });
+    expect(publishResults(db(), second, cycle.id)).toMatchObject({ ok: true, value: { published: true } });
+    expect(getCountState(db(), cycle.id)?.publishedAt).not.toBeNull();
+    expect(shortlisted()).toBe(false);
   });
 
   it("is all or nothing: a failure half-way leaves every idea, the count and the voters as they were", async () => {

@@ -1,6 +1,6 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { budgetCounts, budgetProjects, budgetResults } from "#db/schema";
+import { budgetCounts, budgetCycles, budgetProjects, budgetResults } from "#db/schema";
 import { recordAudit } from "~/modules/audit/commands.server";
 import type { Actor } from "~/modules/commands/actor";
 import { done, refuse, type Outcome } from "~/modules/commands/outcome";
@@ -10,19 +10,32 @@ import { loadIdeaState } from "~/modules/ideas/state.server";
 import { changeIdeaStatusCore } from "~/modules/ideas/status.server";
 import { canManageBudgets } from "./policy";
 
+export type Publication = { published: true; funded: number; notFunded: number } | { published: false; requested: true };
+
 /**
  * An admin publishes a counted cycle, once, all or nothing in one transaction: the results and
  * files become final (the database refuses to change them afterwards), every ballot project's
  * idea becomes `funded` or `not_funded` through the lifecycle (its author, supporters and
  * followers are told), and everyone who voted in an envelope is told the results are out.
+ * Where the cycle wants a second admin, the first call only asks (recorded and audited) and
+ * another admin's call publishes; the database refuses a publication by the one who asked.
  */
-export function publishResults(db: Db, actor: Actor, cycleId: number, now = new Date()): Outcome<{ funded: number; notFunded: number }> {
+export function publishResults(db: Db, actor: Actor, cycleId: number, now = new Date()): Outcome<Publication> {
   if (!canManageBudgets(actor)) return refuse("forbidden");
-  return runCommand(db, (tx) => {
+  return runCommand<Publication>(db, (tx) => {
     const count = tx.select().from(budgetCounts).where(eq(budgetCounts.cycleId, cycleId)).get();
     if (!count) return refuse("conflict", { message: "errors.count.notCounted" });
     if (count.publishedAt) return refuse("conflict", { message: "errors.count.published" });
     if (count.status !== "done") return refuse("conflict", { message: count.status === "running" ? "errors.count.running" : "errors.count.notCounted" });
+    const cycle = tx.select({ secondAdminPublishes: budgetCycles.secondAdminPublishes }).from(budgetCycles).where(eq(budgetCycles.id, cycleId)).get();
+    if (cycle?.secondAdminPublishes) {
+      if (count.publishRequestedBy === actor.id) return refuse("conflict", { message: "errors.count.secondAdmin" });
+      if (!count.publishRequestedBy) {
+        tx.update(budgetCounts).set({ publishRequestedBy: actor.id, publishRequestedAt: now }).where(eq(budgetCounts.cycleId, cycleId)).run();
+        recordAudit(tx, { actorId: actor.id, action: "budget.publicationRequested", targetType: "budget_cycle", targetId: String(cycleId) });
+        return done<Publication>({ published: false, requested: true });
+      }
+    }
     const results = tx.select({ envelopeId: budgetResults.envelopeId, result: budgetResults.result }).from(budgetResults).where(eq(budgetResults.cycleId, cycleId)).all();
     const funded = new Set(results.flatMap((r) => r.result.selected.map(Number)));
     const projects = tx
@@ -45,6 +58,6 @@ export function publishResults(db: Db, actor: Actor, cycleId: number, now = new 
     tx.update(budgetCounts).set({ publishedAt: now, publishedBy: actor.id }).where(eq(budgetCounts.cycleId, cycleId)).run();
     recordAudit(tx, { actorId: actor.id, action: "budget.published", targetType: "budget_cycle", targetId: String(cycleId), details: { funded: fundedCount, envelopes: results.length } });
     events.push({ type: "budget.resultsPublished", cycleId, actorId: actor.id });
-    return done({ funded: fundedCount, notFunded: projects.length - fundedCount }, events);
+    return done<Publication>({ published: true, funded: fundedCount, notFunded: projects.length - fundedCount }, events);
   });
 }

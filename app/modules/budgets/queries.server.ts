@@ -195,6 +195,7 @@ export function getCycleForAdmin(db: Db, cycleId: number, now = new Date()) {
     minApprovals: String(cycle.minApprovals),
     maxApprovals: String(cycle.maxApprovals),
     minAccountAgeDays: cycle.minAccountAgeDays ? String(cycle.minAccountAgeDays) : undefined,
+    secondAdminPublishes: cycle.secondAdminPublishes ? ("yes" as const) : undefined,
     residencyCutoffAt: local(cycle.residencyCutoffAt),
     collectingAt: local(cycle.collectingAt),
     reviewingAt: local(cycle.reviewingAt),
@@ -204,7 +205,7 @@ export function getCycleForAdmin(db: Db, cycleId: number, now = new Date()) {
     closedAt: local(cycle.closedAt),
     envelopes: Object.fromEntries(cycle.envelopes.map((e) => [e.districtId === null ? "city" : `d${e.districtId}`, String(e.amount)])),
   };
-  return { ...publicCycle(cycle, now), locked: hasBallots(db, cycleId), defaults, timeZone };
+  return { ...publicCycle(cycle, now), locked: hasBallots(db, cycleId), secondAdminPublishes: cycle.secondAdminPublishes, defaults, timeZone };
 }
 
 export type ProjectFilter = { category?: number; q?: string };

@@ -31,6 +31,8 @@ export const CycleFormSchema = z
     minApprovals: optionalWhole(1, 500, "errors.budget.approvals"),
     maxApprovals: optionalWhole(1, 500, "errors.budget.approvals"),
     minAccountAgeDays: optionalWhole(0, 3650, "errors.budget.accountAge"),
+    // A checkbox: "yes" when ticked, absent otherwise.
+    secondAdminPublishes: z.literal("yes", { error: "errors.choiceInvalid" }).optional(),
     residencyCutoffAt: localTime(true),
     collectingAt: localTime(true),
     reviewingAt: localTime(true),

@@ -22,6 +22,8 @@ import { pageTitleMeta } from "~/utils/meta";
 import { idParam } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
 import { notFound } from "~/utils/respond.server";
+import { shownName } from "~/modules/users/names";
+import { useRootData } from "~/root";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "admin" };
@@ -45,7 +47,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!outcome.ok) return data({ count: encodeMessage(outcome) }, { status: REFUSAL_STATUS[outcome.code] });
     // The count goes on in the background; the page shows its progress.
     if (!publishing && "finished" in outcome.value) void outcome.value.finished;
-    return redirect(`/admin/budgets/${cycleId}?${publishing ? "published" : "counting"}=1#count`, { status: 303 });
+    const done = !publishing ? "counting" : "published" in outcome.value && !outcome.value.published ? "asked" : "published";
+    return redirect(`/admin/budgets/${cycleId}?${done}=1#count`, { status: 303 });
   }
   if (form.get("intent") === "closeVoting") {
     const parsed = CloseVotingSchema.safeParse(Object.fromEntries(form));
@@ -66,6 +69,7 @@ export default function EditCyclePage() {
   const { t } = useTranslation();
   const format = useFormat();
   const { cycle, count, districts } = useLoaderData<typeof loader>();
+  const me = useRootData()?.user?.id ?? null;
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const closeError = result && "close" in result ? result.close : null;
@@ -91,6 +95,7 @@ export default function EditCyclePage() {
       {params.has("saved") ? <FormAlert tone="success" message={t("budgets.admin.saved")} /> : null}
       {params.has("closed") ? <FormAlert tone="success" message={t("budgets.admin.closed")} /> : null}
       {params.has("published") ? <FormAlert tone="success" message={t("budgets.count.publishedNow")} /> : null}
+      {params.has("asked") ? <FormAlert tone="success" message={t("budgets.count.askedNow")} /> : null}
       {cycle.phase === "voting" ? (
         <Form method="post" className="card">
           <h2>{t("budgets.admin.closeTitle")}</h2>
@@ -136,15 +141,18 @@ export default function EditCyclePage() {
               <Link to={`/budgets/${cycle.slug}/results`}>{t(count.publishedAt ? "budgets.results.link" : "budgets.count.preview")}</Link>
             </p>
           ) : null}
-          {count?.status === "done" && !count.publishedAt ? (
+          {count?.status === "done" && !count.publishedAt && count.publishRequest?.by === me ? (
+            <p role="status">{t("budgets.count.askedByYou", { time: format.dateTime(count.publishRequest.at) })}</p>
+          ) : count?.status === "done" && !count.publishedAt ? (
             <Form method="post">
+              {count.publishRequest ? <p>{t("budgets.count.askedBy", { name: shownName(count.publishRequest.name, t), time: format.dateTime(count.publishRequest.at) })}</p> : null}
               <input type="hidden" name="intent" value="publish" />
               <div className="field checkbox">
                 <input type="checkbox" id="confirm-publish" name="confirm" value="yes" />
-                <label htmlFor="confirm-publish">{t("budgets.count.confirmPublish")}</label>
+                <label htmlFor="confirm-publish">{t(!cycle.secondAdminPublishes ? "budgets.count.confirmPublish" : count.publishRequest ? "budgets.count.confirmSecond" : "budgets.count.confirmAsk")}</label>
               </div>
               <button type="submit" className="button">
-                {t("budgets.count.publish")}
+                {t(!cycle.secondAdminPublishes ? "budgets.count.publish" : count.publishRequest ? "budgets.count.publishSecond" : "budgets.count.askPublish")}
               </button>
             </Form>
           ) : null}
