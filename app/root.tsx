@@ -56,7 +56,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           verified: user.emailVerifiedAt !== null,
           unread: countUnread(context.db, user.id),
           // A moderator's silence, while it lasts: the header says so, before any form refuses.
-          silencedUntil: user.silencedUntil !== null && user.silencedUntil * 1000 > Date.now() ? new Date(user.silencedUntil * 1000).toISOString() : null,
+          silencedUntil: user.silencedUntil !== null && user.silencedUntil.getTime() > Date.now() ? user.silencedUntil.toISOString() : null,
           // While voting is open: a ballot not yet in, or changes not yet submitted (every page says so).
           vote: user.emailVerifiedAt !== null ? getVoteReminder(context.db, user.id) : null,
         }

@@ -1,6 +1,7 @@
 import { desc, eq, isNull, or, sql } from "drizzle-orm";
 import type { QueryBuilder } from "drizzle-orm/sqlite-core";
 import type { Db } from "#db/client";
+import { prepared } from "#db/prepared";
 import { announcements, users } from "#db/schema";
 import { ANNOUNCEMENTS_PAGE_SIZE } from "./validation";
 
@@ -9,14 +10,17 @@ const columns = { id: announcements.id, title: announcements.title, bodyHtml: an
 /** The archive, newest first, a page at a time; `districtId` adds that district's to the city-wide ones, `all` shows every district's. */
 export function listAnnouncements(db: Db, options: { page: number; districtId?: number | null; all?: boolean; limit?: number }) {
   const limit = options.limit ?? ANNOUNCEMENTS_PAGE_SIZE;
-  const rows = db
-    .select(columns)
-    .from(announcements)
-    .where(options.all ? undefined : or(isNull(announcements.districtId), options.districtId ? eq(announcements.districtId, options.districtId) : undefined))
-    .orderBy(desc(announcements.createdAt), desc(announcements.id))
-    .limit(limit + 1)
-    .offset((options.page - 1) * limit)
-    .all();
+  // Two shapes, each prepared once: every announcement (the archive for staff), or those for everyone and one district.
+  const rows = prepared(db, `announcements:list:${options.all ? "all" : "district"}`, () =>
+    db
+      .select(columns)
+      .from(announcements)
+      .where(options.all ? undefined : or(isNull(announcements.districtId), eq(announcements.districtId, sql.placeholder("districtId"))))
+      .orderBy(desc(announcements.createdAt), desc(announcements.id))
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset"))
+      .prepare(),
+  ).all({ districtId: options.districtId ?? null, limit: limit + 1, offset: (options.page - 1) * limit });
   return { hasNext: rows.length > limit, announcements: rows.slice(0, limit).map((r) => ({ ...r, createdAt: r.createdAt.toISOString() })) };
 }
 

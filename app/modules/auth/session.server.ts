@@ -1,8 +1,9 @@
 import crypto from "node:crypto";
 import { DrizzleSQLiteAdapter } from "@lucia-auth/adapter-drizzle";
-import { Lucia, TimeSpan, generateIdFromEntropySize, type Session, type User } from "lucia";
-import { and, eq, ne } from "drizzle-orm";
+import { Lucia, TimeSpan, generateIdFromEntropySize, type DatabaseSession, type DatabaseUser, type Session, type User } from "lucia";
+import { and, eq, ne, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
+import { prepared } from "#db/prepared";
 import { sessions, users } from "#db/schema";
 import type { Locale } from "~/modules/i18n/config";
 import type { Role } from "~/modules/users/roles";
@@ -26,9 +27,32 @@ export function sessionCookieName(secure = getEnv().cookieSecure) {
 
 const luciaByDb = new WeakMap<Db, ReturnType<typeof createLucia>>();
 
+/**
+ * The drizzle adapter, with the one read every signed-in request makes done as a single prepared
+ * join (the adapter builds two queries and prepares them on each call). Same shapes as upstream.
+ */
+class SessionAdapter extends DrizzleSQLiteAdapter {
+  constructor(private readonly database: Db) {
+    super(database, sessions, users);
+  }
+
+  override async getSessionAndUser(sessionId: string): Promise<[DatabaseSession | null, DatabaseUser | null]> {
+    const row = prepared(this.database, "auth:session-and-user", () =>
+      this.database.select({ session: sessions, user: users }).from(sessions).innerJoin(users, eq(users.id, sessions.userId)).where(eq(sessions.id, sql.placeholder("id"))).prepare(),
+    ).get({ id: sessionId });
+    if (!row) return [null, null];
+    const { id, userId, expiresAt, ...sessionAttributes } = row.session;
+    const { id: userIdentity, ...userAttributes } = row.user;
+    return [
+      { id, userId, expiresAt: new Date(expiresAt * 1000), attributes: sessionAttributes },
+      { id: userIdentity, attributes: userAttributes },
+    ];
+  }
+}
+
 function createLucia(db: Db) {
   const secure = getEnv().cookieSecure;
-  return new Lucia(new DrizzleSQLiteAdapter(db, sessions, users), {
+  return new Lucia(new SessionAdapter(db), {
     sessionExpiresIn: new TimeSpan(SESSION_IDLE_DAYS, "d"),
     sessionCookie: {
       name: sessionCookieName(secure),
@@ -67,10 +91,10 @@ declare module "lucia" {
       role: Role;
       locale: Locale;
       homeDistrictId: number | null;
-      // The adapter returns raw column values: seconds since the epoch, or null.
-      suspendedAt: number | null;
-      emailVerifiedAt: number | null;
-      silencedUntil: number | null;
+      // As drizzle maps the columns (timestamp mode): Dates, or null.
+      suspendedAt: Date | null;
+      emailVerifiedAt: Date | null;
+      silencedUntil: Date | null;
     };
   }
 }

@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lte, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNotNull, isNull, lte, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { prepared } from "#db/prepared";
+import { inList, listParams, prepared } from "#db/prepared";
 import { ballotChoices, ballotDrafts, ballots, ballotVoters, budgetCycles, budgetEnvelopes, budgetProjects, districts, homeDistrictHistory, users } from "#db/schema";
 import type { QueryBuilder } from "drizzle-orm/sqlite-core";
 import { listIdeaCards } from "~/modules/ideas/audience.server";
@@ -148,13 +148,15 @@ export type PublicCycle = ReturnType<typeof publicCycle>;
 
 /** Every cycle past its draft, newest first, for the public list. */
 export function listPublicCycles(db: Db, now = new Date()) {
-  const rows = db
-    .select({ id: budgetCycles.id })
-    .from(budgetCycles)
-    .where(lte(budgetCycles.collectingAt, now))
-    .orderBy(desc(budgetCycles.votingAt))
-    .limit(50)
-    .all();
+  const rows = prepared(db, "budgets:public-cycle-ids", () =>
+    db
+      .select({ id: budgetCycles.id })
+      .from(budgetCycles)
+      .where(lte(budgetCycles.collectingAt, sql.placeholder("now")))
+      .orderBy(desc(budgetCycles.votingAt))
+      .limit(50)
+      .prepare(),
+  ).all({ now: Math.floor(now.getTime() / 1000) });
   return rows.map((r) => publicCycle(loadCycle(db, r.id)!, now));
 }
 
@@ -333,20 +335,28 @@ export function listVoterEnvelopes(db: Db, voterId: string, cycle: CycleRow) {
   const envelopes = cycle.envelopes.filter((e) => e.districtId === null || e.districtId === district);
   const ids = envelopes.map((e) => e.id);
   if (ids.length === 0) return [];
+  // On every page a signed-in voter opens while voting is open (the banner): prepared per envelope count.
+  const params = { voterId, ...listParams(ids) };
   const voted = new Map(
-    db
-      .select({ envelopeId: ballotVoters.envelopeId, source: ballotVoters.source, votedAt: ballotVoters.votedAt })
-      .from(ballotVoters)
-      .where(and(eq(ballotVoters.voterId, voterId), inArray(ballotVoters.envelopeId, ids)))
-      .all()
+    prepared(db, `budgets:voter-voted:${ids.length}`, () =>
+      db
+        .select({ envelopeId: ballotVoters.envelopeId, source: ballotVoters.source, votedAt: ballotVoters.votedAt })
+        .from(ballotVoters)
+        .where(and(eq(ballotVoters.voterId, sql.placeholder("voterId")), inList(ballotVoters.envelopeId, ids.length)))
+        .prepare(),
+    )
+      .all(params)
       .map((r) => [r.envelopeId, r]),
   );
   const drafts = new Set(
-    db
-      .select({ envelopeId: ballotDrafts.envelopeId })
-      .from(ballotDrafts)
-      .where(and(eq(ballotDrafts.voterId, voterId), inArray(ballotDrafts.envelopeId, ids)))
-      .all()
+    prepared(db, `budgets:voter-drafts:${ids.length}`, () =>
+      db
+        .select({ envelopeId: ballotDrafts.envelopeId })
+        .from(ballotDrafts)
+        .where(and(eq(ballotDrafts.voterId, sql.placeholder("voterId")), inList(ballotDrafts.envelopeId, ids.length)))
+        .prepare(),
+    )
+      .all(params)
       .map((r) => r.envelopeId),
   );
   return envelopes.map((e) => ({
@@ -549,12 +559,14 @@ export function listCyclesInVoting(db: Db, now = new Date()) {
 /** What the budget gave each of these ideas: its official cost, in its cycle's currency, and the cycle (the tracker's "allocated"). */
 export function fundingOf(db: Db, ideaIds: number[]) {
   if (ideaIds.length === 0) return new Map<number, { cost: number; currency: string; cycle: string; cycleName: string }>();
-  const rows = db
-    .select({ ideaId: budgetProjects.ideaId, cost: budgetProjects.cost, currency: budgetCycles.currency, cycle: budgetCycles.slug, cycleName: budgetCycles.name })
-    .from(budgetProjects)
-    .innerJoin(budgetCycles, eq(budgetCycles.id, budgetProjects.cycleId))
-    .where(and(inArray(budgetProjects.ideaId, ideaIds), isNotNull(budgetProjects.shortlistedAt)))
-    .all();
+  const rows = prepared(db, `budgets:funding-of:${ideaIds.length}`, () =>
+    db
+      .select({ ideaId: budgetProjects.ideaId, cost: budgetProjects.cost, currency: budgetCycles.currency, cycle: budgetCycles.slug, cycleName: budgetCycles.name })
+      .from(budgetProjects)
+      .innerJoin(budgetCycles, eq(budgetCycles.id, budgetProjects.cycleId))
+      .where(and(inList(budgetProjects.ideaId, ideaIds.length), isNotNull(budgetProjects.shortlistedAt)))
+      .prepare(),
+  ).all(listParams(ideaIds));
   return new Map(rows.map((r) => [r.ideaId, { cost: r.cost ?? 0, currency: r.currency, cycle: r.cycle, cycleName: r.cycleName }]));
 }
 

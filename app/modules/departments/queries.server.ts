@@ -4,7 +4,9 @@ import { prepared } from "#db/prepared";
 import { categories, departmentMembers, departments, districts, routingRules, users } from "#db/schema";
 
 export function listDepartments(db: Db) {
-  return db.select({ id: departments.id, slug: departments.slug, nameEn: departments.nameEn, nameFr: departments.nameFr }).from(departments).orderBy(asc(departments.nameEn)).all();
+  return prepared(db, "departments:list", () =>
+    db.select({ id: departments.id, slug: departments.slug, nameEn: departments.nameEn, nameFr: departments.nameFr }).from(departments).orderBy(asc(departments.nameEn)).prepare(),
+  ).all();
 }
 
 export function departmentExists(db: Db, id: number) {

@@ -329,48 +329,45 @@ export function listIdeasByStatus(
   offset: number
 ) {
   if (where.ideaIds && where.ideaIds.length === 0) return [];
-  return db
-    .select({
-      id: ideas.id,
-      title: ideas.title,
-      excerpt: ideas.excerpt,
-      status: ideas.status,
-      districtId: ideas.districtId,
-      categoryId: ideas.categoryId,
-      departmentId: ideas.departmentId,
-      latitude: ideas.latitude,
-      longitude: ideas.longitude,
-      lastResponseAt: ideas.lastResponseAt,
-      photo: sql<
-        string | null
-      >`(select ${ideaPhotos.fileName} from ${ideaPhotos} where ${ideaPhotos.ideaId} = ${ideas.id} order by ${ideaPhotos.position} limit 1)`,
-    })
-    .from(ideas)
-    .where(
-      and(
-        // Written out, not bound: SQLite uses the partial index ideas_tracked_idx only for the very
-        // terms of its WHERE (statuses come from a fixed list, checked here).
-        sql`${ideas.listed} = 1`,
-        sql.raw(`"ideas"."status" in (${TRACKED_INDEX_STATUSES.map((s) => `'${s}'`).join(", ")})`),
-        // Fewer statuses than the index holds: a second term, with "+" so that SQLite does not read
-        // that status's rows through another index and sort them all, but walks the index in order.
-        where.statuses.length < TRACKED_INDEX_STATUSES.length
-          ? sql.raw(
-              `+"ideas"."status" in (${where.statuses
-                .map((s) => {
-                  if (!(TRACKED_INDEX_STATUSES as readonly string[]).includes(s)) throw new Error("status");
-                  return `'${s}'`;
-                })
-                .join(", ")})`
-            )
-          : undefined,
-        where.districtId ? eq(ideas.districtId, where.districtId) : undefined,
-        where.categoryId ? eq(ideas.categoryId, where.categoryId) : undefined,
-        where.ideaIds ? inArray(ideas.id, where.ideaIds) : undefined
+  const statuses = where.statuses.map((s) => {
+    if (!(TRACKED_INDEX_STATUSES as readonly string[]).includes(s)) throw new Error("status");
+    return `'${s}'`;
+  });
+  const build = (ideaIds?: number[]) =>
+    db
+      .select({
+        id: ideas.id,
+        title: ideas.title,
+        excerpt: ideas.excerpt,
+        status: ideas.status,
+        districtId: ideas.districtId,
+        categoryId: ideas.categoryId,
+        departmentId: ideas.departmentId,
+        latitude: ideas.latitude,
+        longitude: ideas.longitude,
+        lastResponseAt: ideas.lastResponseAt,
+        photo: sql<string | null>`(select ${ideaPhotos.fileName} from ${ideaPhotos} where ${ideaPhotos.ideaId} = ${ideas.id} order by ${ideaPhotos.position} limit 1)`,
+      })
+      .from(ideas)
+      .where(
+        and(
+          // Written out, not bound: SQLite uses the partial index ideas_tracked_idx only for the very
+          // terms of its WHERE (statuses come from a fixed list, checked above).
+          sql`${ideas.listed} = 1`,
+          sql.raw(`"ideas"."status" in (${TRACKED_INDEX_STATUSES.map((s) => `'${s}'`).join(", ")})`),
+          // Fewer statuses than the index holds: a second term, with "+" so that SQLite does not read
+          // that status's rows through another index and sort them all, but walks the index in order.
+          statuses.length < TRACKED_INDEX_STATUSES.length ? sql.raw(`+"ideas"."status" in (${statuses.join(", ")})`) : undefined,
+          where.districtId ? eq(ideas.districtId, sql.placeholder("districtId")) : undefined,
+          where.categoryId ? eq(ideas.categoryId, sql.placeholder("categoryId")) : undefined,
+          ideaIds ? inArray(ideas.id, ideaIds) : undefined
+        )
       )
-    )
-    .orderBy(desc(ideas.lastResponseAt), desc(ideas.id))
-    .limit(limit + 1)
-    .offset(offset)
-    .all();
+      .orderBy(desc(ideas.lastResponseAt), desc(ideas.id))
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset"));
+  const params = { districtId: where.districtId, categoryId: where.categoryId, limit: limit + 1, offset };
+  // A cycle's ideas (hundreds of ids) are bound into the query; every other shape is prepared once.
+  if (where.ideaIds) return build(where.ideaIds).all(params);
+  return prepared(db, `ideas:by-status:${statuses.join(",")}:${where.districtId ? "d" : ""}:${where.categoryId ? "c" : ""}`, () => build().prepare()).all(params);
 }

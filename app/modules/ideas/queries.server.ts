@@ -344,13 +344,16 @@ export function listFollowedIdeas(db: Db, userId: string, limit = 5) {
 
 /** A person's own ideas, whatever their state (withdrawn and hidden included), for their home page. */
 export function listOwnIdeas(db: Db, userId: string, limit = 5) {
-  return db
-    .select({ ...cardColumns, hidden: sql<boolean>`${ideas.hiddenAt} is not null` })
-    .from(ideas)
-    .where(eq(ideas.authorId, userId))
-    .orderBy(desc(ideas.createdAt))
-    .limit(limit)
-    .all()
+  return prepared(db, "ideas:own-cards", () =>
+    db
+      .select({ ...cardColumns, hidden: sql<boolean>`${ideas.hiddenAt} is not null` })
+      .from(ideas)
+      .where(eq(ideas.authorId, sql.placeholder("userId")))
+      .orderBy(desc(ideas.createdAt))
+      .limit(sql.placeholder("limit"))
+      .prepare(),
+  )
+    .all({ userId, limit })
     .map((r) => ({ ...r, hidden: !!r.hidden, createdAt: r.createdAt.toISOString() }));
 }
 

@@ -1,5 +1,6 @@
-import { desc, eq, inArray, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
+import { inList, listParams, prepared } from "#db/prepared";
 import { projectTrackers, projectUpdates } from "#db/schema";
 import { fundingOf, ideaIdsOnBallot } from "~/modules/budgets/queries.server";
 import { listDepartments } from "~/modules/departments/queries.server";
@@ -11,11 +12,8 @@ import type { ProjectListQuery } from "./validation";
 function trackersOf(db: Db, ideaIds: number[]) {
   if (ideaIds.length === 0) return new Map<number, typeof projectTrackers.$inferSelect>();
   return new Map(
-    db
-      .select()
-      .from(projectTrackers)
-      .where(inArray(projectTrackers.ideaId, ideaIds))
-      .all()
+    prepared(db, `projects:trackers-of:${ideaIds.length}`, () => db.select().from(projectTrackers).where(inList(projectTrackers.ideaId, ideaIds.length)).prepare())
+      .all(listParams(ideaIds))
       .map((r) => [r.ideaId, r]),
   );
 }
