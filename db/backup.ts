@@ -63,7 +63,18 @@ export function listScheduledBackups(folder: string) {
  */
 export function takeScheduledBackup(source: string, folder: string, keep: number, now = new Date()) {
   const target = path.join(folder, scheduledBackupName(now));
-  const checked = backupDatabase(source, target);
+  // Written and checked under another name first: a failed copy never counts as a backup (nor
+  // makes the next one wait, nor pushes a good one out).
+  const partial = `${target}.partial`;
+  fs.rmSync(partial, { force: true });
+  let checked: ReturnType<typeof checkBackup>;
+  try {
+    checked = backupDatabase(source, partial);
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    throw error;
+  }
+  fs.renameSync(partial, target);
   const all = listScheduledBackups(folder);
   const removed = all.slice(0, Math.max(0, all.length - keep)).map((b) => b.file);
   for (const file of removed) fs.rmSync(file, { force: true });

@@ -1,4 +1,4 @@
-ALTER TABLE `budget_counts` ADD `publish_requested_by` text REFERENCES users(id);--> statement-breakpoint
+ALTER TABLE `budget_counts` ADD `publish_requested_by` text REFERENCES users(id) ON DELETE SET NULL;--> statement-breakpoint
 ALTER TABLE `budget_counts` ADD `publish_requested_at` integer;--> statement-breakpoint
 ALTER TABLE `budget_cycles` ADD `second_admin_publishes` integer DEFAULT false NOT NULL;--> statement-breakpoint
 -- The rule joins the locked ones: once a ballot exists, nobody can switch the second admin off.
@@ -15,11 +15,27 @@ BEGIN
   SELECT RAISE(ABORT, 'the rules are locked: ballots exist');
 END;
 --> statement-breakpoint
--- Where the cycle says so, results are published only on another admin's request.
-CREATE TRIGGER budget_counts_second_admin BEFORE UPDATE OF published_at ON budget_counts
+-- Where the cycle says so, results are published only on a request another admin made before:
+-- the request must already be there (old row), by someone else, and stay as it was.
+CREATE TRIGGER budget_counts_second_admin BEFORE UPDATE OF published_at, published_by, publish_requested_by ON budget_counts
 WHEN old.published_at IS NULL AND new.published_at IS NOT NULL
   AND (SELECT second_admin_publishes FROM budget_cycles WHERE id = new.cycle_id) = 1
-  AND (new.publish_requested_by IS NULL OR new.published_by IS NULL OR new.publish_requested_by = new.published_by)
+  AND (old.publish_requested_by IS NULL OR new.published_by IS NULL OR old.publish_requested_by = new.published_by
+    OR new.publish_requested_by IS NOT old.publish_requested_by)
+BEGIN
+  SELECT RAISE(ABORT, 'a second admin must confirm the publication');
+END;
+--> statement-breakpoint
+-- A request is made or withdrawn, never handed to someone else.
+CREATE TRIGGER budget_counts_request_kept BEFORE UPDATE OF publish_requested_by ON budget_counts
+WHEN old.publish_requested_by IS NOT NULL AND new.publish_requested_by IS NOT NULL AND new.publish_requested_by <> old.publish_requested_by
+BEGIN
+  SELECT RAISE(ABORT, 'a publication request cannot change hands');
+END;
+--> statement-breakpoint
+-- A count starts unpublished: publication is an update of a counted row, never an insert.
+CREATE TRIGGER budget_counts_insert_unpublished BEFORE INSERT ON budget_counts
+WHEN new.published_at IS NOT NULL AND (SELECT second_admin_publishes FROM budget_cycles WHERE id = new.cycle_id) = 1
 BEGIN
   SELECT RAISE(ABORT, 'a second admin must confirm the publication');
 END;

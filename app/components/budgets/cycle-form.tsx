@@ -84,7 +84,7 @@ export function CycleForm({ defaults, districts, lastResult, locked, submitLabel
         </Field>
         <div className="field checkbox">
           {/* Locked: a disabled box sends nothing, so the value it shows travels in a hidden field. */}
-          <input {...getInputProps(fields.secondAdminPublishes, { type: "checkbox", value: "yes" })} disabled={locked} aria-describedby={`${fields.secondAdminPublishes.id}-hint`} />
+          <input {...getInputProps(fields.secondAdminPublishes, { type: "checkbox", value: "yes", ariaDescribedBy: `${fields.secondAdminPublishes.id}-hint` })} disabled={locked} />
           <label htmlFor={fields.secondAdminPublishes.id}>{t("budgets.admin.secondAdminPublishes")}</label>
           {locked && defaults.secondAdminPublishes ? <input type="hidden" name="secondAdminPublishes" value="yes" /> : null}
           <p className="field-hint" id={`${fields.secondAdminPublishes.id}-hint`}>

@@ -23,7 +23,10 @@ export const DisplayNameSchema = z
   .trim()
   .min(2, { message: "errors.displayNameTooShort", abort: true })
   .max(60, { message: "errors.displayNameTooLong", abort: true })
-  .refine((v) => !/[<>]/.test(v) && !hasControlCharacters(v), "errors.displayNameCharacters")
+  // Invisible characters that let one name pass for another: direction overrides and isolates,
+  // zero-width space, word joiner, byte-order mark, soft hyphen. (Zero-width joiners stay: Persian
+  // names and emoji need them.)
+  .refine((v) => !/[<>\u00ad\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]/u.test(v) && !hasControlCharacters(v), "errors.displayNameCharacters")
   .refine((v) => !isReservedName(v), "errors.displayNameReserved");
 
 export const OptionalDistrictSchema = optionalChoiceId("errors.districtInvalid");

@@ -145,29 +145,45 @@ describe("publishing", () => {
     expect(db().select().from(ballotChoices).all().length).toBeGreaterThan(0);
   });
 
-  it("where the cycle says so, takes a second admin: the first one only asks, cannot confirm their own request, and a recount withdraws it", async () => {
+  it("where the cycle says so, takes a second admin: one asks, another confirms that very request; asking is never publishing", async () => {
     const { cycle, projects } = await countedCycle("approval", "equal_shares", 7, 12, 5, true);
     const first = await createUser(db(), { role: "admin" });
     const second = await createUser(db(), { role: "admin" });
     expect(await countCycle(db(), first, cycle.id)).toMatchObject({ ok: true });
     const shortlisted = () => projects.every((p) => db().select({ status: ideas.status }).from(ideas).where(eq(ideas.id, p.ideaId)).get()!.status === "shortlisted");
+    const requestedAt = () => getCountState(db(), cycle.id)?.publishRequest?.at ?? "";
 
-    expect(publishResults(db(), first, cycle.id)).toMatchObject({ ok: true, value: { published: false, requested: true } });
+    // A plain "publish" is not enough where four eyes are wanted.
+    expect(publishResults(db(), first, cycle.id)).toMatchObject({ ok: false, message: "errors.count.requestChanged" });
+    expect(publishResults(db(), first, cycle.id, { step: "request" })).toMatchObject({ ok: true, value: { published: false, requested: true } });
     expect(getCountState(db(), cycle.id)).toMatchObject({ publishedAt: null, publishRequest: { by: first.id } });
+    // Asking again, by the same admin or another, publishes nothing.
+    expect(publishResults(db(), first, cycle.id, { step: "request" })).toMatchObject({ ok: false, message: "errors.count.secondAdmin" });
+    expect(publishResults(db(), second, cycle.id, { step: "request" })).toMatchObject({ ok: false, message: "errors.count.alreadyAsked" });
+    // The one who asked cannot confirm.
+    expect(publishResults(db(), first, cycle.id, { step: "confirm", requestedAt: requestedAt() })).toMatchObject({ ok: false, message: "errors.count.secondAdmin" });
     expect(shortlisted()).toBe(true);
-    // Asking twice is not confirming.
-    expect(publishResults(db(), first, cycle.id)).toMatchObject({ ok: false, message: "errors.count.secondAdmin" });
-    // Nor can a write around the command publish on one admin's word: the database refuses it.
+
+    // Nor can a write around the command publish on one admin's word: the database refuses it,
+    // however the request is forged.
     const raw = db().$client;
-    expect(() => raw.prepare("update budget_counts set published_at = ?, published_by = ? where cycle_id = ?").run(Math.floor(Date.now() / 1000), first.id, cycle.id)).toThrow(/second admin must confirm/);
+    const at = Math.floor(Date.now() / 1000);
+    expect(() => raw.prepare("update budget_counts set published_at = ?, published_by = ? where cycle_id = ?").run(at, first.id, cycle.id)).toThrow(/second admin must confirm/);
+    expect(() => raw.prepare("update budget_counts set published_at = ?, published_by = ?, publish_requested_by = ? where cycle_id = ?").run(at, first.id, second.id, cycle.id)).toThrow(/second admin must confirm|cannot change hands/);
+    expect(() => raw.prepare("update budget_counts set publish_requested_by = ? where cycle_id = ?").run(second.id, cycle.id)).toThrow(/request/);
+    expect(() => raw.prepare("insert or replace into budget_counts (cycle_id, status, done, envelopes, started_at, published_at, published_by) values (?, 'done', 1, 1, ?, ?, ?)").run(cycle.id, at, at, first.id)).toThrow(/second admin must confirm/);
     expect(() => raw.prepare("update budget_cycles set second_admin_publishes = 0 where id = ?").run(cycle.id)).toThrow(/rules are locked/);
     expect(getCountState(db(), cycle.id)?.publishedAt).toBeNull();
 
-    // Counting again withdraws the request: the second admin confirms what was counted last.
+    // Counting again withdraws the request: a confirmation of the old one is refused.
+    const seen = requestedAt();
     expect(await countCycle(db(), second, cycle.id)).toMatchObject({ ok: true });
     expect(getCountState(db(), cycle.id)?.publishRequest).toBeNull();
-    expect(publishResults(db(), first, cycle.id)).toMatchObject({ ok: true, value: { published: false } });
-    expect(publishResults(db(), second, cycle.id)).toMatchObject({ ok: true, value: { published: true } });
+    expect(publishResults(db(), second, cycle.id, { step: "confirm", requestedAt: seen })).toMatchObject({ ok: false, message: "errors.count.requestChanged" });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect(publishResults(db(), first, cycle.id, { step: "request" })).toMatchObject({ ok: true, value: { published: false } });
+    expect(publishResults(db(), second, cycle.id, { step: "confirm", requestedAt: seen })).toMatchObject({ ok: false, message: "errors.count.requestChanged" });
+    expect(publishResults(db(), second, cycle.id, { step: "confirm", requestedAt: requestedAt() })).toMatchObject({ ok: true, value: { published: true } });
     expect(getCountState(db(), cycle.id)?.publishedAt).not.toBeNull();
     expect(shortlisted()).toBe(false);
   });

@@ -13,14 +13,22 @@ import { canManageBudgets } from "./policy";
 export type Publication = { published: true; funded: number; notFunded: number } | { published: false; requested: true };
 
 /**
+ * What the admin's click means, where the cycle wants a second admin: "request" asks; "confirm"
+ * publishes the request the page showed (its time), never a newer one the second admin has not
+ * seen. Without a second admin the click publishes.
+ */
+export type PublishIntent = { step: "publish" } | { step: "request" } | { step: "confirm"; requestedAt: string };
+
+/**
  * An admin publishes a counted cycle, once, all or nothing in one transaction: the results and
  * files become final (the database refuses to change them afterwards), every ballot project's
  * idea becomes `funded` or `not_funded` through the lifecycle (its author, supporters and
  * followers are told), and everyone who voted in an envelope is told the results are out.
- * Where the cycle wants a second admin, the first call only asks (recorded and audited) and
- * another admin's call publishes; the database refuses a publication by the one who asked.
+ * Where the cycle wants a second admin, one admin's request is recorded (and audited) and another
+ * admin's confirmation of that very request publishes; the database refuses a publication that
+ * no other admin asked for.
  */
-export function publishResults(db: Db, actor: Actor, cycleId: number, now = new Date()): Outcome<Publication> {
+export function publishResults(db: Db, actor: Actor, cycleId: number, intent: PublishIntent = { step: "publish" }, now = new Date()): Outcome<Publication> {
   if (!canManageBudgets(actor)) return refuse("forbidden");
   return runCommand<Publication>(db, (tx) => {
     const count = tx.select().from(budgetCounts).where(eq(budgetCounts.cycleId, cycleId)).get();
@@ -29,12 +37,18 @@ export function publishResults(db: Db, actor: Actor, cycleId: number, now = new 
     if (count.status !== "done") return refuse("conflict", { message: count.status === "running" ? "errors.count.running" : "errors.count.notCounted" });
     const cycle = tx.select({ secondAdminPublishes: budgetCycles.secondAdminPublishes }).from(budgetCycles).where(eq(budgetCycles.id, cycleId)).get();
     if (cycle?.secondAdminPublishes) {
-      if (count.publishRequestedBy === actor.id) return refuse("conflict", { message: "errors.count.secondAdmin" });
-      if (!count.publishRequestedBy) {
+      const request = count.publishRequestedBy && count.publishRequestedAt ? { by: count.publishRequestedBy, at: count.publishRequestedAt.toISOString() } : null;
+      if (intent.step === "request") {
+        // Asking twice, or asking while another admin's request waits, publishes nothing.
+        if (request) return refuse("conflict", { message: request.by === actor.id ? "errors.count.secondAdmin" : "errors.count.alreadyAsked" });
         tx.update(budgetCounts).set({ publishRequestedBy: actor.id, publishRequestedAt: now }).where(eq(budgetCounts.cycleId, cycleId)).run();
         recordAudit(tx, { actorId: actor.id, action: "budget.publicationRequested", targetType: "budget_cycle", targetId: String(cycleId) });
         return done<Publication>({ published: false, requested: true });
       }
+      if (!request || intent.step !== "confirm" || intent.requestedAt !== request.at) return refuse("conflict", { message: "errors.count.requestChanged" });
+      if (request.by === actor.id) return refuse("conflict", { message: "errors.count.secondAdmin" });
+    } else if (intent.step !== "publish") {
+      return refuse("conflict", { message: "errors.count.requestChanged" });
     }
     const results = tx.select({ envelopeId: budgetResults.envelopeId, result: budgetResults.result }).from(budgetResults).where(eq(budgetResults.cycleId, cycleId)).all();
     const funded = new Set(results.flatMap((r) => r.result.selected.map(Number)));

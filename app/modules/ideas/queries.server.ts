@@ -324,8 +324,8 @@ export function listRecentlyAnswered(db: Db, limit = 4) {
 
 /**
  * Public ideas a person follows (other than their own), most recently posted first. Ordered by id
- * (ids grow as ideas are posted), so the follows' primary key is read backwards and the read stops
- * after `limit` matches instead of sorting everything a keen follower follows.
+ * (ids grow as ideas are posted), so the index on (person, idea) is read backwards and the read
+ * stops after `limit` matches instead of sorting everything a keen follower follows.
  */
 export function listFollowedIdeas(db: Db, userId: string, limit = 5) {
   return prepared(db, "ideas:followed-cards", () =>

@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
+import Database from "better-sqlite3";
 import * as esbuild from "esbuild";
 import { describe, expect, it } from "vitest";
-import { checkBackup, listScheduledBackups } from "#db/backup";
+import { checkBackup, listScheduledBackups, takeScheduledBackup } from "#db/backup";
 import { getDb } from "#db/client";
 import { createIdeaRow } from "#tests/factories/ideas";
 import { createUser } from "#tests/factories/users";
@@ -37,6 +38,17 @@ describe("scheduled backups (BACKUP_DIR, BACKUP_INTERVAL_HOURS, BACKUP_KEEP)", (
     expect(kept.map((b) => b.takenAt.toISOString())).toEqual(["2026-12-02T03:17:00.000Z", "2026-12-03T03:17:00.000Z"]);
     expect(fs.existsSync(path.join(folder, "notes.txt"))).toBe(true);
     for (const backup of kept) expect(checkBackup(backup.file).migrations).toBeGreaterThan(10);
+  });
+
+  it("leave nothing behind that counts as a backup when one fails", async () => {
+    const folder = path.join(TMP_DIR, `scheduled-fail-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+    fs.mkdirSync(folder, { recursive: true });
+    // A database the copy of which fails its check (no migrations: not this app's).
+    const foreign = path.join(folder, "foreign.sqlite");
+    new Database(foreign).exec("CREATE TABLE t (x)");
+    expect(() => takeScheduledBackup(foreign, folder, 3)).toThrow(/__drizzle_migrations/);
+    expect(listScheduledBackups(folder)).toEqual([]);
+    expect(fs.readdirSync(folder)).toEqual(["foreign.sqlite"]);
   });
 
   it("do nothing unless BACKUP_DIR is set", () => {

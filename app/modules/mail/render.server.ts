@@ -2,6 +2,7 @@ import type { TFunction } from "i18next";
 import type { Locale } from "~/modules/i18n/config";
 import { getFixedT } from "~/modules/i18n/i18n.server";
 import type { MailKind } from "./kinds";
+import { shownName } from "~/modules/users/names";
 
 export type RenderedMail = { subject: string; text: string; html: string };
 
@@ -46,7 +47,7 @@ function notificationParts(t: TFunction, data: Data, links: Links, locale: Local
   const title = String(data.ideaTitle ?? "");
   const ideaUrl = `${links.base}/ideas/${data.ideaId}`;
   const read = (url: string): Part => ({ link: url, label: t("mail.notification.read") });
-  const name = String(data.actorName ?? t("notifications.someone"));
+  const name = data.actorName ? shownName(String(data.actorName), t) : t("notifications.someone");
   const department = String(data.department ?? t("mail.notification.theCity"));
   const commentUrl = `${ideaUrl}?page=${data.page ?? 1}#comment-${data.commentId}`;
   switch (data.notificationKind) {

@@ -6,9 +6,25 @@ import type { TFunction } from "i18next";
  */
 export const DELETED_NAME = "Deleted resident";
 
-/** Whether a display name is the deleted accounts' one, in any case and spacing. */
+/** The placeholder as readers see it in each language (people.deletedResident), folded as below. */
+const RESERVED = ["deleted resident", "resident supprime"];
+
+/** A name folded for comparison: compatibility forms, no invisible characters or accents, one space, lower case. */
+function folded(name: string) {
+  return name
+    .normalize("NFKD")
+    .replace(/[\p{Cf}\p{Mn}]/gu, "")
+    .trim()
+    .replace(/\s+/g, " ")
+    .toLowerCase();
+}
+
+/**
+ * Whether a display name passes for a deleted account's, in any language shown, case, spacing,
+ * accents or invisible characters. (Look-alike letters from other scripts are not caught.)
+ */
 export function isReservedName(name: string) {
-  return name.trim().replace(/\s+/g, " ").toLowerCase() === DELETED_NAME.toLowerCase();
+  return RESERVED.includes(folded(name));
 }
 
 /** A person's name as a page shows it: a deleted account's in the reader's language. */

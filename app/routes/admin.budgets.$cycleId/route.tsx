@@ -10,7 +10,7 @@ import { useMessage } from "~/components/use-message";
 import { requireAudience } from "~/modules/auth/guards.server";
 import { closeVotingEarly, updateCycle } from "~/modules/budgets/commands.server";
 import { getCountState, startCount } from "~/modules/budgets/count.server";
-import { publishResults } from "~/modules/budgets/publish.server";
+import { publishResults, type PublishIntent } from "~/modules/budgets/publish.server";
 import { getCycleForAdmin } from "~/modules/budgets/queries.server";
 import { CloseVotingSchema, CycleFormSchema } from "~/modules/budgets/validation";
 import { REFUSAL_STATUS } from "~/modules/commands/outcome";
@@ -40,10 +40,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user } = await requireAudience(request, context.db, "admin");
   const cycleId = idParam(params.cycleId);
   const form = await readForm(request);
-  if (form.get("intent") === "count" || form.get("intent") === "publish") {
-    const publishing = form.get("intent") === "publish";
+  const intent = form.get("intent");
+  if (intent === "count" || intent === "publish" || intent === "requestPublish" || intent === "confirmPublish") {
+    const publishing = intent !== "count";
     if (publishing && form.get("confirm") !== "yes") return data({ count: "errors.count.confirmPublish" }, { status: 400 });
-    const outcome = publishing ? publishResults(context.db, user, cycleId) : startCount(context.db, user, cycleId);
+    const step: PublishIntent = intent === "requestPublish" ? { step: "request" } : intent === "confirmPublish" ? { step: "confirm", requestedAt: String(form.get("requestedAt") ?? "") } : { step: "publish" };
+    const outcome = publishing ? publishResults(context.db, user, cycleId, step) : startCount(context.db, user, cycleId);
     if (!outcome.ok) return data({ count: encodeMessage(outcome) }, { status: REFUSAL_STATUS[outcome.code] });
     // The count goes on in the background; the page shows its progress.
     if (!publishing && "finished" in outcome.value) void outcome.value.finished;
@@ -146,7 +148,9 @@ export default function EditCyclePage() {
           ) : count?.status === "done" && !count.publishedAt ? (
             <Form method="post">
               {count.publishRequest ? <p>{t("budgets.count.askedBy", { name: shownName(count.publishRequest.name, t), time: format.dateTime(count.publishRequest.at) })}</p> : null}
-              <input type="hidden" name="intent" value="publish" />
+              <input type="hidden" name="intent" value={!cycle.secondAdminPublishes ? "publish" : count.publishRequest ? "confirmPublish" : "requestPublish"} />
+              {/* The request this admin saw: a newer one (after a recount) is not theirs to confirm. */}
+              {cycle.secondAdminPublishes && count.publishRequest ? <input type="hidden" name="requestedAt" value={count.publishRequest.at} /> : null}
               <div className="field checkbox">
                 <input type="checkbox" id="confirm-publish" name="confirm" value="yes" />
                 <label htmlFor="confirm-publish">{t(!cycle.secondAdminPublishes ? "budgets.count.confirmPublish" : count.publishRequest ? "budgets.count.confirmSecond" : "budgets.count.confirmAsk")}</label>

@@ -91,7 +91,7 @@ export default function AdminUsersPage() {
                     <input type="hidden" name="intent" value="changeRole" />
                     <input type="hidden" name="userId" value={row.id} />
                     <label htmlFor={`role-${row.id}`} className="visually-hidden">
-                      {t("admin.users.roleFor", { name: row.displayName })}
+                      {t("admin.users.roleFor", { name: shownName(row.displayName, t) })}
                     </label>
                     <select id={`role-${row.id}`} name="role" defaultValue={row.role}>
                       {ROLES.map((r) => (
@@ -122,7 +122,7 @@ export default function AdminUsersPage() {
                     <input type="hidden" name="intent" value="suspend" />
                     <input type="hidden" name="userId" value={row.id} />
                     <label htmlFor={`reason-${row.id}`} className="visually-hidden">
-                      {t("admin.users.reasonFor", { name: row.displayName })}
+                      {t("admin.users.reasonFor", { name: shownName(row.displayName, t) })}
                     </label>
                     <input id={`reason-${row.id}`} name="reason" required minLength={3} maxLength={500} placeholder={t("admin.users.reasonPlaceholder")} />
                     <button type="submit" className="button button-small button-danger">

@@ -6,6 +6,7 @@ import { RoleBadge } from "~/components/role-badge";
 import { useFormat } from "~/components/use-format";
 import { getPublicProfile } from "~/modules/users/profile.server";
 import { Markdown } from "~/modules/markdown/markdown";
+import { getRequestT } from "~/modules/i18n/i18n.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { notFound } from "~/utils/respond.server";
 import { shownName } from "~/modules/users/names";
@@ -13,10 +14,11 @@ import { shownName } from "~/modules/users/names";
 export const meta = pageTitleMeta;
 export const handle = { audience: "public" };
 
-export function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const profile = getPublicProfile(context.db, params.userId ?? "");
   if (!profile) notFound();
-  return { title: profile.user.displayName, ...profile };
+  const { t } = await getRequestT(request);
+  return { title: shownName(profile.user.displayName, t), ...profile };
 }
 
 export default function ProfilePage() {

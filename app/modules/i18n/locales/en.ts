@@ -186,6 +186,8 @@ const en = {
     announcements: { titleLength: "Use between 3 and 120 characters.", bodyLength: "Use at most 5,000 characters.", link: "Give a page of this site, starting with /budgets/ or /projects/." },
     count: {
       confirmPublish: "Tick the box to confirm the publication.",
+      alreadyAsked: "Another administrator has already asked for this publication: confirm it instead.",
+      requestChanged: "The request to publish changed since this page was opened (a new count or a new request): check the results again.",
       secondAdmin: "Another administrator must confirm: you asked for this publication.",
       votingNotClosed: "Voting has not closed yet: count once it has.",
       published: "The results are published: they are final.",

@@ -187,6 +187,8 @@ const fr: Messages = {
     announcements: { titleLength: "Utilisez entre 3 et 120 caractères.", bodyLength: "Utilisez au plus 5 000 caractères.", link: "Indiquez une page de ce site, commençant par /budgets/ ou /projects/." },
     count: {
       confirmPublish: "Cochez la case pour confirmer la publication.",
+      alreadyAsked: "Un autre administrateur a déjà demandé cette publication : confirmez-la plutôt.",
+      requestChanged: "La demande de publication a changé depuis l'ouverture de cette page (nouveau dépouillement ou nouvelle demande) : vérifiez à nouveau les résultats.",
       secondAdmin: "Un autre administrateur doit confirmer : c'est vous qui avez demandé cette publication.",
       votingNotClosed: "Le vote n'est pas encore clos : comptez une fois qu'il l'est.",
       published: "Les résultats sont publiés : ils sont définitifs.",
