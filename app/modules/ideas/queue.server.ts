@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client";
+import { inList, listParams, prepared } from "#db/prepared";
 import { categories, departments, districts, ideas, users } from "#db/schema";
 import { done } from "~/modules/commands/outcome";
 import { runCommand } from "~/modules/commands/runner.server";
@@ -73,12 +74,14 @@ export function listStaffQueue(db: Db, query: StaffQueueQuery, departmentIds: nu
 
 /** How many ideas wait in the queue and how many of those are overdue, for the staff home. */
 export function countQueue(db: Db, departmentIds: number[], now = new Date()) {
-  const scope = departmentIds.length ? inArray(ideas.departmentId, departmentIds) : undefined;
-  return db
-    .select({ waiting: sql<number>`count(*)`, overdue: sql<number>`coalesce(sum(${ideas.queueDueAt} < ${Math.floor(now.getTime() / 1000)}), 0)` })
-    .from(ideas)
-    .where(and(isNotNull(ideas.queueDueAt), eq(ideas.listed, true), scope))
-    .get()!;
+  // On every staff page: prepared once per number of departments.
+  return prepared(db, `queue:count:${departmentIds.length}`, () =>
+    db
+      .select({ waiting: sql<number>`count(*)`, overdue: sql<number>`coalesce(sum(${ideas.queueDueAt} < ${sql.placeholder("now")}), 0)` })
+      .from(ideas)
+      .where(and(isNotNull(ideas.queueDueAt), eq(ideas.listed, true), departmentIds.length ? inList(ideas.departmentId, departmentIds.length) : undefined))
+      .prepare(),
+  ).get({ now: Math.floor(now.getTime() / 1000), ...listParams(departmentIds) })!;
 }
 
 const median = (values: number[]) => {

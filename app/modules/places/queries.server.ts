@@ -1,14 +1,16 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
+import { prepared } from "#db/prepared";
 import { categories, districts } from "#db/schema";
 
 /** Districts in both languages, for selects and filters. */
+// Both lists are on most pages (filters, forms): prepared once per connection.
 export function listDistricts(db: Db) {
-  return db.select({ id: districts.id, nameEn: districts.nameEn, nameFr: districts.nameFr }).from(districts).orderBy(asc(districts.nameEn)).all();
+  return prepared(db, "places:districts", () => db.select({ id: districts.id, nameEn: districts.nameEn, nameFr: districts.nameFr }).from(districts).orderBy(asc(districts.nameEn)).prepare()).all();
 }
 
 export function listCategories(db: Db) {
-  return db.select({ id: categories.id, nameEn: categories.nameEn, nameFr: categories.nameFr }).from(categories).orderBy(asc(categories.nameEn)).all();
+  return prepared(db, "places:categories", () => db.select({ id: categories.id, nameEn: categories.nameEn, nameFr: categories.nameFr }).from(categories).orderBy(asc(categories.nameEn)).prepare()).all();
 }
 
 export function districtExists(db: Db, id: number) {
