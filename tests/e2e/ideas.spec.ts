@@ -230,3 +230,29 @@ test("withdrawing an idea and deleting a comment ask first, and cancelling chang
   await expect(page.getByText("This idea was withdrawn by its author.")).toBeVisible();
   await context.close();
 });
+
+test("an idea posted the moment it is typed lands on its page, even when that page is slow to come; no preview or search starts on the way", async ({ browser }) => {
+  const author = await newResident(browser, "Quick Poster");
+  await author.page.goto("/ideas/new");
+  await author.page.waitForSelector("html[data-hydrated]");
+  const title = `A bench by the tram stop ${uniqueWord("qp")}`;
+  // The new idea's page takes a second to arrive: long enough for a pending preview (400 ms) or
+  // search (350 ms) to fire in the middle of the navigation if nothing stopped them.
+  await author.page.route(/\/ideas\/\d+\.data/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await route.continue();
+  });
+  let posted = false;
+  const lateCalls: string[] = [];
+  author.page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (request.method() === "POST" && url.pathname === "/ideas/new.data") posted = true;
+    else if (posted && (url.pathname.startsWith("/markdown/preview") || url.pathname.startsWith("/ideas/similar"))) lateCalls.push(url.pathname);
+  });
+  await author.page.getByLabel("Title").fill(title);
+  await author.page.getByLabel("Description").fill("Somewhere to sit while waiting, with a little shade.");
+  await author.page.getByRole("button", { name: "Publish my idea" }).click();
+  await expect(author.page.getByRole("heading", { level: 1 })).toHaveText(title);
+  expect(lateCalls).toEqual([]);
+  await author.context.close();
+});

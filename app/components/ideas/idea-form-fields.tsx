@@ -1,5 +1,5 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
-import { useFetcher } from "@remix-run/react";
+import { useFetcher, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PlaceOptions } from "~/components/place-options";
@@ -19,15 +19,18 @@ function LivePreview({ body }: { body: string }) {
   const fetcher = useFetcher<{ html: string }>();
   const { submit, state } = fetcher;
   const sent = useRef("");
+  // Once the form is sent, no preview may start: a fetcher post landing in the middle of the
+  // navigation to the new idea could leave that page empty.
+  const navigating = useNavigation().state !== "idle";
   // One preview request at a time: a new one waits for the last to finish instead of aborting it.
   useEffect(() => {
-    if (!body.trim() || state !== "idle" || body === sent.current) return;
+    if (!body.trim() || state !== "idle" || navigating || body === sent.current) return;
     const timer = setTimeout(() => {
       sent.current = body;
       submit({ body }, { method: "post", action: "/markdown/preview" });
     }, 400);
     return () => clearTimeout(timer);
-  }, [body, submit, state]);
+  }, [body, submit, state, navigating]);
   if (!body.trim() || !fetcher.data) return null;
   return (
     <section className="preview" aria-label={t("ideas.form.preview")}>

@@ -83,15 +83,17 @@ function SimilarIdeas({ title }: { title: string }) {
   const fetcher = useFetcher<{ ideas: { id: number; title: string; upCount: number }[] }>();
   const { load, state } = fetcher;
   const asked = useRef("");
+  // Not once the idea is being posted (see LivePreview): nothing starts during the navigation.
+  const navigating = useNavigation().state !== "idle";
   // One search at a time: the next waits for the last to finish instead of aborting it.
   useEffect(() => {
-    if (title.trim().length < 4 || state !== "idle" || title === asked.current) return;
+    if (title.trim().length < 4 || state !== "idle" || navigating || title === asked.current) return;
     const timer = setTimeout(() => {
       asked.current = title;
       load(`/ideas/similar?q=${encodeURIComponent(title)}`);
     }, 350);
     return () => clearTimeout(timer);
-  }, [title, load, state]);
+  }, [title, load, state, navigating]);
   const ideas = title.trim().length < 4 ? [] : (fetcher.data?.ideas ?? []);
   return (
     <section className="similar" aria-live="polite" aria-label={t("ideas.similar.title")}>
