@@ -16,3 +16,16 @@ export function PlaceOptions({ places }: { places: Named[] }) {
     </>
   );
 }
+
+/** A list filter over districts, categories or departments: a labelled select whose first choice is "any". */
+export function PlaceFilter({ name, label, anyLabel, places, value }: { name: string; label: string; anyLabel: string; places: Named[]; value: number | string | null | undefined }) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <select id={name} name={name} defaultValue={value ?? ""}>
+        <option value="">{anyLabel}</option>
+        <PlaceOptions places={places} />
+      </select>
+    </div>
+  );
+}

@@ -180,6 +180,13 @@ export function publicCycleView(db: Db, cycle: CycleRow, now = new Date()) {
   return { ...view, envelopes: view.envelopes.map((e) => ({ ...e, ballots: cast.get(e.id) ?? 0 })) };
 }
 
+/** A public page's cycle by its slug, with its public view; null for a draft or an unknown slug. */
+export function getPublicCycleBySlug(db: Db, slug: string | undefined) {
+  const cycle = slug ? getCycleBySlug(db, slug) : null;
+  const view = cycle ? publicCycleView(db, cycle) : null;
+  return cycle && view ? { cycle, view } : null;
+}
+
 /** A cycle for its admin page: the public view, whether its rules are locked, and the form's values in the city's wall clock. */
 export function getCycleForAdmin(db: Db, cycleId: number, now = new Date()) {
   const cycle = loadCycle(db, cycleId);

@@ -18,6 +18,25 @@ function trackersOf(db: Db, ideaIds: number[]) {
   );
 }
 
+/** A project's figures as the tracker and its page show them: progress, money, cycle, department, expected end. */
+function projectFigures(
+  status: string,
+  tracker: typeof projectTrackers.$inferSelect | undefined,
+  money: ReturnType<typeof fundingOf> extends Map<number, infer V> ? V | undefined : never,
+  department: { nameEn: string; nameFr: string } | undefined,
+) {
+  return {
+    progress: status === "completed" ? 100 : (tracker?.progress ?? 0),
+    spent: tracker?.spent ?? 0,
+    allocated: money?.cost ?? null,
+    currency: money?.currency ?? null,
+    cycle: money ? { slug: money.cycle, name: money.cycleName } : null,
+    departmentEn: department?.nameEn ?? null,
+    departmentFr: department?.nameFr ?? null,
+    expectedAt: tracker?.expectedAt?.toISOString() ?? null,
+  };
+}
+
 /** The tracker: every funded or accepted project, filtered by status, district, category and cycle, a page at a time. */
 export function listTrackedProjects(db: Db, query: ProjectListQuery, pageSize = PROJECTS_PAGE_SIZE) {
   const ideaIds = query.cycle ? ideaIdsOnBallot(db, query.cycle) : undefined;
@@ -31,8 +50,6 @@ export function listTrackedProjects(db: Db, query: ProjectListQuery, pageSize = 
     hasNext: rows.length > pageSize,
     projects: page.map((r) => {
       const tracker = trackers.get(r.id);
-      const money = funding.get(r.id);
-      const department = r.departmentId ? departments.get(r.departmentId) : undefined;
       return {
         ideaId: r.id,
         title: r.title,
@@ -43,14 +60,7 @@ export function listTrackedProjects(db: Db, query: ProjectListQuery, pageSize = 
         photo: r.photo,
         latitude: r.latitude,
         longitude: r.longitude,
-        progress: r.status === "completed" ? 100 : (tracker?.progress ?? 0),
-        spent: tracker?.spent ?? 0,
-        allocated: money?.cost ?? null,
-        currency: money?.currency ?? null,
-        cycle: money ? { slug: money.cycle, name: money.cycleName } : null,
-        departmentEn: department?.nameEn ?? null,
-        departmentFr: department?.nameFr ?? null,
-        expectedAt: tracker?.expectedAt?.toISOString() ?? null,
+        ...projectFigures(r.status, tracker, funding.get(r.id), r.departmentId ? departments.get(r.departmentId) : undefined),
         updatedAt: tracker?.updatedAt.toISOString() ?? null,
       };
     }),
@@ -62,8 +72,6 @@ export function getProjectPage(db: Db, ideaId: number) {
   const idea = loadIdeaState(db, ideaId);
   if (!idea || idea.hiddenAt || !(TRACKED_STATUSES as readonly string[]).includes(idea.status)) return null;
   const text = getIdeaForModeration(db, ideaId)!;
-  const tracker = trackersOf(db, [ideaId]).get(ideaId);
-  const money = fundingOf(db, [ideaId]).get(ideaId);
   const department = idea.departmentId ? listDepartments(db).find((d) => d.id === idea.departmentId) : undefined;
   const updates = db.select().from(projectUpdates).where(eq(projectUpdates.ideaId, ideaId)).orderBy(desc(projectUpdates.id)).limit(100).all();
   return {
@@ -72,14 +80,7 @@ export function getProjectPage(db: Db, ideaId: number) {
     body: text.body.slice(0, 600),
     status: idea.status,
     districtId: idea.districtId,
-    progress: idea.status === "completed" ? 100 : (tracker?.progress ?? 0),
-    spent: tracker?.spent ?? 0,
-    allocated: money?.cost ?? null,
-    currency: money?.currency ?? null,
-    cycle: money ? { slug: money.cycle, name: money.cycleName } : null,
-    departmentEn: department?.nameEn ?? null,
-    departmentFr: department?.nameFr ?? null,
-    expectedAt: tracker?.expectedAt?.toISOString() ?? null,
+    ...projectFigures(idea.status, trackersOf(db, [ideaId]).get(ideaId), fundingOf(db, [ideaId]).get(ideaId), department),
     updates: updates.map((u) => ({ id: u.id, bodyHtml: u.bodyHtml, progress: u.progress, spent: u.spent, photos: u.photos, completes: u.completes, at: u.createdAt.toISOString() })),
   };
 }

@@ -6,7 +6,7 @@ import { getOptionalUser } from "~/modules/auth/guards.server";
 import { getResultsPage } from "~/modules/budgets/count.server";
 import { explainOutcome } from "~/modules/budgets/explain";
 import { canManageBudgets } from "~/modules/budgets/policy";
-import { getCycleBySlug, publicCycleView } from "~/modules/budgets/queries.server";
+import { getPublicCycleBySlug } from "~/modules/budgets/queries.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { notFound } from "~/utils/respond.server";
 
@@ -15,9 +15,9 @@ export const handle = { audience: "public" };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getOptionalUser(request, context.db);
-  const cycle = params.slug ? getCycleBySlug(context.db, params.slug) : null;
-  const view = cycle ? publicCycleView(context.db, cycle) : null;
-  if (!cycle || !view) notFound();
+  const found = getPublicCycleBySlug(context.db, params.slug);
+  if (!found) notFound();
+  const { cycle, view } = found;
   return { title: cycle.name, cycle: view, origin: new URL(request.url).origin, ...getResultsPage(context.db, cycle, canManageBudgets(user)) };
 }
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useFormat } from "~/components/use-format";
 import { requireAudience } from "~/modules/auth/guards.server";
-import { getCycleBySlug, publicCycleView, listVoterEnvelopes } from "~/modules/budgets/queries.server";
+import { getPublicCycleBySlug, listVoterEnvelopes } from "~/modules/budgets/queries.server";
 import { getRequestT } from "~/modules/i18n/i18n.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { notFound } from "~/utils/respond.server";
@@ -14,9 +14,9 @@ export const handle = { audience: "signedIn" };
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { user } = await requireAudience(request, context.db, "signedIn");
   const { t } = await getRequestT(request);
-  const cycle = params.slug ? getCycleBySlug(context.db, params.slug) : null;
-  const view = cycle ? publicCycleView(context.db, cycle) : null;
-  if (!cycle || !view) notFound();
+  const found = getPublicCycleBySlug(context.db, params.slug);
+  if (!found) notFound();
+  const { cycle, view } = found;
   return { title: t("budgets.vote.title", { cycle: cycle.name }), cycle: view, envelopes: listVoterEnvelopes(context.db, user.id, cycle) };
 }
 

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { PlaceOptions } from "~/components/place-options";
+import { PlaceFilter } from "~/components/place-options";
 import { FormAlert } from "~/components/ui/field";
 import { useMessage } from "~/components/use-message";
 import { requireAudience } from "~/modules/auth/guards.server";
@@ -94,13 +94,7 @@ export default function BallotPage() {
         <>
           <p>{t(`budgets.ballot.how.${page.rules.method}`, { tokens: page.rules.tokens, max: page.rules.maxPerProject ?? page.rules.tokens, min: page.rules.minApprovals, maxApprovals: page.rules.maxApprovals })}</p>
           <Form method="get" className="filters" role="search" aria-label={t("budgets.ballot.filters")}>
-            <div className="field">
-              <label htmlFor="category">{t("ideas.fields.category")}</label>
-              <select id="category" name="category" defaultValue={page.filter.category ?? ""}>
-                <option value="">{t("budgets.ballot.anyCategory")}</option>
-                <PlaceOptions places={page.categories} />
-              </select>
-            </div>
+            <PlaceFilter name="category" label={t("ideas.fields.category")} anyLabel={t("budgets.ballot.anyCategory")} places={page.categories} value={page.filter.category} />
             <div className="field">
               <label htmlFor="q">{t("budgets.ballot.search")}</label>
               <input id="q" name="q" type="search" defaultValue={page.filter.q} />

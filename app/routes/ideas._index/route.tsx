@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import { Highlighted } from "~/components/ideas/highlighted";
 import { StatusBadge } from "~/components/ideas/status-badge";
-import { PlaceOptions } from "~/components/place-options";
+import { PlaceFilter } from "~/components/place-options";
 import { RoleBadge } from "~/components/role-badge";
 import { Pager } from "~/components/ui/pagination";
 import { useFormat } from "~/components/use-format";
@@ -62,27 +62,9 @@ export default function IdeasPage() {
           <label htmlFor="q">{t("ideas.list.search")}</label>
           <input id="q" name="q" type="search" defaultValue={query.q} />
         </div>
-        <div className="field">
-          <label htmlFor="category">{t("ideas.fields.category")}</label>
-          <select id="category" name="category" defaultValue={query.category ?? ""}>
-            <option value="">{t("ideas.list.all")}</option>
-            <PlaceOptions places={categories} />
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="district">{t("ideas.fields.district")}</label>
-          <select id="district" name="district" defaultValue={query.district ?? ""}>
-            <option value="">{t("ideas.list.all")}</option>
-            <PlaceOptions places={districts} />
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="department">{t("ideas.fields.department")}</label>
-          <select id="department" name="department" defaultValue={query.department ?? ""}>
-            <option value="">{t("ideas.list.all")}</option>
-            <PlaceOptions places={departments} />
-          </select>
-        </div>
+        <PlaceFilter name="category" label={t("ideas.fields.category")} anyLabel={t("ideas.list.all")} places={categories} value={query.category} />
+        <PlaceFilter name="district" label={t("ideas.fields.district")} anyLabel={t("ideas.list.all")} places={districts} value={query.district} />
+        <PlaceFilter name="department" label={t("ideas.fields.department")} anyLabel={t("ideas.list.all")} places={departments} value={query.department} />
         <div className="field">
           <label htmlFor="status">{t("ideas.list.status")}</label>
           <select id="status" name="status" defaultValue={query.status ?? ""}>

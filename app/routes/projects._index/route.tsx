@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusBadge } from "~/components/ideas/status-badge";
-import { PlaceOptions } from "~/components/place-options";
+import { PlaceFilter } from "~/components/place-options";
 import { ProgressBar } from "~/components/projects/progress-bar";
 import { ProjectsMap } from "~/components/projects/projects-map";
 import { useRootData } from "~/root";
@@ -53,20 +53,8 @@ export default function ProjectsPage() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="district">{t("ideas.fields.district")}</label>
-          <select id="district" name="district" defaultValue={query.district ?? ""}>
-            <option value="">{t("moderation.any")}</option>
-            <PlaceOptions places={districts} />
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="category">{t("ideas.fields.category")}</label>
-          <select id="category" name="category" defaultValue={query.category ?? ""}>
-            <option value="">{t("moderation.any")}</option>
-            <PlaceOptions places={categories} />
-          </select>
-        </div>
+        <PlaceFilter name="district" label={t("ideas.fields.district")} anyLabel={t("moderation.any")} places={districts} value={query.district} />
+        <PlaceFilter name="category" label={t("ideas.fields.category")} anyLabel={t("moderation.any")} places={categories} value={query.category} />
         <div className="field">
           <label htmlFor="cycle">{t("projects.list.cycle")}</label>
           <select id="cycle" name="cycle" defaultValue={query.cycle ?? ""}>

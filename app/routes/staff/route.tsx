@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { PlaceOptions } from "~/components/place-options";
+import { PlaceFilter, PlaceOptions } from "~/components/place-options";
 import { Pager } from "~/components/ui/pagination";
 import { useFormat } from "~/components/use-format";
 import { requireAudience } from "~/modules/auth/guards.server";
@@ -61,20 +61,8 @@ export default function StaffQueuePage() {
             <PlaceOptions places={departments} />
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="district">{t("ideas.fields.district")}</label>
-          <select id="district" name="district" defaultValue={query.district ?? ""}>
-            <option value="">{t("ideas.list.all")}</option>
-            <PlaceOptions places={districts} />
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="category">{t("ideas.fields.category")}</label>
-          <select id="category" name="category" defaultValue={query.category ?? ""}>
-            <option value="">{t("ideas.list.all")}</option>
-            <PlaceOptions places={categories} />
-          </select>
-        </div>
+        <PlaceFilter name="district" label={t("ideas.fields.district")} anyLabel={t("ideas.list.all")} places={districts} value={query.district} />
+        <PlaceFilter name="category" label={t("ideas.fields.category")} anyLabel={t("ideas.list.all")} places={categories} value={query.category} />
         <div className="field">
           <label htmlFor="status">{t("ideas.list.status")}</label>
           <select id="status" name="status" defaultValue={query.status ?? ""}>
