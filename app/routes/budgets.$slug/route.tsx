@@ -20,6 +20,7 @@ import { encodeMessage } from "~/utils/forms.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { readForm } from "~/utils/request-body.server";
 import { notFound } from "~/utils/respond.server";
+import { envelopeLabel } from "~/modules/budgets/envelope-name";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "public" };
@@ -64,11 +65,10 @@ export default function CyclePage() {
   const message = useMessage();
   const { cycle, projects, total, page, envelopeFilter, myIdeas, signedIn, canReview, published } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const fr = i18n.language === "fr";
   const money = (n: number) => format.moneyIn(n, cycle.currency);
   const envelopeName = (id: number) => {
     const e = cycle.envelopes.find((x) => x.id === id);
-    return (fr ? e?.nameFr : e?.nameEn) ?? t("budgets.cityWide");
+    return envelopeLabel(e, i18n.language, t);
   };
   const base = `/budgets/${cycle.slug}`;
   return (

@@ -7,6 +7,7 @@ import { getPublicCycleBySlug, listOwnBallots } from "~/modules/budgets/queries.
 import { getRequestT } from "~/modules/i18n/i18n.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { notFound } from "~/utils/respond.server";
+import { envelopeLabel } from "~/modules/budgets/envelope-name";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "signedIn" };
@@ -27,7 +28,6 @@ export default function MyBallotPage() {
   const { cycle, ballots } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const recorded = Number(params.get("recorded"));
-  const fr = i18n.language === "fr";
   const base = `/budgets/${cycle.slug}`;
   return (
     <section className="narrow">
@@ -36,7 +36,7 @@ export default function MyBallotPage() {
       </p>
       <h1>{t("budgets.mine.heading")}</h1>
       {ballots.map((b) => {
-        const name = (fr ? b.nameFr : b.nameEn) ?? t("budgets.cityWide");
+        const name = envelopeLabel(b, i18n.language, t);
         return (
           <article key={b.envelopeId} className="card" aria-labelledby={`envelope-${b.envelopeId}`}>
             <h2 id={`envelope-${b.envelopeId}`}>{name}</h2>

@@ -15,6 +15,7 @@ import { encodeMessage } from "~/utils/forms.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { readForm } from "~/utils/request-body.server";
 import { notFound } from "~/utils/respond.server";
+import { envelopeLabel } from "~/modules/budgets/envelope-name";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "council" };
@@ -65,7 +66,6 @@ export default function PaperBallotsPage() {
   const message = useMessage();
   const { cycle, envelopeId, projects, summary } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>() as Reply | undefined;
-  const fr = i18n.language === "fr";
   const entry = result?.intent === "enter" ? result : null;
   const mark = result?.intent === "mark" ? result : null;
   const [state, serial] = entry?.done?.split("|") ?? [];
@@ -84,7 +84,7 @@ export default function PaperBallotsPage() {
             <select id="envelope" name="envelope" defaultValue={envelopeId}>
               {cycle.envelopes.map((e) => (
                 <option key={e.id} value={e.id}>
-                  {(fr ? e.nameFr : e.nameEn) ?? t("budgets.cityWide")}
+                  {envelopeLabel(e, i18n.language, t)}
                 </option>
               ))}
             </select>

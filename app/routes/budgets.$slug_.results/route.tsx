@@ -9,6 +9,7 @@ import { canManageBudgets } from "~/modules/budgets/policy";
 import { getPublicCycleBySlug } from "~/modules/budgets/queries.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { notFound } from "~/utils/respond.server";
+import { envelopeLabel } from "~/modules/budgets/envelope-name";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "public" };
@@ -26,7 +27,6 @@ export default function ResultsPage() {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const { cycle, published, envelopes, origin } = useLoaderData<typeof loader>();
-  const fr = i18n.language === "fr";
   const money = (n: number) => format.moneyIn(n, cycle.currency);
   const base = `/budgets/${cycle.slug}`;
   return (
@@ -38,7 +38,7 @@ export default function ResultsPage() {
       {!published && envelopes.length === 0 ? <p>{t("budgets.results.notYet")}</p> : null}
       {!published && envelopes.length > 0 ? <p className="alert">{t("budgets.results.preview")}</p> : null}
       {envelopes.map((e) => {
-        const name = (fr ? e.nameFr : e.nameEn) ?? t("budgets.cityWide");
+        const name = envelopeLabel(e, i18n.language, t);
         const top = Math.max(1, ...e.projects.map((p) => p.score));
         const file = `${base}/envelopes/${e.id}/ballots.pb`;
         return (

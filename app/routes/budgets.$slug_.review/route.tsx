@@ -16,6 +16,7 @@ import { encodeMessage } from "~/utils/forms.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { readForm } from "~/utils/request-body.server";
 import { notFound } from "~/utils/respond.server";
+import { envelopeLabel } from "~/modules/budgets/envelope-name";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "council" };
@@ -51,7 +52,6 @@ export default function ReviewPage() {
   const message = useMessage();
   const { cycle, projects } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const fr = i18n.language === "fr";
   return (
     <section>
       <p className="meta">
@@ -72,7 +72,7 @@ export default function ReviewPage() {
                 <Link to={`/ideas/${p.ideaId}`}>{p.title}</Link>
               </h2>
               <p className="meta">
-                {(fr ? envelope?.nameFr : envelope?.nameEn) ?? t("budgets.cityWide")} · {t(`budgets.feasibility.${p.feasibility}`)}
+                {envelopeLabel(envelope, i18n.language, t)} · {t(`budgets.feasibility.${p.feasibility}`)}
                 {p.shortlisted ? ` · ${t("budgets.review.onBallot")}` : null}
               </p>
               <p>{p.excerpt}</p>

@@ -7,6 +7,7 @@ import { getPublicCycleBySlug, listVoterEnvelopes } from "~/modules/budgets/quer
 import { getRequestT } from "~/modules/i18n/i18n.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { notFound } from "~/utils/respond.server";
+import { envelopeLabel } from "~/modules/budgets/envelope-name";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "signedIn" };
@@ -25,7 +26,6 @@ export default function VoteHomePage() {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const { cycle, envelopes } = useLoaderData<typeof loader>();
-  const fr = i18n.language === "fr";
   const base = `/budgets/${cycle.slug}`;
   return (
     <section className="narrow">
@@ -37,7 +37,7 @@ export default function VoteHomePage() {
       {envelopes.length === 0 ? <p>{t("budgets.vote.none")}</p> : null}
       <ul className="envelope-list">
         {envelopes.map((e) => {
-          const name = (fr ? e.nameFr : e.nameEn) ?? t("budgets.cityWide");
+          const name = envelopeLabel(e, i18n.language, t);
           return (
             <li key={e.id} className="card">
               <h2>{name}</h2>

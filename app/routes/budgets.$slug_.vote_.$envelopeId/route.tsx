@@ -18,6 +18,7 @@ import { idParam } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
 import { notFound } from "~/utils/respond.server";
 import { BallotForm } from "./ballot-form";
+import { envelopeLabel } from "~/modules/budgets/envelope-name";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "signedIn" };
@@ -38,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const pageNumber = Math.min(1000, Math.max(1, Number(url.searchParams.get("page")) || 1));
   const page = getBallotPage(context.db, user.id, cycle, idParam(params.envelopeId), { category, q, page: pageNumber });
   if (!page) notFound();
-  const envelopeName = (locale === "fr" ? page.envelope.nameFr : page.envelope.nameEn) ?? t("budgets.cityWide");
+  const envelopeName = envelopeLabel(page.envelope, locale, t);
   return { title: t("budgets.ballot.title", { cycle: cycle.name, envelope: envelopeName }), cycle: { slug: cycle.slug, name: cycle.name, currency: cycle.currency }, envelopeName, filter: { category: category ?? null, q }, categories: listCategories(context.db), districts: listDistricts(context.db), ...page };
 }
 

@@ -16,6 +16,7 @@ import { pageTitleMeta } from "~/utils/meta";
 import { idParam } from "~/utils/params";
 import { readForm } from "~/utils/request-body.server";
 import { notFound } from "~/utils/respond.server";
+import { envelopeLabel } from "~/modules/budgets/envelope-name";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "signedIn" };
@@ -30,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!page) notFound();
   // Nothing to confirm: back to choosing (the recorded ballot, if any, is unchanged).
   if (!page.draft) throw redirect(`/budgets/${cycle.slug}/vote/${envelopeId}`);
-  const envelopeName = (locale === "fr" ? page.envelope.nameFr : page.envelope.nameEn) ?? t("budgets.cityWide");
+  const envelopeName = envelopeLabel(page.envelope, locale, t);
   return { title: t("budgets.confirm.title"), cycle: { slug: cycle.slug, name: cycle.name, currency: cycle.currency }, envelopeId, envelopeName, method: cycle.method, chosen: page.draft.chosen, token: page.draft.token, refusal: page.refusal, recorded: page.recorded };
 }
 

@@ -14,6 +14,7 @@ import { pageTitleMeta } from "~/utils/meta";
 import { PageQuerySchema } from "~/utils/page-query";
 import { refuseSmallAction, replyOrReturn } from "~/utils/respond.server";
 import { shownName } from "~/modules/users/names";
+import { envelopeLabel } from "~/modules/budgets/envelope-name";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "signedIn" };
@@ -140,7 +141,7 @@ function useNotificationText(item: NotificationItem) {
       return t(item.kind === "voting_opened" ? "notifications.kinds.votingOpened" : "notifications.kinds.votingClosing", { cycle: item.budget?.cycleName ?? "", time: item.budget?.endsAt ? format.dateTime(item.budget.endsAt) : "" });
     case "ballot_recorded": {
       const b = item.budget;
-      const envelope = (i18n.language === "fr" ? b?.envelopeFr : b?.envelopeEn) ?? t("budgets.cityWide");
+      const envelope = envelopeLabel({ nameEn: b?.envelopeEn, nameFr: b?.envelopeFr }, i18n.language, t);
       return t("notifications.kinds.ballotRecorded", { cycle: b?.cycleName ?? "", envelope, time: b?.castAt ? format.dateTime(b.castAt) : "", code: b?.code ?? "" });
     }
     default:
