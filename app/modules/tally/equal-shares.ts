@@ -10,7 +10,7 @@
  * Outcomes come from a certified floating-point engine (mes-certified.ts) that proves every
  * decision with rounding bounds, or from the exact BigInt engine (mes-exact.ts) when it cannot.
  */
-import { certifiedMes, type RunRecord } from "./mes-certified";
+import { certifiedMes, newRunRecord, type RunRecord } from "./mes-certified";
 import { exactMes } from "./mes-exact";
 import { buildMesInstance, outcomeCost, type MesInstance, type MesTie } from "./mes-instance";
 import type { TallyProfile } from "./profile";
@@ -170,8 +170,10 @@ function skippingRaises(inst: MesInstance, options: MesOptions, ties: MesRunTie[
 function pointBlock(inst: MesInstance, from: number, to: number): { outcome: number[]; met: MesRunTie[] }[] {
   const block: { outcome: number[]; met: MesRunTie[] }[] = [];
   let hint: RunRecord | null = null;
+  // Two records in turn: each run reads the one before (its hint) and fills the other.
+  const records = [newRunRecord(inst), newRunRecord(inst)];
   for (let raise = to; raise >= from; raise--) {
-    const record: RunRecord = { winners: [], lower: [], dropped: new Int32Array(inst.projects.length) };
+    const record = records[raise % 2];
     const found: MesTie[] = [];
     let outcome = certifiedMes(inst, raise, raise, found, { use: hint, record });
     hint = outcome ? record : null;

@@ -47,8 +47,16 @@ interface Bounds {
  */
 export interface RunRecord {
   winners: number[];
-  lower: Float64Array[];
+  /** Round r's lower bounds are at lower[r * candidates .. (r + 1) * candidates - 1], for r < rounds. */
+  lower: Float64Array;
+  rounds: number;
   dropped: Int32Array;
+}
+
+/** An empty record with room for every round (a run buys each candidate at most once). */
+export function newRunRecord(inst: MesInstance): RunRecord {
+  const m = inst.projects.length;
+  return { winners: [], lower: new Float64Array((m + 1) * m), rounds: 0, dropped: new Int32Array(m) };
 }
 
 /**
@@ -162,12 +170,13 @@ class CertifiedRun {
       }
       const round = this.selected.length;
       const hint = this.hint && this.hintHolds ? this.hint : null;
-      if (hint && round < hint.lower.length) {
+      if (hint && round < hint.rounds) {
         // Same purchases so far at a share at least as high: its lower bounds hold here too, and
         // what it could not afford, this share cannot either.
-        const lower = hint.lower[round];
-        remaining = remaining.filter((j) => !(hint.dropped[j] >= 0 && hint.dropped[j] <= round));
-        for (const j of remaining) if (lower[j] > this.previousLo[j]) this.previousLo[j] = lower[j];
+        const { lower, dropped } = hint;
+        const base = round * this.inst.projects.length;
+        remaining = remaining.filter((j) => !(dropped[j] >= 0 && dropped[j] <= round));
+        for (const j of remaining) if (lower[base + j] > this.previousLo[j]) this.previousLo[j] = lower[base + j];
       }
       const order = sortedByLowerBound(remaining, this.previousLo);
       let best: Bounds | null = null;
@@ -185,7 +194,10 @@ class CertifiedRun {
         evaluated.push(bounds);
         if (bounds.affordable && (!best || this.beats(bounds, best))) best = bounds;
       }
-      if (this.record) this.record.lower.push(this.previousLo.slice());
+      if (this.record) {
+        this.record.lower.set(this.previousLo, round * this.inst.projects.length);
+        this.record.rounds = round + 1;
+      }
       const skipped = order.slice(next);
       if (!best) return evaluated.length === 0 ? this.selected : null;
       const winner: Bounds = best;
@@ -609,6 +621,7 @@ export function certifiedMes(
   if (hints?.record) {
     run.record = hints.record;
     run.record.dropped.fill(-1);
+    run.record.rounds = 0;
   }
   const outcome = run.run();
   if (outcome && hints?.record) hints.record.winners = outcome.slice();
