@@ -22,12 +22,10 @@ import { useMessage } from "./components/use-message";
 import { getOptionalUser } from "./modules/auth/guards.server";
 import { isInAudience } from "./modules/auth/policy";
 import { getVoteReminder } from "./modules/budgets/queries.server";
-import { getFixedT, getLocale } from "./modules/i18n/i18n.server";
+import { getReader } from "./modules/i18n/reader.server";
 import { getMapConfig } from "./modules/maps/config.server";
 import { UNREAD_CAP } from "./modules/notifications/groups";
 import { countUnread } from "./modules/notifications/queries.server";
-import { getSiteSettings } from "./modules/settings/queries.server";
-import { formatLocaleFor } from "./utils/format";
 import stylesUrl from "./styles/app.css?url";
 import { skipAfterReadOnlyPosts } from "./utils/revalidation";
 
@@ -40,14 +38,14 @@ export const shouldRevalidate = skipAfterReadOnlyPosts;
 export const handle = { audience: "public" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const [user, locale] = await Promise.all([getOptionalUser(request, context.db), getLocale(request)]);
-  const settings = getSiteSettings(context.db);
+  const [user, reader] = await Promise.all([getOptionalUser(request, context.db), getReader(request, context.db)]);
+  const { locale, t, format, settings } = reader;
   const tiles = getMapConfig();
   return {
     locale,
-    formatLocale: formatLocaleFor(locale, request.headers.get("accept-language")),
-    city: { timeZone: settings.timeZone, currency: settings.currency },
-    siteName: getFixedT(locale)("site.name"),
+    formatLocale: format.locale,
+    city: { timeZone: format.timeZone, currency: format.currency },
+    siteName: t("site.name"),
     user: user
       ? {
           id: user.id,

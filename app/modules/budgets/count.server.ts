@@ -3,6 +3,7 @@ import fs from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { and, eq, inArray } from "drizzle-orm";
+import type { TFunction } from "i18next";
 import type { Db } from "#db/client";
 import { budgetCounts, budgetProjects, budgetResults, users } from "#db/schema";
 import { recordAudit } from "~/modules/audit/commands.server";
@@ -11,6 +12,7 @@ import { done, refuse, type Outcome } from "~/modules/commands/outcome";
 import { runCommand } from "~/modules/commands/runner.server";
 import { listIdeaCards } from "~/modules/ideas/audience.server";
 import { dbCache } from "~/utils/db-cache.server";
+import type { FormatContext } from "~/utils/format";
 import { log } from "~/utils/log.server";
 import { countFile } from "./count-core";
 import { buildEnvelopeFile } from "./envelope-file.server";
@@ -18,6 +20,7 @@ import type { StoredResult } from "./kinds";
 import { phaseAt } from "./phases";
 import { canManageBudgets } from "./policy";
 import { loadCycle, type CycleRow } from "./queries.server";
+import { resultsView, type ResultsEnvelopeView } from "./results-view";
 
 /** Who counts: an admin from the cycle's page, or the operator with `npm run budget:count`. */
 export type Counter = Actor | "command-line";
@@ -199,16 +202,34 @@ export function listResults(db: Db, cycleId: number, envelopeIds?: number[]) {
  * cost and why it was or was not funded, the ties that decided, the amount used and left, and the
  * published file's digest. Shown to everyone once published; to admins before, as a preview.
  */
-export function getResultsPage(db: Db, cycle: CycleRow, viewerIsAdmin: boolean) {
+/** Who reads the results page: their language and number format, which its cached text is built for. */
+export interface ResultsReader {
+  locale: string;
+  t: TFunction;
+  format: FormatContext;
+}
+
+/** The results once published (or counted, for an administrator's preview), envelope by envelope. */
+export function getResults(db: Db, cycle: CycleRow, viewerIsAdmin: boolean) {
   const count = getCountState(db, cycle.id);
   const published = !!count?.publishedAt;
   if (!published && !(viewerIsAdmin && count?.status === "done")) return { published, count, envelopes: [] };
-  // Published results are final: their page is built once a minute at most (titles may be edited).
-  const envelopes = resultPages.get(db, `${cycle.id}:${count?.finishedAt}:${published}`, () => resultEnvelopes(db, cycle));
+  // Published results are final: they are read once a minute at most (titles may be edited).
+  const envelopes = resultData.get(db, `${cycle.id}:${count?.finishedAt}:${published}`, () => resultEnvelopes(db, cycle));
   return { published, count, envelopes };
 }
 
-const resultPages = dbCache<ReturnType<typeof resultEnvelopes>>(60_000, 50);
+/** The results page's text for this reader, built once per count, language and number format. */
+export function getResultsPage(db: Db, cycle: CycleRow, viewerIsAdmin: boolean, reader: ResultsReader) {
+  const { published, count, envelopes } = getResults(db, cycle, viewerIsAdmin);
+  if (envelopes.length === 0) return { published, count, envelopes: [] };
+  const { locale, t, format } = reader;
+  const key = `${cycle.id}:${count?.finishedAt}:${published}:${locale}:${format.locale}:${format.currency}`;
+  return { published, count, envelopes: resultPages.get(db, key, () => resultsView(envelopes, locale, t, { ...format, cycleCurrency: cycle.currency })) };
+}
+
+const resultData = dbCache<ReturnType<typeof resultEnvelopes>>(60_000, 50);
+const resultPages = dbCache<ResultsEnvelopeView[]>(60_000, 50);
 
 function resultEnvelopes(db: Db, cycle: CycleRow) {
   // The results without their files (a big envelope's file is megabytes).

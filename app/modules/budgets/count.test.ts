@@ -12,9 +12,11 @@ import { REPO_ROOT, TMP_DIR } from "#tests/helpers/paths";
 import { parsePb, tallyElection } from "~/modules/tally";
 import { saveBallotDraft, submitBallot } from "./commands.server";
 import { countFile } from "./count-core";
-import { countCycle, getCountState, listResults } from "./count.server";
+import { getFixedT } from "~/modules/i18n/i18n.server";
+import { countCycle, getCountState, getResultsPage, listResults } from "./count.server";
 import type { VotingMethod, WinnerRule } from "./kinds";
 import { publishResults } from "./publish.server";
+import { loadCycle } from "./queries.server";
 
 const db = () => getDb();
 const DAY = 86_400_000;
@@ -143,6 +145,30 @@ describe("publishing", () => {
     const after = listResults(db(), cycle.id).get(envelope.id)!;
     expect(after.pb).toBe(before.pb);
     expect(db().select().from(ballotChoices).all().length).toBeGreaterThan(0);
+  });
+
+  it("shows its results page to each reader in their language and number format, the same text every time", async () => {
+    const { cycle } = await countedCycle("approval", "equal_shares", 5, 30, 6);
+    const admin = await createUser(db(), { role: "admin" });
+    expect(await countCycle(db(), admin, cycle.id)).toMatchObject({ ok: true });
+    const row = loadCycle(db(), cycle.id)!;
+    const reader = (locale: "en" | "fr", formatLocale: string) => ({ locale, t: getFixedT(locale), format: { locale: formatLocale, timeZone: "UTC", currency: "EUR" } });
+    // Before publication only an administrator sees a preview.
+    expect(getResultsPage(db(), row, false, reader("en", "en-GB")).envelopes).toEqual([]);
+    expect(publishResults(db(), admin, cycle.id)).toMatchObject({ ok: true });
+    const english = getResultsPage(db(), row, false, reader("en", "en-GB")).envelopes[0];
+    const french = getResultsPage(db(), row, false, reader("fr", "fr-FR")).envelopes[0];
+    expect(english.rule).toMatch(/^Rule: the Method of Equal Shares, completed\. Each voter had an equal share of the budget \(€[\d,.]+\)/);
+    expect(french.rule).toMatch(/^Règle/);
+    expect(english.summary).toMatch(/^30 voters\. Funded: €[\d,]+ of €100,000; €[\d,]+ left\.$/);
+    expect(french.summary.replace(/\s/g, " ")).toContain("100 000 €");
+    const funded = english.rows.find((r) => r.selected)!;
+    expect(funded.outcome).toBe("Funded (no. 1).");
+    expect(funded.why).toMatch(/^Its \d+ supporters paid for it from their equal shares, about €[\d,]+ each\.$/);
+    expect(french.rows.find((r) => r.id === funded.id)!.outcome).not.toBe(funded.outcome);
+    // Asking again (cached) gives the same text to each.
+    expect(getResultsPage(db(), row, false, reader("en", "en-GB")).envelopes[0]).toEqual(english);
+    expect(getResultsPage(db(), row, false, reader("fr", "fr-FR")).envelopes[0]).toEqual(french);
   });
 
   it("where the cycle says so, takes a second admin: one asks, another confirms that very request; asking is never publishing", async () => {

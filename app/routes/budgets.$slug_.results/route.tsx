@@ -1,33 +1,32 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useFormat } from "~/components/use-format";
 import { getOptionalUser } from "~/modules/auth/guards.server";
 import { getResultsPage } from "~/modules/budgets/count.server";
-import { explainOutcome } from "~/modules/budgets/explain";
 import { canManageBudgets } from "~/modules/budgets/policy";
 import { getPublicCycleBySlug } from "~/modules/budgets/queries.server";
+import { getReader } from "~/modules/i18n/reader.server";
 import { pageTitleMeta } from "~/utils/meta";
 import { notFound } from "~/utils/respond.server";
-import { envelopeLabel } from "~/modules/budgets/envelope-name";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "public" };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const user = await getOptionalUser(request, context.db);
+  const [user, reader] = await Promise.all([getOptionalUser(request, context.db), getReader(request, context.db)]);
   const found = getPublicCycleBySlug(context.db, params.slug);
   if (!found) notFound();
   const { cycle, view } = found;
-  return { title: cycle.name, cycle: view, origin: new URL(request.url).origin, ...getResultsPage(context.db, cycle, canManageBudgets(user)) };
+  return { title: cycle.name, cycle: view, origin: new URL(request.url).origin, ...getResultsPage(context.db, cycle, canManageBudgets(user), reader) };
 }
 
-/** The published results: per envelope the winners, every project's support and cost, and why; how to recount. */
+/**
+ * The published results: per envelope the winners, every project's support and cost, and why; how
+ * to recount. Its text comes ready from the loader (results-view.ts), translated and formatted.
+ */
 export default function ResultsPage() {
-  const { t, i18n } = useTranslation();
-  const format = useFormat();
+  const { t } = useTranslation();
   const { cycle, published, envelopes, origin } = useLoaderData<typeof loader>();
-  const money = (n: number) => format.moneyIn(n, cycle.currency);
   const base = `/budgets/${cycle.slug}`;
   return (
     <section>
@@ -38,27 +37,23 @@ export default function ResultsPage() {
       {!published && envelopes.length === 0 ? <p>{t("budgets.results.notYet")}</p> : null}
       {!published && envelopes.length > 0 ? <p className="alert">{t("budgets.results.preview")}</p> : null}
       {envelopes.map((e) => {
-        const name = envelopeLabel(e, i18n.language, t);
-        const top = Math.max(1, ...e.projects.map((p) => p.score));
         const file = `${base}/envelopes/${e.id}/ballots.pb`;
         return (
           <article key={e.id} className="card results" aria-labelledby={`envelope-${e.id}`}>
-            <h2 id={`envelope-${e.id}`}>{name}</h2>
-            <p>
-              {t("budgets.results.summary", { voters: format.number(e.voters), used: money(e.used), budget: money(e.budget), left: money(e.budget - e.used) })}
-            </p>
+            <h2 id={`envelope-${e.id}`}>{e.name}</h2>
+            <p>{e.summary}</p>
             {/* SVG attributes, not inline styles: the Content-Security-Policy allows no style attribute. */}
-            <svg className="budget-bar" viewBox="0 0 1000 20" preserveAspectRatio="none" role="img" aria-label={t("budgets.results.usedBar", { used: money(e.used), budget: money(e.budget) })}>
-              <rect className="budget-segment" width={Math.min(1000, Math.round((e.used / Math.max(1, e.budget)) * 1000))} height="20" />
+            <svg className="budget-bar" viewBox="0 0 1000 20" preserveAspectRatio="none" role="img" aria-label={e.usedLabel}>
+              <rect className="budget-segment" width={e.usedWidth} height="20" />
             </svg>
-            <p className="meta">{t(`budgets.results.rule.${e.rule}`, { share: e.share !== null ? money(e.share) : "" })}</p>
+            <p className="meta">{e.rule}</p>
             {e.ties.map((tie, i) => (
               <p key={i} className="alert">
-                {t("budgets.results.tie", { winner: tie.winnerTitle, loser: tie.loserTitle, rule: t(`budgets.results.tieBreak.${tie.brokenBy}`) })}
+                {tie}
               </p>
             ))}
             <table>
-              <caption>{t("budgets.results.caption", { envelope: name })}</caption>
+              <caption>{e.caption}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t("budgets.results.project")}</th>
@@ -68,18 +63,18 @@ export default function ResultsPage() {
                 </tr>
               </thead>
               <tbody>
-                {e.projects.map((p) => (
+                {e.rows.map((p) => (
                   <tr key={p.id} className={p.selected ? "funded" : undefined}>
                     <th scope="row">{p.ideaId ? <Link to={`/ideas/${p.ideaId}`}>{p.title}</Link> : p.title}</th>
                     <td>
                       <svg className="support-bar" viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true">
-                        <rect width={Math.round((p.score / top) * 100)} height="10" />
+                        <rect width={p.bar} height="10" />
                       </svg>
-                      {t("budgets.results.supportValue", { score: format.number(p.score), supporters: format.number(p.supporters), count: p.supporters })}
+                      {p.support}
                     </td>
-                    <td>{money(p.cost)}</td>
+                    <td>{p.cost}</td>
                     <td>
-                      <strong>{p.selected ? t("budgets.results.funded", { order: p.order }) : t("budgets.results.notFunded")}</strong> {explainOutcome(t, p.explanation, { money, number: format.number })}
+                      <strong>{p.outcome}</strong> {p.why}
                     </td>
                   </tr>
                 ))}

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getResultsPage } from "~/modules/budgets/count.server";
+import { getResults } from "~/modules/budgets/count.server";
 import { getCycleBySlug } from "~/modules/budgets/queries.server";
 import { notFound } from "~/utils/respond.server";
 
@@ -8,7 +8,7 @@ export const handle = { audience: "public" };
 /** The published results as data: per envelope the rule, the winners in order, cost, budget, voters, and each file's digest. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const cycle = params.slug ? getCycleBySlug(context.db, params.slug) : null;
-  const page = cycle ? getResultsPage(context.db, cycle, false) : null;
+  const page = cycle ? getResults(context.db, cycle, false) : null;
   if (!cycle || !page?.published) notFound();
   const base = new URL(request.url).origin;
   const body = {
