@@ -48,7 +48,13 @@ if (viteDevServer) {
   app.use(viteDevServer.middlewares);
 } else {
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  // The rest of the client build (public/: favicon.ico and the like), listed once at start, so that
+  // a page request does not look for a file on disk first.
+  const entries = fs.readdirSync("build/client", { withFileTypes: true }).filter((e) => e.name !== "assets");
+  const files = new Set(entries.filter((e) => e.isFile()).map((e) => `/${e.name}`));
+  const folders = entries.filter((e) => e.isDirectory()).map((e) => `/${e.name}/`);
+  const servePublic = express.static("build/client", { maxAge: "1h", index: false });
+  app.use((req, res, next) => (files.has(req.path) || folders.some((f) => req.path.startsWith(f)) ? servePublic(req, res, next) : next()));
 }
 
 app.all(
