@@ -166,20 +166,26 @@ export function listModerationLog(db: Db, page: number) {
  * latest decision on each of their items, when it hid the item and no review was asked yet.
  */
 export function listReviewableDecisions(db: Db, userId: string) {
-  const rows = db
-    .select({ id: moderationDecisions.id, action: moderationDecisions.action, targetType: moderationDecisions.targetType, targetId: moderationDecisions.targetId, reviewRequestedAt: moderationDecisions.reviewRequestedAt })
-    .from(moderationDecisions)
-    .where(and(eq(moderationDecisions.subjectId, userId), sql`${moderationDecisions.targetType} in ('idea', 'comment')`))
-    .orderBy(asc(moderationDecisions.id))
-    .all();
+  // On every signed-in idea page: both reads are prepared once per connection.
+  const rows = prepared(db, "moderation:decisions-of", () =>
+    db
+      .select({ id: moderationDecisions.id, action: moderationDecisions.action, targetType: moderationDecisions.targetType, targetId: moderationDecisions.targetId, reviewRequestedAt: moderationDecisions.reviewRequestedAt })
+      .from(moderationDecisions)
+      .where(and(eq(moderationDecisions.subjectId, sql.placeholder("userId")), sql`${moderationDecisions.targetType} in ('idea', 'comment')`))
+      .orderBy(asc(moderationDecisions.id))
+      .prepare(),
+  ).all({ userId });
   const latest = new Map<string, (typeof rows)[number]>();
   for (const r of rows) latest.set(`${r.targetType}:${r.targetId}`, r);
   const open = new Set(
-    db
-      .select({ t: moderationCases.targetType, i: moderationCases.targetId })
-      .from(moderationCases)
-      .where(and(eq(moderationCases.status, "open"), eq(moderationCases.authorId, userId)))
-      .all()
+    prepared(db, "moderation:open-cases-of", () =>
+      db
+        .select({ t: moderationCases.targetType, i: moderationCases.targetId })
+        .from(moderationCases)
+        .where(and(eq(moderationCases.status, "open"), eq(moderationCases.authorId, sql.placeholder("userId"))))
+        .prepare(),
+    )
+      .all({ userId })
       .map((c) => `${c.t}:${c.i}`),
   );
   const reviewable: Record<string, number> = {};
