@@ -40,6 +40,11 @@ export const moderationCases = sqliteTable(
     index("moderation_cases_open_reports_idx").on(t.reportCount, t.id).where(sql`${t.status} = 'open'`),
     index("moderation_cases_open_opened_idx").on(t.openedAt, t.id).where(sql`${t.status} = 'open'`),
     index("moderation_cases_open_spam_idx").on(t.spamScore, t.id).where(sql`${t.status} = 'open'`),
+    // The queue filtered to ideas or comments, in each of its orders: read in order, no sort.
+    index("moderation_cases_open_type_score_idx").on(t.targetType, t.score, t.id).where(sql`${t.status} = 'open'`),
+    index("moderation_cases_open_type_reports_idx").on(t.targetType, t.reportCount, t.id).where(sql`${t.status} = 'open'`),
+    index("moderation_cases_open_type_opened_idx").on(t.targetType, t.openedAt, t.id).where(sql`${t.status} = 'open'`),
+    index("moderation_cases_open_type_spam_idx").on(t.targetType, t.spamScore, t.id).where(sql`${t.status} = 'open'`),
     index("moderation_cases_author_idx").on(t.authorId, t.status),
     index("moderation_cases_target_idx").on(t.targetType, t.targetId),
   ],

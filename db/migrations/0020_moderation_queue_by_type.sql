@@ -1,0 +1,4 @@
+CREATE INDEX `moderation_cases_open_type_score_idx` ON `moderation_cases` (`target_type`,`score`,`id`) WHERE "moderation_cases"."status" = 'open';--> statement-breakpoint
+CREATE INDEX `moderation_cases_open_type_reports_idx` ON `moderation_cases` (`target_type`,`report_count`,`id`) WHERE "moderation_cases"."status" = 'open';--> statement-breakpoint
+CREATE INDEX `moderation_cases_open_type_opened_idx` ON `moderation_cases` (`target_type`,`opened_at`,`id`) WHERE "moderation_cases"."status" = 'open';--> statement-breakpoint
+CREATE INDEX `moderation_cases_open_type_spam_idx` ON `moderation_cases` (`target_type`,`spam_score`,`id`) WHERE "moderation_cases"."status" = 'open';
