@@ -197,11 +197,6 @@ export function listResults(db: Db, cycleId: number, envelopeIds?: number[]) {
   return new Map(rows.map((r) => [r.envelopeId, r]));
 }
 
-/**
- * A cycle's results page: per envelope the rule, the winners in order, every project's support,
- * cost and why it was or was not funded, the ties that decided, the amount used and left, and the
- * published file's digest. Shown to everyone once published; to admins before, as a preview.
- */
 /** Who reads the results page: their language and number format, which its cached text is built for. */
 export interface ResultsReader {
   locale: string;
@@ -209,23 +204,30 @@ export interface ResultsReader {
   format: FormatContext;
 }
 
-/** The results once published (or counted, for an administrator's preview), envelope by envelope. */
+/**
+ * A cycle's results, envelope by envelope: the rule, the winners in order, every project's
+ * support, cost and why it was or was not funded, the ties that decided, the amount used and
+ * left, and the published file's digest. Everyone gets them once published; admins before, as a
+ * preview. Read from the count row alone (not getCountState, which also names who asked to publish).
+ */
 export function getResults(db: Db, cycle: CycleRow, viewerIsAdmin: boolean) {
-  const count = getCountState(db, cycle.id);
-  const published = !!count?.publishedAt;
-  if (!published && !(viewerIsAdmin && count?.status === "done")) return { published, count, envelopes: [] };
+  const row = countRow(db, cycle.id);
+  const publishedAt = row?.publishedAt?.toISOString() ?? null;
+  const published = publishedAt !== null;
+  if (!row || (!published && !(viewerIsAdmin && row.status === "done"))) return { published, publishedAt, finishedAt: null, envelopes: [] };
+  const finishedAt = row.finishedAt?.toISOString() ?? null;
   // Published results are final: they are read once a minute at most (titles may be edited).
-  const envelopes = resultData.get(db, `${cycle.id}:${count?.finishedAt}:${published}`, () => resultEnvelopes(db, cycle));
-  return { published, count, envelopes };
+  const envelopes = resultData.get(db, `${cycle.id}:${finishedAt}:${published}`, () => resultEnvelopes(db, cycle));
+  return { published, publishedAt, finishedAt, envelopes };
 }
 
 /** The results page's text for this reader, built once per count, language and number format. */
 export function getResultsPage(db: Db, cycle: CycleRow, viewerIsAdmin: boolean, reader: ResultsReader) {
-  const { published, count, envelopes } = getResults(db, cycle, viewerIsAdmin);
-  if (envelopes.length === 0) return { published, count, envelopes: [] };
+  const { published, finishedAt, envelopes } = getResults(db, cycle, viewerIsAdmin);
+  if (envelopes.length === 0) return { published, envelopes: [] };
   const { locale, t, format } = reader;
-  const key = `${cycle.id}:${count?.finishedAt}:${published}:${locale}:${format.locale}:${format.currency}`;
-  return { published, count, envelopes: resultPages.get(db, key, () => resultsView(envelopes, locale, t, { ...format, cycleCurrency: cycle.currency })) };
+  const key = `${cycle.id}:${finishedAt}:${published}:${locale}:${format.locale}`;
+  return { published, envelopes: resultPages.get(db, key, () => resultsView(envelopes, locale, t, { ...format, currency: cycle.currency })) };
 }
 
 const resultData = dbCache<ReturnType<typeof resultEnvelopes>>(60_000, 50);

@@ -63,8 +63,9 @@ export interface ResultsEnvelopeView {
   rows: ResultsRow[];
 }
 
-export function resultsView(envelopes: ResultsEnvelopeInput[], locale: string, t: TFunction, format: FormatContext & { cycleCurrency: string }): ResultsEnvelopeView[] {
-  const money = (n: number) => formatMoney(n, { ...format, currency: format.cycleCurrency });
+/** `format` carries the cycle's currency (which may differ from the city's). */
+export function resultsView(envelopes: ResultsEnvelopeInput[], locale: string, t: TFunction, format: FormatContext): ResultsEnvelopeView[] {
+  const money = (n: number) => formatMoney(n, format);
   const number = (n: number) => formatNumber(n, format);
   return envelopes.map((e) => {
     const name = envelopeLabel(e, locale, t);

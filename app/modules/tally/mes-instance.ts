@@ -80,7 +80,7 @@ export function buildMesInstance(profile: TallyProfile): MesInstance {
 
 /**
  * The ballots ordered so that the supporters of popular candidates sit close together in memory:
- * by their candidates from the most supported down, compared like words. The engines visit every
+ * by their three most supported candidates, the most supported first. The engines visit every
  * supporter of a candidate for each evaluation, and this order makes those visits mostly sequential
  * (about a sixth faster on Warsaw's districts). Voters are interchangeable, so outcomes do not depend on it.
  */

@@ -15,7 +15,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     cycle: cycle.slug,
     name: cycle.name,
     currency: cycle.currency,
-    publishedAt: page.count?.publishedAt,
+    publishedAt: page.publishedAt,
     envelopes: page.envelopes.map((e) => ({
       envelope: e.id,
       district: e.nameEn,
