@@ -9,15 +9,21 @@ import { allowRefusals, apiAs, expect, expectAxeClean, loaderData, newContext, n
 import { eq } from "drizzle-orm";
 import { ideas } from "#db/schema";
 
-/** An idea by a new resident, in a department of its own, taken up into the staff queue. */
-async function queuedIdea(browser: playwright.Browser, word: string) {
+/** An idea by a new resident, in a department of its own, taken up into the staff queue. `scripted`: the page runs JavaScript. */
+async function queuedIdea(browser: playwright.Browser, word: string, scripted = true) {
   const author = await newResident(browser, "Ada Author");
   const department = withE2eDb((db) => createDepartment(db, { slug: `dept-${word}`, nameEn: `Gardens unit ${word}`, nameFr: `Service des jardins ${word}` }));
   // Posted through the form, as a resident does.
   const title = `Rain garden on ${word} street`;
   await author.page.goto("/ideas/new");
+  // With JavaScript, the similar ideas (an earlier test's rain garden) and the preview appear above
+  // the submit button a moment after typing: wait for both, so the click lands on the button.
+  const searched = scripted ? author.page.waitForResponse((r) => r.url().includes("/ideas/similar")) : null;
   await author.page.locator("input[name=title]").fill(title);
+  await searched;
+  const previewed = scripted ? author.page.waitForResponse((r) => r.url().includes("/markdown/preview")) : null;
   await author.page.locator("textarea[name=body]").fill("Let the rain soak in instead of flooding the cellars.");
+  await previewed;
   await author.page.locator("main form button[type=submit]").last().click();
   await expect(author.page.getByRole("heading", { level: 1 })).toHaveText(title);
   const idea = { id: Number(new URL(author.page.url()).pathname.split("/").pop()), title };
@@ -91,7 +97,7 @@ test.describe("without JavaScript", () => {
   test("a council member declines with a reason, after being told a reason is needed", async ({ page, browser }) => {
     allowRefusals();
     const word = uniqueWord("decline");
-    const { author, idea } = await queuedIdea(browser, word);
+    const { author, idea } = await queuedIdea(browser, word, false);
     await author.context.close();
     await signInAs(page, "council");
     await page.goto(`/ideas/${idea.id}/respond`);
