@@ -1,14 +1,19 @@
 /**
  * Certified floating-point MES, for one starting share or a whole range [b1, b2] of them.
  *
- * Every purse is tracked as an enclosure [lo, hi] that holds its exact value: lo as if every voter
- * started with b1, hi as if with b2, and both widened at each step by a bound on the rounding error.
- * (For a fixed sequence of purchases purses only grow with the starting share and rho only falls,
- * so the ends of the range enclose everything in between.) From the enclosures each candidate gets
- * bounds on its rho, and a round is taken only when they prove the winner: affordable, and beating
- * every other affordable candidate, ties included. Then the outcome is the exact one for every share
- * in the range. When a decision cannot be proven (near-ties, or a range too wide), run returns null
- * and the caller falls back to single raises or to the exact engine (mes-exact.ts).
+ * Purses are doubles that are proven to stay close to their exact values, and a round is taken only
+ * when the bounds derived from them prove the winner: affordable, and beating every other affordable
+ * candidate, ties included (equal rho is proven exactly when nobody is capped, since then
+ * rho = cost / (points * unit)). Then the outcome is the exact one. When a decision cannot be proven
+ * (near-ties, or a range too wide), run returns null and the caller falls back to single raises or
+ * to the exact engine (mes-exact.ts). Two purse models share the rounds (CertifiedRounds):
+ * - a range run (RangeRun) keeps every purse as an enclosure [lo, hi] of its exact value: lo as if
+ *   every voter started with b1, hi as if with b2, both widened at each step by a bound on the
+ *   rounding error. (For a fixed sequence of purchases purses only grow with the starting share
+ *   and rho only falls, so the ends of the range enclose everything in between.)
+ * - a point run (PointRun), at one share, keeps one purse per ballot and one bound on how far any
+ *   purse is from its exact value: half the arithmetic per supporter, for the hundreds of point
+ *   runs that Add1 makes.
  */
 import type { MesInstance, MesTie } from "./mes-instance";
 
@@ -60,13 +65,12 @@ export function newRunRecord(inst: MesInstance): RunRecord {
 }
 
 /**
- * `items` ordered by `key`, ascending, equal keys in their given order: what a stable sort with
- * the comparator key[x] - key[y] gives (keys are never NaN). Insertion sort, since the list is
- * nearly sorted from one round to the next.
+ * Sorts order[0 .. count - 1] by `key`, ascending, equal keys in their given order: what a stable
+ * sort with the comparator key[x] - key[y] gives (keys are never NaN). Insertion sort, since the
+ * order is nearly sorted from one round to the next.
  */
-function sortedByLowerBound(items: number[], key: Float64Array): number[] {
-  const order = items.slice();
-  for (let i = 1; i < order.length; i++) {
+function sortByLowerBound(order: Int32Array, count: number, key: Float64Array): void {
+  for (let i = 1; i < count; i++) {
     const item = order[i];
     const k = key[item];
     let at = i;
@@ -76,10 +80,13 @@ function sortedByLowerBound(items: number[], key: Float64Array): number[] {
     }
     order[at] = item;
   }
-  return order;
 }
 
-class CertifiedRun {
+/**
+ * The rounds of a certified run: each round proves its winner from the bounds that the purse model
+ * (a subclass) gives, and pays it.
+ */
+abstract class CertifiedRounds {
   readonly selected: number[] = [];
   readonly ties: MesTie[] = [];
   /**
@@ -90,56 +97,29 @@ class CertifiedRun {
   hint: RunRecord | null = null;
   private hintHolds = true;
   record: RunRecord | null = null;
-  /** Per weighted ballot b: purse[3b] lower bound, purse[3b + 1] upper bound, purse[3b + 2] weight. */
-  private readonly purse: Float64Array;
   /** Per candidate: its supporters that may still have money, and their points, activeCount[j] of them. */
-  private readonly active: Int32Array[];
-  private readonly activePoints: Int32Array[];
-  private readonly activeCount: Int32Array;
+  protected readonly active: Int32Array[];
+  protected readonly activePoints: Int32Array[];
+  protected readonly activeCount: Int32Array;
+  /**
+   * Per candidate: at least the utility points of its supporters whose purse may be non-empty
+   * (RangeRun keeps them exact as purses empty; PointRun refreshes a candidate's when it gathers it).
+   */
+  protected readonly positiveWeight: Float64Array;
+  protected readonly cost: number[];
+  protected readonly unit: number[];
+  /** Every ballot gives every candidate exactly 1 point (approval): loops skip the points. */
+  protected readonly unitPoints: boolean;
   /** Lower bounds of each candidate's rho, valid from now on (rho never falls). */
   private readonly previousLo: Float64Array;
-  /** Per candidate: utility points of supporters whose purse may be non-empty. */
-  private readonly positiveWeight: Float64Array;
-  private readonly cost: number[];
-  private readonly unit: number[];
-  /** Every ballot gives every candidate exactly 1 point (approval): loops skip the points. */
-  private readonly unitPoints: boolean;
-  // The candidate being evaluated: its supporters with money, their points, and scratch space.
-  private list: Int32Array = new Int32Array();
-  private points: Int32Array = new Int32Array();
-  private readonly capped: Uint8Array;
-  private readonly near: Int32Array;
-  /** From gather: supporters whose lower purse is below lowLimit * points, and the points of the others. */
-  private readonly low: Int32Array;
-  private lowCount = 0;
-  private lowLimit = 0;
-  private farWeight = 0;
-  // Results of the latest gather / waterFill / covers.
-  private moneyLo = 0;
-  private moneyHi = 0;
-  private totalWeight = 0;
-  private cappedHi = 0;
-  private cappedLo = 0;
-  private cappedCount = 0;
-  private freeWeight = 0;
-  private rest = 0;
-  private nearCount = -1;
-  private nearLimit = 0;
-  private neverCapped = false;
+  /** Candidates still in the running, in the order of the latest round's evaluations. */
+  private readonly order: Int32Array;
 
   constructor(
-    private readonly inst: MesInstance,
-    shareLo: number,
-    shareHi: number,
+    protected readonly inst: MesInstance,
+    space: Workspace,
   ) {
     // Buffers are allocated once per instance and reset here: Add1 makes hundreds of runs.
-    const space = workspaceFor(inst);
-    const ballots = inst.ballotWeight.length;
-    this.purse = space.purse;
-    for (let b = 0; b < ballots; b++) {
-      this.purse[3 * b] = shareLo;
-      this.purse[3 * b + 1] = shareHi;
-    }
     space.activeFlat.set(space.supportersFlat);
     // With every point 1 the points lists are never compacted (gather), so they stay pristine.
     if (!space.unitPoints) space.pointsFlat.set(space.pristinePointsFlat);
@@ -147,26 +127,38 @@ class CertifiedRun {
     this.activePoints = space.activePoints;
     this.activeCount = space.activeCount;
     this.activeCount.set(space.counts);
-    this.previousLo = new Float64Array(inst.projects.length);
     this.positiveWeight = space.positiveWeight;
     this.positiveWeight.set(space.pristinePositiveWeight);
+    this.previousLo = space.previousLo;
+    this.previousLo.fill(0);
+    this.order = space.order;
     this.cost = space.cost;
     this.unit = space.unit;
     this.unitPoints = space.unitPoints;
-    this.capped = space.capped;
-    this.near = space.near;
-    this.low = space.low;
   }
 
+  /**
+   * Bounds on candidate j's rho, or null when it is unaffordable (for every share in the range) and
+   * stays so. The upper bound may be skipped when the lower one already loses to `best`.
+   */
+  protected abstract evaluate(j: number, best: Bounds | null): Bounds | null;
+
+  /** Every supporter of the winner pays min(purse, p * points), with p within its bounds. */
+  protected abstract pay(winner: Bounds): void;
 
   /** The outcome, or null when some decision could not be proven for the whole range. */
   run(): number[] | null {
-    let remaining = this.inst.projects.map((_, j) => j);
+    const m = this.inst.projects.length;
+    const { order, previousLo, cost, unit, positiveWeight } = this;
+    let count = m;
+    for (let j = 0; j < m; j++) order[j] = j;
+    const evaluated: Bounds[] = [];
     for (;;) {
       // cost = sum min(purse, p * points) <= p * (points of non-empty purses), so p >= cost / those points.
-      for (const j of remaining) {
-        const bound = down(down(this.cost[j] / this.positiveWeight[j]) / this.unit[j]);
-        if (bound > this.previousLo[j]) this.previousLo[j] = bound;
+      for (let k = 0; k < count; k++) {
+        const j = order[k];
+        const bound = down(down(cost[j] / positiveWeight[j]) / unit[j]);
+        if (bound > previousLo[j]) previousLo[j] = bound;
       }
       const round = this.selected.length;
       const hint = this.hint && this.hintHolds ? this.hint : null;
@@ -174,31 +166,43 @@ class CertifiedRun {
         // Same purchases so far at a share at least as high: its lower bounds hold here too, and
         // what it could not afford, this share cannot either.
         const { lower, dropped } = hint;
-        const base = round * this.inst.projects.length;
-        remaining = remaining.filter((j) => !(dropped[j] >= 0 && dropped[j] <= round));
-        for (const j of remaining) if (lower[base + j] > this.previousLo[j]) this.previousLo[j] = lower[base + j];
+        const base = round * m;
+        let kept = 0;
+        for (let k = 0; k < count; k++) {
+          const j = order[k];
+          if (dropped[j] >= 0 && dropped[j] <= round) continue;
+          order[kept++] = j;
+          if (lower[base + j] > previousLo[j]) previousLo[j] = lower[base + j];
+        }
+        count = kept;
       }
-      const order = sortedByLowerBound(remaining, this.previousLo);
+      sortByLowerBound(order, count, previousLo);
       let best: Bounds | null = null;
-      const evaluated: Bounds[] = [];
+      evaluated.length = 0;
+      // Evaluated candidates stay at the front of `order`, unaffordable ones leave it for good.
+      let kept = 0;
       let next = 0;
-      for (; next < order.length; next++) {
-        if (best && this.previousLo[order[next]] > best.rhoHi) break;
-        const bounds = this.evaluate(order[next], best);
+      for (; next < count; next++) {
+        const j = order[next];
+        if (best && previousLo[j] > best.rhoHi) break;
+        const bounds = this.evaluate(j, best);
         if (!bounds) {
           // unaffordable for every share in the range, and it stays so
-          if (this.record) this.record.dropped[order[next]] = round;
+          if (this.record) this.record.dropped[j] = round;
           continue;
         }
-        this.previousLo[bounds.candidate] = Math.max(this.previousLo[bounds.candidate], bounds.rhoLo);
+        order[kept++] = j;
+        if (bounds.rhoLo > previousLo[j]) previousLo[j] = bounds.rhoLo;
         evaluated.push(bounds);
         if (bounds.affordable && (!best || this.beats(bounds, best))) best = bounds;
       }
+      const firstSkipped = kept;
+      for (let k = next; k < count; k++) order[kept++] = order[k];
+      count = kept;
       if (this.record) {
-        this.record.lower.set(this.previousLo, round * this.inst.projects.length);
+        this.record.lower.set(previousLo, round * m);
         this.record.rounds = round + 1;
       }
-      const skipped = order.slice(next);
       if (!best) return evaluated.length === 0 ? this.selected : null;
       const winner: Bounds = best;
       const tied: number[] = [];
@@ -213,12 +217,15 @@ class CertifiedRun {
         if (!full || !this.loses(full, winner)) return null;
         if (this.tiedWith(full, winner)) tied.push(full.candidate);
       }
-      if (skipped.some((j) => !(this.previousLo[j] > winner.rhoHi))) return null;
-      if (tied.length > 0) this.ties.push({ round: this.selected.length, winner: winner.candidate, tied });
+      for (let k = firstSkipped; k < count; k++) if (!(previousLo[order[k]] > winner.rhoHi)) return null;
+      if (tied.length > 0) this.ties.push({ round, winner: winner.candidate, tied });
       this.pay(winner);
       this.selected.push(winner.candidate);
       if (hint && hint.winners[round] !== winner.candidate) this.hintHolds = false;
-      remaining = [...evaluated.map((b) => b.candidate), ...skipped].filter((j) => j !== winner.candidate);
+      // The winner leaves the running; the others keep their order.
+      let at = order.indexOf(winner.candidate);
+      for (; at < count - 1; at++) order[at] = order[at + 1];
+      count--;
     }
   }
 
@@ -250,12 +257,53 @@ class CertifiedRun {
     const right = cost[y.candidate] * BigInt(x.exactW as number) * unit[x.candidate];
     return left < right ? -1 : left > right ? 1 : 0;
   }
+}
+
+/** A run for a range of shares: every purse is an enclosure [lo, hi] of its exact value (see the top). */
+class RangeRun extends CertifiedRounds {
+  /** Per weighted ballot b: purse[3b] lower bound, purse[3b + 1] upper bound, purse[3b + 2] weight. */
+  private readonly purse: Float64Array;
+  // The candidate being evaluated: its supporters with money, their points, and scratch space.
+  private list: Int32Array = new Int32Array();
+  private points: Int32Array = new Int32Array();
+  private readonly capped: Uint8Array;
+  private readonly near: Int32Array;
+  /** From gather: supporters whose lower purse is below lowLimit * points, and the points of the others. */
+  private readonly low: Int32Array;
+  private lowCount = 0;
+  private lowLimit = 0;
+  private farWeight = 0;
+  // Results of the latest gather / waterFill / covers.
+  private moneyLo = 0;
+  private moneyHi = 0;
+  private totalWeight = 0;
+  private cappedHi = 0;
+  private cappedLo = 0;
+  private cappedCount = 0;
+  private freeWeight = 0;
+  private rest = 0;
+  private nearCount = -1;
+  private nearLimit = 0;
+  private neverCapped = false;
+
+  constructor(inst: MesInstance, space: Workspace, shareLo: number, shareHi: number) {
+    super(inst, space);
+    const ballots = inst.ballotWeight.length;
+    this.purse = space.rangePurse;
+    for (let b = 0; b < ballots; b++) {
+      this.purse[3 * b] = shareLo;
+      this.purse[3 * b + 1] = shareHi;
+    }
+    this.capped = space.capped;
+    this.near = space.near;
+    this.low = space.low;
+  }
 
   /**
    * Bounds on candidate j's rho, or null when it is unaffordable for every share in the range (and
    * stays so). The upper bound is skipped when the lower one already loses to `best`.
    */
-  private evaluate(j: number, best: Bounds | null): Bounds | null {
+  protected evaluate(j: number, best: Bounds | null): Bounds | null {
     const cost = this.cost[j];
     const unit = this.unit[j];
     if (cost === 0) return { candidate: j, affordable: true, rhoLo: 0, rhoHi: 0, pLo: 0, pHi: 0, exactW: 1 };
@@ -492,7 +540,7 @@ class CertifiedRun {
   }
 
   /** new purse = max(0, purse - p * points), rounded outward on both ends. */
-  private pay(winner: Bounds): void {
+  protected pay(winner: Bounds): void {
     const { purse, positiveWeight } = this;
     const { ballotWeight, ballotStart, ballotCandidates, ballotPoints } = this.inst;
     const list = this.active[winner.candidate];
@@ -521,9 +569,400 @@ class CertifiedRun {
   }
 }
 
+/**
+ * A run at one share. Every ballot has a purse and a bound on its error: |purse - exact| <= error,
+ * and a purse of exactly 0 is exactly empty. Since min(purse, p * points) moves by at most as much
+ * as the purse, a supporter's term is off by at most its error, and only the capped supporters'
+ * errors enter the payment's bounds. Against a range run: one purse to update per payer, passes
+ * without branches on the purses, and no per-candidate bookkeeping when a purse empties.
+ */
+class PointRun extends CertifiedRounds {
+  /** Per weighted ballot b: purse[3b] its purse, purse[3b + 1] its weight, purse[3b + 2] its error bound. */
+  private readonly purse: Float64Array;
+  /** At least every ballot's error. */
+  private maxError: number;
+  /** The starting share, rounded up: no purse exceeds it by more than `error`. */
+  private readonly share: number;
+  // The candidate being evaluated: its supporters with money and their points.
+  private list: Int32Array = new Int32Array();
+  private points: Int32Array = new Int32Array();
+  private size = 0;
+  /** Supporters capped by the latest fill are marked with its stamp (space.stamp). */
+  private readonly capped: Int32Array;
+  private readonly space: Workspace;
+  /** From gather: supporters whose purse is below limit * points ("low"); farWeight: points of the others. */
+  private readonly low: Int32Array;
+  private lowCount = 0;
+  /** From gather and fill: the uncapped supporters that may yet be capped. */
+  private readonly near: Int32Array;
+  private nearCount = 0;
+  private limit = 0;
+  private farWeight = 0;
+  private money = 0;
+  /** Voters (ballot weights) and utility points of the supporters with money. */
+  private voters = 0;
+  private totalWeight = 0;
+  // The capped set of the latest fill: its purses, voters, ballots, and the points outside it.
+  private cappedMoney = 0;
+  private cappedVoters = 0;
+  private cappedError = 0;
+  private cappedCount = 0;
+  private freeWeight = 0;
+  private neverCapped = false;
+
+  constructor(inst: MesInstance, space: Workspace, share: number, error: number) {
+    super(inst, space);
+    const ballots = inst.ballotWeight.length;
+    this.purse = space.pointPurse;
+    for (let b = 0; b < ballots; b++) {
+      this.purse[3 * b] = share;
+      this.purse[3 * b + 2] = error;
+    }
+    this.share = up(share);
+    this.maxError = error;
+    this.capped = space.cappedStamp;
+    this.space = space;
+    this.low = space.low;
+    this.near = space.near;
+  }
+
+  protected evaluate(j: number, best: Bounds | null): Bounds | null {
+    const cost = this.cost[j];
+    const unit = this.unit[j];
+    if (cost === 0) return { candidate: j, affordable: true, rhoLo: 0, rhoHi: 0, pLo: 0, pHi: 0, exactW: 1 };
+    const size = this.gather(j, cost);
+    const slack = sumSlack(size);
+    // The money is within the sum of the errors: first bounded by the largest, summed when that is not enough.
+    const moneyHi = up(this.money * (1 + slack));
+    const moneyLo = down(this.money * (1 - slack));
+    let spread = up(this.voters * this.maxError);
+    if (!(up(moneyHi + spread) < cost) && !(down(moneyLo - spread) >= cost)) spread = this.errorSum(size);
+    if (up(moneyHi + spread) < cost) return null;
+    const affordable = down(moneyLo - spread) >= cost;
+    this.fill(cost, false);
+    const pLo = this.paymentLowerBound(cost);
+    const rhoLo = down(pLo / unit);
+    if (!affordable || (best && rhoLo > best.rhoHi)) {
+      return { candidate: j, affordable, rhoLo, rhoHi: Infinity, pLo, pHi: Infinity, exactW: null };
+    }
+    const pHi = this.paymentUpperBound(cost);
+    if (this.neverCapped) {
+      // Nobody with money is capped, so the payment per point is exactly cost / totalWeight.
+      const exact = cost / this.totalWeight;
+      return { candidate: j, affordable, rhoLo: down(down(exact) / unit), rhoHi: up(up(exact) / unit), pLo: down(exact), pHi: up(exact), exactW: this.totalWeight };
+    }
+    return { candidate: j, affordable, rhoLo, rhoHi: up(pHi / unit), pLo, pHi, exactW: null };
+  }
+
+  /**
+   * Compacts j's list of supporters with money (emptied ones are dropped for good) and sums their
+   * purses. Lists the low ones: below twice the smallest possible payment p0 = cost / (points of
+   * supporters with money), times their points; only those can be capped until the payment doubles.
+   * Meanwhile makes the first water-filling pass: those below p0 times their points are capped.
+   */
+  private gather(j: number, cost: number): number {
+    const { purse, low, near, capped } = this;
+    const list = this.active[j];
+    const points = this.activePoints[j];
+    const count = this.activeCount[j];
+    const p = cost / this.positiveWeight[j];
+    const limit = 2 * p;
+    const stamp = this.nextStamp();
+    let size = 0;
+    let money = 0;
+    let voters = 0;
+    let totalWeight = 0;
+    let lowCount = 0;
+    let nearCount = 0;
+    let farWeight = 0;
+    let cappedMoney = 0;
+    let cappedVoters = 0;
+    let cappedError = 0;
+    let cappedCount = 0;
+    let cappedWeight = 0;
+    // Without branches on the purses (a mispredicted branch per supporter costs more than the
+    // arithmetic): each supporter adds its terms times 0 or 1, and every list is written at its
+    // end and advanced by 0 or 1.
+    if (this.unitPoints) {
+      // Every point is 1 (approval ballots): the points list (all ones, never compacted) is left alone.
+      for (let t = 0; t < count; t++) {
+        const b = list[t];
+        const x = purse[3 * b];
+        const w = purse[3 * b + 1];
+        const alive = +(x > 0);
+        const isLow = alive & +(x < limit);
+        const isCapped = alive & +(x < p);
+        list[size] = b;
+        low[lowCount] = size;
+        near[nearCount] = size;
+        capped[size] = stamp * isCapped;
+        money += w * x;
+        voters += w * alive;
+        farWeight += w * (alive - isLow);
+        const cappedW = w * isCapped;
+        cappedMoney += cappedW * x;
+        cappedVoters += cappedW;
+        cappedError += cappedW * purse[3 * b + 2];
+        cappedCount += isCapped;
+        lowCount += isLow;
+        nearCount += isLow - isCapped;
+        size += alive;
+      }
+      totalWeight = voters;
+      cappedWeight = cappedVoters;
+    } else {
+      for (let t = 0; t < count; t++) {
+        const b = list[t];
+        const x = purse[3 * b];
+        const w = purse[3 * b + 1];
+        const v = points[t];
+        const alive = +(x > 0);
+        const isLow = alive & +(x < limit * v);
+        const isCapped = alive & +(x < p * v);
+        list[size] = b;
+        points[size] = v;
+        low[lowCount] = size;
+        near[nearCount] = size;
+        capped[size] = stamp * isCapped;
+        money += w * x;
+        voters += w * alive;
+        totalWeight += w * v * alive;
+        farWeight += w * v * (alive - isLow);
+        const cappedW = w * isCapped;
+        cappedMoney += cappedW * x;
+        cappedVoters += cappedW;
+        cappedError += cappedW * purse[3 * b + 2];
+        cappedCount += isCapped;
+        cappedWeight += cappedW * v;
+        lowCount += isLow;
+        nearCount += isLow - isCapped;
+        size += alive;
+      }
+    }
+    this.activeCount[j] = size;
+    // Emptied purses leave positiveWeight as each candidate is gathered (an upper bound in between).
+    this.positiveWeight[j] = totalWeight;
+    this.list = list;
+    this.points = points;
+    this.size = size;
+    this.money = money;
+    this.voters = voters;
+    this.totalWeight = totalWeight;
+    this.lowCount = lowCount;
+    this.nearCount = nearCount;
+    this.farWeight = farWeight;
+    this.limit = limit;
+    this.cappedMoney = cappedMoney;
+    this.cappedVoters = cappedVoters;
+    this.cappedError = cappedError;
+    this.cappedCount = cappedCount;
+    this.freeWeight = totalWeight - cappedWeight;
+    return size;
+  }
+
+  /** A stamp no supporter carries yet. */
+  private nextStamp(): number {
+    if (this.space.stamp === 0x7fffffff) {
+      this.capped.fill(0);
+      this.space.stamp = 0;
+    }
+    return ++this.space.stamp;
+  }
+
+  /** Above the sum of the errors of j's supporters with money (just gathered). */
+  private errorSum(size: number): number {
+    const { purse, list } = this;
+    let sum = 0;
+    for (let i = 0; i < size; i++) sum += purse[3 * list[i] + 1] * purse[3 * list[i] + 2];
+    return up(sum * (1 + sumSlack(size)));
+  }
+
+  /**
+   * Float water-filling: caps every supporter whose purse is below the running payment per point
+   * times their points, recomputes the payment, repeats. On the purses, it goes on from gather's
+   * first pass over the near list; on the purses less their errors (`lower`), it starts afresh.
+   * Leaves the capped set's sums. Relists the uncapped supporters below twice the payment when the
+   * payment reaches the limit.
+   */
+  private fill(cost: number, lower: boolean): void {
+    const { purse, capped, near, list, points, unitPoints } = this;
+    let stamp: number;
+    let source: Int32Array;
+    let n: number;
+    let limit: number;
+    if (lower) {
+      stamp = this.nextStamp();
+      this.cappedMoney = this.cappedVoters = this.cappedError = this.cappedCount = 0;
+      this.freeWeight = this.totalWeight;
+      source = near;
+      n = 0;
+      limit = 0;
+    } else {
+      // Nobody capped at p0: the payment is p0 for everyone.
+      if (this.cappedCount === 0) return;
+      stamp = this.space.stamp;
+      source = near;
+      n = this.nearCount;
+      limit = this.limit;
+    }
+    let { cappedMoney, cappedVoters, cappedError, cappedCount } = this;
+    let free = this.freeWeight;
+    let rest = cost - (lower ? 0 : cappedMoney);
+    while (free > 0) {
+      const p = rest / free;
+      if (p >= limit) {
+        // Far supporters may be capped from here: list every uncapped one below twice p.
+        limit = 2 * p;
+        n = 0;
+        for (let i = 0; i < this.size; i++) {
+          if (capped[i] === stamp) continue;
+          const b = list[i];
+          if (purse[3 * b] - (lower ? purse[3 * b + 2] : 0) < limit * (unitPoints ? 1 : points[i])) near[n++] = i;
+        }
+        source = near;
+      }
+      let kept = 0;
+      let cappedWeight = 0;
+      for (let k = 0; k < n; k++) {
+        const i = source[k];
+        const b = list[i];
+        const v = unitPoints ? 1 : points[i];
+        const x = purse[3 * b];
+        const own = lower ? x - purse[3 * b + 2] : x;
+        if (own >= p * v) {
+          near[kept++] = i;
+          continue;
+        }
+        capped[i] = stamp;
+        const w = purse[3 * b + 1];
+        rest -= w * own;
+        cappedMoney += w * x;
+        cappedVoters += w;
+        cappedError += w * purse[3 * b + 2];
+        cappedCount++;
+        cappedWeight += w * v;
+      }
+      n = kept;
+      free -= cappedWeight;
+      if (cappedWeight === 0) break;
+    }
+    this.cappedMoney = cappedMoney;
+    this.cappedVoters = cappedVoters;
+    this.cappedError = cappedError;
+    this.cappedCount = cappedCount;
+    this.freeWeight = free;
+  }
+
+  /** Above the capped set's exact purses (each within error of its float). */
+  private cappedMoneyHi(): number {
+    const slack = 1 + sumSlack(this.cappedCount);
+    return up(up(this.cappedMoney * slack) + up(this.cappedError * slack));
+  }
+
+  /**
+   * A lower bound of the payment per point p*. For any set S of supporters:
+   * cost = sum min(exact purse, p* points) <= sum_S exact purse + p* W(not S).
+   */
+  private paymentLowerBound(cost: number): number {
+    if (this.freeWeight <= 0) return 0;
+    const numerator = down(cost - this.cappedMoneyHi());
+    return numerator <= 0 ? 0 : down(numerator / this.freeWeight);
+  }
+
+  /**
+   * An upper bound of p*: any p at which the exact purses cover the cost. Tries the payment of the
+   * capped set found on the purses, then one found on the purses less error. Sets neverCapped when
+   * at that p nobody with money is capped. Needs certain affordability.
+   */
+  private paymentUpperBound(cost: number): number {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (attempt === 1) this.fill(cost, true);
+      if (this.freeWeight <= 0) continue;
+      const candidate = up(((cost - this.cappedMoney + this.cappedError) / this.freeWeight) * (1 + 2 ** -30));
+      if (this.covers(cost, candidate)) return candidate;
+    }
+    // At the largest purse / points ratio everyone pays everything, which covers the cost.
+    this.neverCapped = false;
+    let ratio = 0;
+    for (let i = 0; i < this.size; i++) {
+      const v = this.unitPoints ? 1 : this.points[i];
+      const b = this.list[i];
+      ratio = Math.max(ratio, up(up(this.purse[3 * b] + this.purse[3 * b + 2]) / v));
+    }
+    return ratio;
+  }
+
+  /**
+   * Proven: at payment p per point the exact purses (at least purse - error each) cover the cost.
+   * Also sets neverCapped. Far supporters (purse - error >= p * points) pay p * their points.
+   */
+  private covers(cost: number, p: number): boolean {
+    const { purse, list, points, unitPoints } = this;
+    const short = p < down((this.limit - this.maxError) / (1 + 16 * U));
+    const count = short ? this.lowCount : this.size;
+    let paid = short ? p * this.farWeight : 0;
+    let neverCapped = true;
+    for (let k = 0; k < count; k++) {
+      const i = short ? this.low[k] : k;
+      const v = unitPoints ? 1 : points[i];
+      const b = list[i];
+      const own = purse[3 * b] - purse[3 * b + 2];
+      const share = p * v;
+      if (own < up(share)) neverCapped = false;
+      if (own > 0) paid += purse[3 * b + 1] * Math.min(own, share);
+    }
+    this.neverCapped = neverCapped;
+    return paid * (1 - sumSlack(2 * this.size + 2)) >= cost;
+  }
+
+  /**
+   * Each supporter pays pHi * points from its purse, or all of it. A purse that cannot be positive
+   * after any payment within the bounds becomes exactly 0; one that might is kept as the smallest
+   * positive double. A payer's error grows by what the payment's bounds leave open, plus the rounding.
+   */
+  protected pay(winner: Bounds): void {
+    const { purse, unitPoints } = this;
+    const list = this.active[winner.candidate];
+    const pts = this.activePoints[winner.candidate];
+    const count = this.activeCount[winner.candidate];
+    const { pHi, pLo } = winner;
+    const open = pHi - pLo;
+    const rounding = 4 * U * (this.share + this.maxError);
+    let maxError = this.maxError;
+    // With every point 1 each payer's error grows by the same amount, inflated so that the rounded
+    // sum error + unitGrowth is still at least error + growth.
+    const growth = up(up(open) + up(rounding + 4 * U * pHi));
+    const unitGrowth = up(growth + 2 * U * (maxError + growth));
+    if (unitPoints) maxError = up(maxError + unitGrowth);
+    for (let t = 0; t < count; t++) {
+      const b = list[t];
+      const x = purse[3 * b];
+      const v = unitPoints ? 1 : pts[t];
+      const most = pHi * v;
+      const left = x - most;
+      const error = purse[3 * b + 2];
+      if (left <= 0 && up(x + error) <= down(pLo * v)) {
+        purse[3 * b] = 0;
+        continue;
+      }
+      purse[3 * b] = left > 0 ? left : Number.MIN_VALUE;
+      if (unitPoints) {
+        purse[3 * b + 2] = error + unitGrowth;
+        continue;
+      }
+      const grown = up(error + up(up(open * v) + up(rounding + 4 * U * most)));
+      purse[3 * b + 2] = grown;
+      if (grown > maxError) maxError = grown;
+    }
+    this.maxError = maxError;
+  }
+}
 /** Per-instance buffers that every run resets (runs never overlap: the engine is synchronous). */
 interface Workspace {
-  purse: Float64Array;
+  /** RangeRun's purses: per ballot lower bound, upper bound, weight. */
+  rangePurse: Float64Array;
+  /** PointRun's purses: per ballot purse, weight, error bound. */
+  pointPurse: Float64Array;
   supportersFlat: Int32Array;
   pristinePointsFlat: Int32Array;
   activeFlat: Int32Array;
@@ -537,7 +976,12 @@ interface Workspace {
   cost: number[];
   unit: number[];
   unitPoints: boolean;
+  previousLo: Float64Array;
+  order: Int32Array;
   capped: Uint8Array;
+  cappedStamp: Int32Array;
+  /** The latest stamp a PointRun fill used on cappedStamp. */
+  stamp: number;
   near: Int32Array;
   low: Int32Array;
 }
@@ -548,8 +992,12 @@ function workspaceFor(inst: MesInstance): Workspace {
   const cached = workspaces.get(inst);
   if (cached) return cached;
   const ballots = inst.ballotWeight.length;
-  const purse = new Float64Array(3 * ballots);
-  for (let b = 0; b < ballots; b++) purse[3 * b + 2] = inst.ballotWeight[b];
+  const rangePurse = new Float64Array(3 * ballots);
+  const pointPurse = new Float64Array(3 * ballots);
+  for (let b = 0; b < ballots; b++) {
+    rangePurse[3 * b + 2] = inst.ballotWeight[b];
+    pointPurse[3 * b + 1] = inst.ballotWeight[b];
+  }
   const counts = Int32Array.from(inst.supporters, (s) => s.length);
   const total = counts.reduce((a, b) => a + b, 0);
   const supportersFlat = new Int32Array(total);
@@ -573,7 +1021,8 @@ function workspaceFor(inst: MesInstance): Workspace {
   }
   const most = Math.max(0, ...counts);
   const space: Workspace = {
-    purse,
+    rangePurse,
+    pointPurse,
     supportersFlat,
     pristinePointsFlat,
     activeFlat,
@@ -587,7 +1036,11 @@ function workspaceFor(inst: MesInstance): Workspace {
     cost: inst.cost.map(Number),
     unit: inst.unit.map(Number),
     unitPoints: inst.ballotPoints.every((v) => v === 1),
+    previousLo: new Float64Array(inst.projects.length),
+    order: new Int32Array(inst.projects.length),
     capped: new Uint8Array(most),
+    cappedStamp: new Int32Array(most),
+    stamp: 0,
     near: new Int32Array(most),
     low: new Int32Array(most),
   };
@@ -614,9 +1067,15 @@ export function certifiedMes(
   // Money must be exact as doubles for the error bounds to hold.
   const exactLimit = BigInt(Number.MAX_SAFE_INTEGER);
   if (highNumerator > exactLimit || inst.cost.some((c) => c > exactLimit)) return null;
-  const shareLo = down(Number(lowNumerator) / Number(n));
-  const shareHi = up(Number(highNumerator) / Number(n));
-  const run = new CertifiedRun(inst, shareLo, shareHi);
+  const space = workspaceFor(inst);
+  let run: CertifiedRounds;
+  if (fromRaise === toRaise) {
+    // One rounding: the share is within U of its exact value, relatively.
+    const share = Number(lowNumerator) / Number(n);
+    run = new PointRun(inst, space, share, up(2 * U * share));
+  } else {
+    run = new RangeRun(inst, space, down(Number(lowNumerator) / Number(n)), up(Number(highNumerator) / Number(n)));
+  }
   run.hint = hints?.use ?? null;
   if (hints?.record) {
     run.record = hints.record;
