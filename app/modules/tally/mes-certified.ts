@@ -51,17 +51,38 @@ interface Bounds {
  * the lower bound of every candidate's rho and the round each was found unaffordable (-1: never).
  */
 export interface RunRecord {
+  /** The run's Add1 raise (whole currency units). */
+  raise: number;
   winners: number[];
   /** Round r's lower bounds are at lower[r * candidates .. (r + 1) * candidates - 1], for r < rounds. */
   lower: Float64Array;
   rounds: number;
   dropped: Int32Array;
+  /**
+   * Its first `uncapped` rounds capped no payer and met no tie. Round r's winner paid exactly
+   * cost / weight[r] per point, within payment[2r] .. payment[2r + 1], and every payer kept at
+   * least slack[r] (money units) after paying.
+   */
+  uncapped: number;
+  payment: Float64Array;
+  weight: Float64Array;
+  slack: Float64Array;
 }
 
 /** An empty record with room for every round (a run buys each candidate at most once). */
 export function newRunRecord(inst: MesInstance): RunRecord {
   const m = inst.projects.length;
-  return { winners: [], lower: new Float64Array((m + 1) * m), rounds: 0, dropped: new Int32Array(m) };
+  return {
+    raise: 0,
+    winners: [],
+    lower: new Float64Array((m + 1) * m),
+    rounds: 0,
+    dropped: new Int32Array(m),
+    uncapped: 0,
+    payment: new Float64Array(2 * m),
+    weight: new Float64Array(m),
+    slack: new Float64Array(m),
+  };
 }
 
 /**
@@ -97,6 +118,15 @@ abstract class CertifiedRounds {
   hint: RunRecord | null = null;
   private hintHolds = true;
   record: RunRecord | null = null;
+  /** This run's Add1 raise; the start of the range for a range run. */
+  raise = 0;
+  /**
+   * Set by pay when it can tell: a lower bound of the least any payer kept after paying (money
+   * units), which says how much lower a share can be and still cap none of them.
+   */
+  protected paySlack = -Infinity;
+  /** Whether pay sets paySlack, so that rounds can be replayed from a hint. */
+  protected replays = false;
   /** Per candidate: its supporters that may still have money, and their points, activeCount[j] of them. */
   protected readonly active: Int32Array[];
   protected readonly activePoints: Int32Array[];
@@ -150,8 +180,10 @@ abstract class CertifiedRounds {
   run(): number[] | null {
     const m = this.inst.projects.length;
     const { order, previousLo, cost, unit, positiveWeight } = this;
-    let count = m;
-    for (let j = 0; j < m; j++) order[j] = j;
+    const replayed = this.replayUncapped();
+    let count = 0;
+    for (let j = 0; j < m; j++) if (!this.selected.includes(j)) order[count++] = j;
+    if (replayed > 0 && this.hint) previousLo.set(this.hint.lower.subarray((replayed - 1) * m, replayed * m));
     const evaluated: Bounds[] = [];
     for (;;) {
       // cost = sum min(purse, p * points) <= p * (points of non-empty purses), so p >= cost / those points.
@@ -221,12 +253,64 @@ abstract class CertifiedRounds {
       if (tied.length > 0) this.ties.push({ round, winner: winner.candidate, tied });
       this.pay(winner);
       this.selected.push(winner.candidate);
+      if (tied.length === 0) this.recordUncapped(round, winner);
       if (hint && hint.winners[round] !== winner.candidate) this.hintHolds = false;
       // The winner leaves the running; the others keep their order.
       let at = order.indexOf(winner.candidate);
       for (; at < count - 1; at++) order[at] = order[at + 1];
       count--;
     }
+  }
+
+  /**
+   * The hint's first rounds, paid again without evaluating anyone, as far as they provably go the
+   * same way at this share. If every payer of the hint's round r kept at least the difference of
+   * the two shares, then at this share (every purse lower by exactly that difference, as long as
+   * nobody was capped before) nobody is capped either: the winner's rho, cost / (points * unit), is
+   * the same, every other candidate's rho is at least as high as there, so the winner and its
+   * payment are the same. Returns how many rounds it replayed (0 for range runs and without hint).
+   */
+  private replayUncapped(): number {
+    const hint = this.hint;
+    if (!hint || !this.replays) return 0;
+    const gap = (hint.raise - this.raise) * Number(this.inst.currencyUnit);
+    if (!(gap > 0)) return 0;
+    let rounds = 0;
+    while (rounds < hint.uncapped && hint.slack[rounds] > gap * (1 + 2 ** -40)) rounds++;
+    const m = this.inst.projects.length;
+    for (let round = 0; round < rounds; round++) {
+      const winner: Bounds = {
+        candidate: hint.winners[round],
+        affordable: true,
+        rhoLo: 0,
+        rhoHi: 0,
+        pLo: hint.payment[2 * round],
+        pHi: hint.payment[2 * round + 1],
+        exactW: hint.weight[round],
+      };
+      this.pay(winner);
+      this.selected.push(winner.candidate);
+      if (this.record) {
+        this.record.lower.set(hint.lower.subarray(round * m, (round + 1) * m), round * m);
+        this.record.rounds = round + 1;
+        this.recordUncapped(round, winner);
+      }
+    }
+    if (this.record) {
+      for (let j = 0; j < m; j++) if (hint.dropped[j] >= 0 && hint.dropped[j] < rounds) this.record.dropped[j] = hint.dropped[j];
+    }
+    return rounds;
+  }
+
+  /** Extends the record's uncapped rounds with this one when it qualifies (see RunRecord). */
+  private recordUncapped(round: number, winner: Bounds): void {
+    const record = this.record;
+    if (!record || record.uncapped !== round || winner.exactW === null || !(this.paySlack > 0)) return;
+    record.payment[2 * round] = winner.pLo;
+    record.payment[2 * round + 1] = winner.pHi;
+    record.weight[round] = winner.exactW;
+    record.slack[round] = this.paySlack;
+    record.uncapped = round + 1;
   }
 
   private beats(x: Bounds, y: Bounds): boolean {
@@ -610,8 +694,12 @@ class PointRun extends CertifiedRounds {
   private freeWeight = 0;
   private neverCapped = false;
 
+  /** Per candidate: its supporters' money when it was last gathered in this run (Infinity: never). */
+  private readonly lastMoney: Float64Array;
+
   constructor(inst: MesInstance, space: Workspace, share: number, error: number) {
     super(inst, space);
+    this.replays = true;
     const ballots = inst.ballotWeight.length;
     this.purse = space.pointPurse;
     for (let b = 0; b < ballots; b++) {
@@ -622,6 +710,8 @@ class PointRun extends CertifiedRounds {
     this.maxError = error;
     this.capped = space.cappedStamp;
     this.space = space;
+    this.lastMoney = space.lastMoney;
+    this.lastMoney.fill(Infinity);
     this.low = space.low;
     this.near = space.near;
   }
@@ -630,7 +720,11 @@ class PointRun extends CertifiedRounds {
     const cost = this.cost[j];
     const unit = this.unit[j];
     if (cost === 0) return { candidate: j, affordable: true, rhoLo: 0, rhoHi: 0, pLo: 0, pHi: 0, exactW: 1 };
-    const size = this.gather(j, cost);
+    // A candidate that is likely to lose (one already has full bounds) or to be unaffordable (it had
+    // little more than its cost when last gathered) is first only summed: that may settle it.
+    const quick = best !== null || this.lastMoney[j] < 1.25 * cost;
+    const size = quick ? this.sum(j) : this.gather(j, cost);
+    this.lastMoney[j] = this.money;
     const slack = sumSlack(size);
     // The money is within the sum of the errors: first bounded by the largest, summed when that is not enough.
     const moneyHi = up(this.money * (1 + slack));
@@ -639,6 +733,13 @@ class PointRun extends CertifiedRounds {
     if (!(up(moneyHi + spread) < cost) && !(down(moneyLo - spread) >= cost)) spread = this.errorSum(size);
     if (up(moneyHi + spread) < cost) return null;
     const affordable = down(moneyLo - spread) >= cost;
+    if (quick) {
+      // p >= cost / (points of supporters with money), as in run.
+      const pLo = down(cost / this.totalWeight);
+      const rhoLo = down(pLo / unit);
+      if (!affordable || (best && rhoLo > best.rhoHi)) return { candidate: j, affordable, rhoLo, rhoHi: Infinity, pLo, pHi: Infinity, exactW: null };
+      this.gather(j, cost);
+    }
     this.fill(cost, false);
     const pLo = this.paymentLowerBound(cost);
     const rhoLo = down(pLo / unit);
@@ -757,6 +858,53 @@ class PointRun extends CertifiedRounds {
     this.cappedError = cappedError;
     this.cappedCount = cappedCount;
     this.freeWeight = totalWeight - cappedWeight;
+    return size;
+  }
+
+  /** Gather's compaction and sums alone (a third of its work): money, voters and points. */
+  private sum(j: number): number {
+    const { purse } = this;
+    const list = this.active[j];
+    const points = this.activePoints[j];
+    const count = this.activeCount[j];
+    let size = 0;
+    let money = 0;
+    let voters = 0;
+    let totalWeight = 0;
+    if (this.unitPoints) {
+      for (let t = 0; t < count; t++) {
+        const b = list[t];
+        const x = purse[3 * b];
+        const alive = +(x > 0);
+        list[size] = b;
+        money += purse[3 * b + 1] * x;
+        voters += purse[3 * b + 1] * alive;
+        size += alive;
+      }
+      totalWeight = voters;
+    } else {
+      for (let t = 0; t < count; t++) {
+        const b = list[t];
+        const x = purse[3 * b];
+        const w = purse[3 * b + 1];
+        const v = points[t];
+        const alive = +(x > 0);
+        list[size] = b;
+        points[size] = v;
+        money += w * x;
+        voters += w * alive;
+        totalWeight += w * v * alive;
+        size += alive;
+      }
+    }
+    this.activeCount[j] = size;
+    this.positiveWeight[j] = totalWeight;
+    this.list = list;
+    this.points = points;
+    this.size = size;
+    this.money = money;
+    this.voters = voters;
+    this.totalWeight = totalWeight;
     return size;
   }
 
@@ -934,6 +1082,9 @@ class PointRun extends CertifiedRounds {
     const growth = up(up(open) + up(rounding + 4 * U * pHi));
     const unitGrowth = up(growth + 2 * U * (maxError + growth));
     if (unitPoints) maxError = up(maxError + unitGrowth);
+    // The least that a payer's exact purse keeps after paying: min of purse - error - pHi * points.
+    let leastLeft = Infinity;
+    let mostPaid = 0;
     for (let t = 0; t < count; t++) {
       const b = list[t];
       const x = purse[3 * b];
@@ -941,6 +1092,8 @@ class PointRun extends CertifiedRounds {
       const most = pHi * v;
       const left = x - most;
       const error = purse[3 * b + 2];
+      leastLeft = Math.min(leastLeft, left - error);
+      mostPaid = Math.max(mostPaid, most);
       if (left <= 0 && up(x + error) <= down(pLo * v)) {
         purse[3 * b] = 0;
         continue;
@@ -954,6 +1107,8 @@ class PointRun extends CertifiedRounds {
       purse[3 * b + 2] = grown;
       if (grown > maxError) maxError = grown;
     }
+    // Each of the three operations behind leastLeft rounds by at most U of share + error + payment.
+    this.paySlack = leastLeft - 4 * U * (this.share + this.maxError + mostPaid);
     this.maxError = maxError;
   }
 }
@@ -980,6 +1135,7 @@ interface Workspace {
   order: Int32Array;
   capped: Uint8Array;
   cappedStamp: Int32Array;
+  lastMoney: Float64Array;
   /** The latest stamp a PointRun fill used on cappedStamp. */
   stamp: number;
   near: Int32Array;
@@ -1040,6 +1196,7 @@ function workspaceFor(inst: MesInstance): Workspace {
     order: new Int32Array(inst.projects.length),
     capped: new Uint8Array(most),
     cappedStamp: new Int32Array(most),
+    lastMoney: new Float64Array(inst.projects.length),
     stamp: 0,
     near: new Int32Array(most),
     low: new Int32Array(most),
@@ -1076,11 +1233,14 @@ export function certifiedMes(
   } else {
     run = new RangeRun(inst, space, down(Number(lowNumerator) / Number(n)), up(Number(highNumerator) / Number(n)));
   }
+  run.raise = fromRaise;
   run.hint = hints?.use ?? null;
   if (hints?.record) {
     run.record = hints.record;
     run.record.dropped.fill(-1);
     run.record.rounds = 0;
+    run.record.uncapped = 0;
+    run.record.raise = fromRaise;
   }
   const outcome = run.run();
   if (outcome && hints?.record) hints.record.winners = outcome.slice();
