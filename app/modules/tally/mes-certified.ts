@@ -693,6 +693,14 @@ class PointRun extends CertifiedRounds {
   private cappedCount = 0;
   private freeWeight = 0;
   private neverCapped = false;
+  /**
+   * Approval ballots, after fill's passes on the purses (`filled`): at least every capped purse,
+   * and the least purse less its error of the others but the far ones. They let covers skip its
+   * pass (see there).
+   */
+  private cappedMost = 0;
+  private freeLeast = -Infinity;
+  private filled = false;
 
   /** Per candidate: its supporters' money when it was last gathered in this run (Infinity: never). */
   private readonly lastMoney: Float64Array;
@@ -858,6 +866,9 @@ class PointRun extends CertifiedRounds {
     this.cappedError = cappedError;
     this.cappedCount = cappedCount;
     this.freeWeight = totalWeight - cappedWeight;
+    // Gather caps the purses below p.
+    this.cappedMost = p;
+    this.filled = false;
     return size;
   }
 
@@ -953,13 +964,16 @@ class PointRun extends CertifiedRounds {
       n = this.nearCount;
       limit = this.limit;
     }
-    let { cappedMoney, cappedVoters, cappedError, cappedCount } = this;
+    let { cappedMoney, cappedVoters, cappedError, cappedCount, cappedMost } = this;
+    let freeLeast = Infinity;
+    let relisted = lower;
     let free = this.freeWeight;
     let rest = cost - (lower ? 0 : cappedMoney);
     while (free > 0) {
       const p = rest / free;
       if (p >= limit) {
         // Far supporters may be capped from here: list every uncapped one below twice p.
+        relisted = true;
         limit = 2 * p;
         n = 0;
         for (let i = 0; i < this.size; i++) {
@@ -971,6 +985,7 @@ class PointRun extends CertifiedRounds {
       }
       let kept = 0;
       let cappedWeight = 0;
+      freeLeast = Infinity;
       for (let k = 0; k < n; k++) {
         const i = source[k];
         const b = list[i];
@@ -979,11 +994,13 @@ class PointRun extends CertifiedRounds {
         const own = lower ? x - purse[3 * b + 2] : x;
         if (own >= p * v) {
           near[kept++] = i;
+          freeLeast = Math.min(freeLeast, x - purse[3 * b + 2]);
           continue;
         }
         capped[i] = stamp;
         const w = purse[3 * b + 1];
         rest -= w * own;
+        cappedMost = Math.max(cappedMost, x);
         cappedMoney += w * x;
         cappedVoters += w;
         cappedError += w * purse[3 * b + 2];
@@ -999,6 +1016,9 @@ class PointRun extends CertifiedRounds {
     this.cappedError = cappedError;
     this.cappedCount = cappedCount;
     this.freeWeight = free;
+    this.cappedMost = cappedMost;
+    this.freeLeast = freeLeast;
+    this.filled = !relisted && unitPoints;
   }
 
   /** Above the capped set's exact purses (each within error of its float). */
@@ -1047,6 +1067,14 @@ class PointRun extends CertifiedRounds {
   private covers(cost: number, p: number): boolean {
     const { purse, list, points, unitPoints } = this;
     const short = p < down((this.limit - this.maxError) / (1 + 16 * U));
+    if (this.filled && short && p >= this.cappedMost && this.freeLeast >= up(p)) {
+      // Without a pass: every capped supporter (purse <= p) pays at least purse - error, every
+      // other one (purse - error >= p: those the fill visited last, and the far ones) pays p.
+      const slack = sumSlack(this.cappedCount);
+      const capped = Math.max(0, down(down(this.cappedMoney * (1 - slack)) - up(this.cappedError * (1 + slack))));
+      this.neverCapped = this.cappedCount === 0;
+      return down(capped + down(p * this.freeWeight)) * (1 - sumSlack(2 * this.size + 2)) >= cost;
+    }
     const count = short ? this.lowCount : this.size;
     let paid = short ? p * this.farWeight : 0;
     let neverCapped = true;
