@@ -68,6 +68,28 @@ describe("Add1 skipping raises equals Add1 at every one-unit raise", () => {
     expect(fast.selected).toEqual(reference.selected);
     expect(fast.ties).toEqual(reference.ties);
   });
+
+  // Found by the generated elections below: at raise 11, round 3, p1 and p7 tie with p2. The search
+  // evaluates them in another order than a run without hints, and both must list them alike.
+  it("lists three projects tied in one round alike, in the tie order, whatever order they were evaluated in", () => {
+    const costs = [5, 17, 5, 5, 118, 5, 5, 21, 5];
+    const votes = ["1", "7 0", "2 7 0", "0", "7", "1", "3", "7 3 4", "4 8", "3 4", "3 0", "7", "5", "2 1", "0", "3 4", "3", "4", "1 2", "4 3", "2 1", "3 4 1", "2 3 0", "4 0", "7", "4"];
+    const election: Election = {
+      meta: { budget: "63", vote_type: "approval" },
+      budget: { units: 63n, scale: 0 },
+      voteType: "approval",
+      projectColumns: ["project_id", "cost"],
+      voteColumns: ["voter_id", "vote"],
+      projects: costs.map((cost, i) => ({ id: `p${i}`, cost: { units: BigInt(cost), scale: 0 }, fields: {} })),
+      ballots: votes.map((vote, v) => ({ voterId: `v${v}`, vote: vote.split(" ").map((i) => `p${i}`), points: null, fields: {} })),
+    };
+    const profile = buildProfile(election);
+    const fast = equalSharesRun(profile, true, { search: "skip" });
+    const reference = equalSharesRun(profile, true, { search: "every-raise" });
+    expect(fast.ties).toEqual(reference.ties);
+    const id = (j: number) => profile.ids[j];
+    expect(fast.ties.map((t) => [t.raise, t.round, id(t.winner), t.tied.map(id)])).toContainEqual([11, 3, "p2", ["p1", "p7"]]);
+  });
 });
 
 // Medium-sized generated elections (tens to a few hundred voters), approval ballots (every point 1:

@@ -250,7 +250,8 @@ abstract class CertifiedRounds {
         if (this.tiedWith(full, winner)) tied.push(full.candidate);
       }
       for (let k = firstSkipped; k < count; k++) if (!(previousLo[order[k]] > winner.rhoHi)) return null;
-      if (tied.length > 0) this.ties.push({ round, winner: winner.candidate, tied });
+      // In the tie order, not the order of evaluation (which hints change).
+      if (tied.length > 0) this.ties.push({ round, winner: winner.candidate, tied: tied.sort((x, y) => this.inst.rank[x] - this.inst.rank[y]) });
       this.pay(winner);
       this.selected.push(winner.candidate);
       if (tied.length === 0) this.recordUncapped(round, winner);
@@ -674,14 +675,13 @@ class PointRun extends CertifiedRounds {
   /** Supporters capped by the latest fill are marked with its stamp (space.stamp). */
   private readonly capped: Int32Array;
   private readonly space: Workspace;
-  /** From gather: supporters whose purse is below limit * points ("low"); farWeight: points of the others. */
-  private readonly low: Int32Array;
-  private lowCount = 0;
-  /** From gather and fill: the uncapped supporters that may yet be capped. */
+  /**
+   * From gather and fill: the uncapped supporters that may yet be capped, those below limit times
+   * their points (the others are "far").
+   */
   private readonly near: Int32Array;
   private nearCount = 0;
   private limit = 0;
-  private farWeight = 0;
   private money = 0;
   /** Voters (ballot weights) and utility points of the supporters with money. */
   private voters = 0;
@@ -720,7 +720,6 @@ class PointRun extends CertifiedRounds {
     this.space = space;
     this.lastMoney = space.lastMoney;
     this.lastMoney.fill(Infinity);
-    this.low = space.low;
     this.near = space.near;
   }
 
@@ -765,12 +764,12 @@ class PointRun extends CertifiedRounds {
 
   /**
    * Compacts j's list of supporters with money (emptied ones are dropped for good) and sums their
-   * purses. Lists the low ones: below twice the smallest possible payment p0 = cost / (points of
-   * supporters with money), times their points; only those can be capped until the payment doubles.
-   * Meanwhile makes the first water-filling pass: those below p0 times their points are capped.
+   * purses. Meanwhile makes the first water-filling pass at the smallest possible payment
+   * p0 = cost / (points of supporters with money): those below p0 times their points are capped,
+   * and those below twice that are listed as near (only they can be capped until the payment doubles).
    */
   private gather(j: number, cost: number): number {
-    const { purse, low, near, capped } = this;
+    const { purse, near, capped } = this;
     const list = this.active[j];
     const points = this.activePoints[j];
     const count = this.activeCount[j];
@@ -781,9 +780,7 @@ class PointRun extends CertifiedRounds {
     let money = 0;
     let voters = 0;
     let totalWeight = 0;
-    let lowCount = 0;
     let nearCount = 0;
-    let farWeight = 0;
     let cappedMoney = 0;
     let cappedVoters = 0;
     let cappedError = 0;
@@ -802,18 +799,15 @@ class PointRun extends CertifiedRounds {
         const isLow = alive & +(x < limit);
         const isCapped = alive & +(x < p);
         list[size] = b;
-        low[lowCount] = size;
         near[nearCount] = size;
         capped[size] = stamp * isCapped;
         money += w * x;
         voters += w * alive;
-        farWeight += w * (alive - isLow);
         const cappedW = w * isCapped;
         cappedMoney += cappedW * x;
         cappedVoters += cappedW;
         cappedError += cappedW * purse[3 * b + 2];
         cappedCount += isCapped;
-        lowCount += isLow;
         nearCount += isLow - isCapped;
         size += alive;
       }
@@ -830,20 +824,17 @@ class PointRun extends CertifiedRounds {
         const isCapped = alive & +(x < p * v);
         list[size] = b;
         points[size] = v;
-        low[lowCount] = size;
         near[nearCount] = size;
         capped[size] = stamp * isCapped;
         money += w * x;
         voters += w * alive;
         totalWeight += w * v * alive;
-        farWeight += w * v * (alive - isLow);
         const cappedW = w * isCapped;
         cappedMoney += cappedW * x;
         cappedVoters += cappedW;
         cappedError += cappedW * purse[3 * b + 2];
         cappedCount += isCapped;
         cappedWeight += cappedW * v;
-        lowCount += isLow;
         nearCount += isLow - isCapped;
         size += alive;
       }
@@ -857,9 +848,7 @@ class PointRun extends CertifiedRounds {
     this.money = money;
     this.voters = voters;
     this.totalWeight = totalWeight;
-    this.lowCount = lowCount;
     this.nearCount = nearCount;
-    this.farWeight = farWeight;
     this.limit = limit;
     this.cappedMoney = cappedMoney;
     this.cappedVoters = cappedVoters;
@@ -1075,11 +1064,9 @@ class PointRun extends CertifiedRounds {
       this.neverCapped = this.cappedCount === 0;
       return down(capped + down(p * this.freeWeight)) * (1 - sumSlack(2 * this.size + 2)) >= cost;
     }
-    const count = short ? this.lowCount : this.size;
-    let paid = short ? p * this.farWeight : 0;
+    let paid = 0;
     let neverCapped = true;
-    for (let k = 0; k < count; k++) {
-      const i = short ? this.low[k] : k;
+    for (let i = 0; i < this.size; i++) {
       const v = unitPoints ? 1 : points[i];
       const b = list[i];
       const own = purse[3 * b] - purse[3 * b + 2];

@@ -72,7 +72,11 @@ class ExactRun {
       }
       if (!best) return this.selected;
       const winning = best;
-      const tied = evaluations.filter((e) => e !== winning && compareRho(e.rho, winning.rho) === 0).map((e) => e.candidate);
+      // In the tie order, as the certified engine lists them.
+      const tied = evaluations
+        .filter((e) => e !== winning && compareRho(e.rho, winning.rho) === 0)
+        .map((e) => e.candidate)
+        .sort((x, y) => this.inst.rank[x] - this.inst.rank[y]);
       if (tied.length > 0) this.ties.push({ round: this.selected.length, winner: winning.candidate, tied });
       this.pay(best);
       this.selected.push(best.candidate);
