@@ -67,6 +67,13 @@ export interface RunRecord {
   payment: Float64Array;
   weight: Float64Array;
   slack: Float64Array;
+  /**
+   * A point run's purses (purse, weight, error per ballot) after its first snapshotRound rounds,
+   * when those are its uncapped rounds (-1: none), and the largest error then.
+   */
+  snapshot: Float64Array;
+  snapshotRound: number;
+  snapshotError: number;
 }
 
 /** An empty record with room for every round (a run buys each candidate at most once). */
@@ -82,6 +89,9 @@ export function newRunRecord(inst: MesInstance): RunRecord {
     payment: new Float64Array(2 * m),
     weight: new Float64Array(m),
     slack: new Float64Array(m),
+    snapshot: new Float64Array(3 * inst.ballotWeight.length),
+    snapshotRound: -1,
+    snapshotError: 0,
   };
 }
 
@@ -250,6 +260,8 @@ abstract class CertifiedRounds {
         if (this.tiedWith(full, winner)) tied.push(full.candidate);
       }
       for (let k = firstSkipped; k < count; k++) if (!(previousLo[order[k]] > winner.rhoHi)) return null;
+      // The uncapped rounds end here: a run at a lower share may start from the purses before it.
+      if (this.record && this.record.uncapped === round && round > 0 && (winner.exactW === null || tied.length > 0)) this.snapshot(this.record);
       // In the tie order, not the order of evaluation (which hints change).
       if (tied.length > 0) this.ties.push({ round, winner: winner.candidate, tied: tied.sort((x, y) => this.inst.rank[x] - this.inst.rank[y]) });
       this.pay(winner);
@@ -279,6 +291,8 @@ abstract class CertifiedRounds {
     let rounds = 0;
     while (rounds < hint.uncapped && hint.slack[rounds] > gap * (1 + 2 ** -40)) rounds++;
     const m = this.inst.projects.length;
+    // The hint's purses after exactly these rounds, less the gap: no need to pay them again.
+    const restored = rounds > 0 && rounds === hint.snapshotRound && this.restore(hint, gap);
     for (let round = 0; round < rounds; round++) {
       const winner: Bounds = {
         candidate: hint.winners[round],
@@ -289,7 +303,9 @@ abstract class CertifiedRounds {
         pHi: hint.payment[2 * round + 1],
         exactW: hint.weight[round],
       };
-      this.pay(winner);
+      if (!restored) this.pay(winner);
+      // Every payer kept at least the hint's slack less the gap.
+      else this.paySlack = down(hint.slack[round] - gap);
       this.selected.push(winner.candidate);
       if (this.record) {
         this.record.lower.set(hint.lower.subarray(round * m, (round + 1) * m), round * m);
@@ -301,6 +317,18 @@ abstract class CertifiedRounds {
       for (let j = 0; j < m; j++) if (hint.dropped[j] >= 0 && hint.dropped[j] < rounds) this.record.dropped[j] = hint.dropped[j];
     }
     return rounds;
+  }
+
+  /** Sets the purses to the hint's snapshot less `gap`, when the purse model can (PointRun). */
+  protected restore(hint: RunRecord, gap: number): boolean {
+    void hint;
+    void gap;
+    return false;
+  }
+
+  /** Keeps the purses in the record's snapshot, when the purse model can (PointRun). */
+  protected snapshot(record: RunRecord): void {
+    void record;
   }
 
   /** Extends the record's uncapped rounds with this one when it qualifies (see RunRecord). */
@@ -702,6 +730,8 @@ class PointRun extends CertifiedRounds {
   private freeLeast = -Infinity;
   private filled = false;
 
+  private readonly startShare: number;
+  private readonly startError: number;
   /** Per candidate: its supporters' money when it was last gathered in this run (Infinity: never). */
   private readonly lastMoney: Float64Array;
 
@@ -710,10 +740,9 @@ class PointRun extends CertifiedRounds {
     this.replays = true;
     const ballots = inst.ballotWeight.length;
     this.purse = space.pointPurse;
-    for (let b = 0; b < ballots; b++) {
-      this.purse[3 * b] = share;
-      this.purse[3 * b + 2] = error;
-    }
+    startPurses(this.purse, ballots, share, error);
+    this.startShare = share;
+    this.startError = error;
     this.share = up(share);
     this.maxError = error;
     this.capped = space.cappedStamp;
@@ -1078,6 +1107,27 @@ class PointRun extends CertifiedRounds {
     return paid * (1 - sumSlack(2 * this.size + 2)) >= cost;
   }
 
+  protected snapshot(record: RunRecord): void {
+    record.snapshot.set(this.purse);
+    record.snapshotRound = record.uncapped;
+    record.snapshotError = this.maxError;
+  }
+
+  /**
+   * Every purse is the snapshot's less gap exactly (nobody has been capped), computed with one
+   * rounding more.
+   */
+  protected restore(hint: RunRecord, gap: number): boolean {
+    const ballots = this.inst.ballotWeight.length;
+    if (restoreShifted(this.purse, hint.snapshot, ballots, gap) > 0) {
+      this.maxError = up(hint.snapshotError * (1 + 4 * U) + 4 * U * (this.share + gap));
+      return true;
+    }
+    // Some purse would not stay positive (errors too large to tell): start afresh.
+    startPurses(this.purse, ballots, this.startShare, this.startError);
+    return false;
+  }
+
   /**
    * Each supporter pays pHi * points from its purse, or all of it. A purse that cannot be positive
    * after any payment within the bounds becomes exactly 0; one that might is kept as the smallest
@@ -1127,6 +1177,30 @@ class PointRun extends CertifiedRounds {
     this.maxError = maxError;
   }
 }
+/**
+ * Purse and error per ballot (weights stay): the snapshot's purses less gap, errors grown by that
+ * rounding. Returns the least purse; the caller must not use the result unless it is positive.
+ */
+function restoreShifted(target: Float64Array, snapshot: Float64Array, ballots: number, gap: number): number {
+  let least = Infinity;
+  for (let b = 0; b < ballots; b++) {
+    const x = snapshot[3 * b];
+    const left = x - gap;
+    target[3 * b] = left;
+    target[3 * b + 2] = snapshot[3 * b + 2] + 2 * U * x;
+    least = Math.min(least, left);
+  }
+  return least;
+}
+
+/** Purse and error per ballot (weights stay): every purse the starting share. */
+function startPurses(target: Float64Array, ballots: number, share: number, error: number): void {
+  for (let b = 0; b < ballots; b++) {
+    target[3 * b] = share;
+    target[3 * b + 2] = error;
+  }
+}
+
 /** Per-instance buffers that every run resets (runs never overlap: the engine is synchronous). */
 interface Workspace {
   /** RangeRun's purses: per ballot lower bound, upper bound, weight. */
@@ -1255,6 +1329,7 @@ export function certifiedMes(
     run.record.dropped.fill(-1);
     run.record.rounds = 0;
     run.record.uncapped = 0;
+    run.record.snapshotRound = -1;
     run.record.raise = fromRaise;
   }
   const outcome = run.run();
