@@ -118,24 +118,22 @@ function everyRaise(inst: MesInstance, options: MesOptions, ties: MesRunTie[]): 
 const BLOCK = 8;
 
 /**
- * Settles raises in blocks. A block is first tried as one certified range run (one outcome for all
- * its raises: they pay off in long stretches where nothing changes); when that fails, which is
- * backed off after repeated failures, its raises are run one by one from the highest down, each
- * run's lower bounds pruning the next one's work (they hold at lower shares while the purchases
- * agree). The first raise that does not fit ends the search, as with one-unit raises.
+ * Settles raises in blocks of point runs, from the highest of a block down, each run's lower bounds
+ * pruning the next one's work (they hold at lower shares while the purchases agree). When a whole
+ * block made the same purchases, a stretch where nothing changes may follow: the next raises are
+ * tried as one certified range run (one outcome for all of them), doubling while that succeeds. The
+ * first raise that does not fit ends the search, as with one-unit raises.
  */
 function skippingRaises(inst: MesInstance, options: MesOptions, ties: MesRunTie[]): number {
   let raise = 0;
   let fitting = collect(ties, 0, (t) => outcomeAt(inst, 0, t));
   let runs = 1;
-  let span = 2; // raises the next range attempt covers
-  let rangePause = 0; // raises to settle one by one before the next range attempt
-  let backoff = BLOCK; // the pause after a failed attempt; doubles up to 64 blocks
+  let span = 0; // raises the next range attempt covers; 0: none is worth trying
   // Once everything fundable is funded, raising cannot change anything.
   while (fitting.length < inst.projects.length) {
     options.onProgress?.({ raise, runs });
     const from = raise + 1;
-    if (rangePause <= 0) {
+    if (span > 0) {
       runs++;
       const outcome = collect(ties, from, (t) => certifiedMes(inst, from, from + span - 1, t));
       if (outcome) {
@@ -146,13 +144,10 @@ function skippingRaises(inst: MesInstance, options: MesOptions, ties: MesRunTie[
         span *= 2;
         continue;
       }
-      span = 2;
-      rangePause = backoff;
-      backoff = Math.min(64 * BLOCK, backoff * 2);
+      span = 0;
     }
     const block = pointBlock(inst, from, from + BLOCK - 1);
     runs += BLOCK;
-    rangePause -= BLOCK;
     for (const { outcome, met } of block) {
       // Ties in raise order, up to the first raise that does not fit, as one-unit raises meet them.
       ties.push(...met);
@@ -162,6 +157,8 @@ function skippingRaises(inst: MesInstance, options: MesOptions, ties: MesRunTie[
       // Everything funded: report the first raise that does it, as one-unit raises would.
       if (fitting.length === inst.projects.length) return raise;
     }
+    const first = block[0].outcome;
+    if (block.every(({ outcome }) => outcome.length === first.length && outcome.every((j, k) => j === first[k]))) span = 2 * BLOCK;
   }
   return raise;
 }

@@ -113,11 +113,17 @@ describe("rules", () => {
     expect(plain.cost.units).toBeLessThan(completed.cost.units);
   });
 
-  it("reports Add1 progress", () => {
-    const seen: number[] = [];
-    tally(load("Poland_Swiecie_2023.pb"), "mes-add1", { onProgress: ({ raise }) => seen.push(raise) });
-    expect(seen.length).toBeGreaterThan(0);
-    expect(seen[seen.length - 1]).toBe(242);
+  it("reports Add1 progress: raises that fit so far, never going back, and more runs each time", () => {
+    const seen: { raise: number; runs: number }[] = [];
+    const result = tally(load("Poland_Swiecie_2023.pb"), "mes-add1", { onProgress: (progress) => seen.push(progress) });
+    expect(result.equalShares?.raise).toBe(242);
+    expect(seen.length).toBeGreaterThan(10);
+    seen.forEach((progress, k) => {
+      expect(progress.raise).toBeLessThanOrEqual(242);
+      if (k > 0) expect(progress.raise).toBeGreaterThan(seen[k - 1].raise);
+      if (k > 0) expect(progress.runs).toBeGreaterThan(seen[k - 1].runs);
+    });
+    expect(seen[seen.length - 1].raise).toBeGreaterThan(200);
   });
 
   it("maps META rule values and rejects unknown ones", () => {
