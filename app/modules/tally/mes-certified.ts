@@ -1157,8 +1157,9 @@ class PointRun extends CertifiedRounds {
       const most = pHi * v;
       const left = x - most;
       const error = purse[3 * b + 2];
-      leastLeft = Math.min(leastLeft, left - error);
-      mostPaid = Math.max(mostPaid, most);
+      // Plain comparisons: they are rarely true, so the branches predict well (Math.min does not).
+      if (left - error < leastLeft) leastLeft = left - error;
+      if (most > mostPaid) mostPaid = most;
       if (left <= 0 && up(x + error) <= down(pLo * v)) {
         purse[3 * b] = 0;
         continue;
