@@ -1012,13 +1012,13 @@ class PointRun extends CertifiedRounds {
         const own = lower ? x - purse[3 * b + 2] : x;
         if (own >= p * v) {
           near[kept++] = i;
-          freeLeast = Math.min(freeLeast, x - purse[3 * b + 2]);
+          if (x - purse[3 * b + 2] < freeLeast) freeLeast = x - purse[3 * b + 2];
           continue;
         }
         capped[i] = stamp;
         const w = purse[3 * b + 1];
         rest -= w * own;
-        cappedMost = Math.max(cappedMost, x);
+        if (x > cappedMost) cappedMost = x;
         cappedMoney += w * x;
         cappedVoters += w;
         cappedError += w * purse[3 * b + 2];
@@ -1189,7 +1189,7 @@ function restoreShifted(target: Float64Array, snapshot: Float64Array, ballots: n
     const left = x - gap;
     target[3 * b] = left;
     target[3 * b + 2] = snapshot[3 * b + 2] + 2 * U * x;
-    least = Math.min(least, left);
+    if (left < least) least = left;
   }
   return least;
 }
