@@ -1130,8 +1130,7 @@ class PointRun extends CertifiedRounds {
 
   /**
    * Each supporter pays pHi * points from its purse, or all of it. A purse that cannot be positive
-   * after any payment within the bounds becomes exactly 0; one that might is kept as the smallest
-   * positive double. A payer's error grows by what the payment's bounds leave open, plus the rounding.
+   * after any payment within the bounds becomes exactly 0; one that might is kept as MAY_HAVE_MONEY. A payer's error grows by what the payment's bounds leave open, plus the rounding.
    */
   protected pay(winner: Bounds): void {
     const { purse, unitPoints } = this;
@@ -1150,28 +1149,42 @@ class PointRun extends CertifiedRounds {
     // The least that a payer's exact purse keeps after paying: min of purse - error - pHi * points.
     let leastLeft = Infinity;
     let mostPaid = 0;
-    for (let t = 0; t < count; t++) {
-      const b = list[t];
-      const x = purse[3 * b];
-      const v = unitPoints ? 1 : pts[t];
-      const most = pHi * v;
-      const left = x - most;
-      const error = purse[3 * b + 2];
-      // Plain comparisons: they are rarely true, so the branches predict well (Math.min does not).
-      if (left - error < leastLeft) leastLeft = left - error;
-      if (most > mostPaid) mostPaid = most;
-      if (left <= 0 && up(x + error) <= down(pLo * v)) {
-        purse[3 * b] = 0;
-        continue;
-      }
-      purse[3 * b] = left > 0 ? left : Number.MIN_VALUE;
-      if (unitPoints) {
+    if (unitPoints) {
+      mostPaid = pHi;
+      // A purse is exactly empty when purse + error (rounded up) is at most pLo (rounded down).
+      const emptyBelow = down(down(pLo) / (1 + 16 * U));
+      for (let t = 0; t < count; t++) {
+        const b = list[t];
+        const x = purse[3 * b];
+        const error = purse[3 * b + 2];
+        const left = x - pHi;
+        // Plain comparisons: they are rarely true, so the branches predict well (Math.min does not).
+        if (left - error < leastLeft) leastLeft = left - error;
+        // Branch-free, as in gather: keeps what is left, becomes 0, or becomes the marker.
+        const keeps = +(left > 0);
+        const empty = +(x + error <= emptyBelow);
+        purse[3 * b] = left * keeps + MAY_HAVE_MONEY * (1 - keeps - empty);
         purse[3 * b + 2] = error + unitGrowth;
-        continue;
       }
-      const grown = up(error + up(up(open * v) + up(rounding + 4 * U * most)));
-      purse[3 * b + 2] = grown;
-      if (grown > maxError) maxError = grown;
+    } else {
+      for (let t = 0; t < count; t++) {
+        const b = list[t];
+        const x = purse[3 * b];
+        const v = pts[t];
+        const most = pHi * v;
+        const left = x - most;
+        const error = purse[3 * b + 2];
+        if (left - error < leastLeft) leastLeft = left - error;
+        if (most > mostPaid) mostPaid = most;
+        if (left <= 0 && up(x + error) <= down(pLo * v)) {
+          purse[3 * b] = 0;
+          continue;
+        }
+        purse[3 * b] = left > 0 ? left : MAY_HAVE_MONEY;
+        const grown = up(error + up(up(open * v) + up(rounding + 4 * U * most)));
+        purse[3 * b + 2] = grown;
+        if (grown > maxError) maxError = grown;
+      }
     }
     // Each of the three operations behind leastLeft rounds by at most U of share + error + payment.
     this.paySlack = leastLeft - 4 * U * (this.share + this.maxError + mostPaid);
@@ -1201,6 +1214,12 @@ function startPurses(target: Float64Array, ballots: number, share: number, error
     target[3 * b + 2] = error;
   }
 }
+
+/**
+ * The purse of a supporter who paid all it had, when its exact purse might still be positive (its
+ * error covers the difference). A tiny normal double: subnormal ones make arithmetic very slow.
+ */
+const MAY_HAVE_MONEY = 1e-300;
 
 /** Per-instance buffers that every run resets (runs never overlap: the engine is synchronous). */
 interface Workspace {
