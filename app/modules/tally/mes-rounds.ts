@@ -207,6 +207,13 @@ export abstract class CertifiedRounds {
         count = kept;
       }
       sortByLowerBound(order, count, previousLo);
+      if (hint && round < hint.rounds) {
+        // The hint's winner most likely wins here too: evaluated first, it gives the others a best
+        // to lose to, which settles most of them with a sum alone.
+        const at = order.subarray(0, count).indexOf(hint.winners[round]);
+        for (let k = at; k > 0; k--) order[k] = order[k - 1];
+        if (at > 0) order[0] = hint.winners[round];
+      }
       let best: Bounds | null = null;
       evaluated.length = 0;
       // Evaluated candidates stay at the front of `order`, unaffordable ones leave it for good.
