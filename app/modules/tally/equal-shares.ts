@@ -168,7 +168,7 @@ function pointBlock(inst: MesInstance, from: number, to: number): { outcome: num
   const block: { outcome: number[]; met: MesRunTie[] }[] = [];
   let hint: RunRecord | null = null;
   // Two records in turn: each run reads the one before (its hint) and fills the other.
-  const records = [newRunRecord(inst), newRunRecord(inst)];
+  const records = recordsFor(inst);
   for (let raise = to; raise >= from; raise--) {
     const record = records[raise % 2];
     const found: MesTie[] = [];
@@ -181,6 +181,18 @@ function pointBlock(inst: MesInstance, from: number, to: number): { outcome: num
     block.push({ outcome, met: found.map((tie) => ({ ...tie, raise })) });
   }
   return block.reverse();
+}
+
+const blockRecords = new WeakMap<MesInstance, RunRecord[]>();
+
+/** Two run records per instance, reused by every block (they hold a copy of every purse). */
+function recordsFor(inst: MesInstance): RunRecord[] {
+  let records = blockRecords.get(inst);
+  if (!records) {
+    records = [newRunRecord(inst), newRunRecord(inst)];
+    blockRecords.set(inst, records);
+  }
+  return records;
 }
 
 /** Runs `engine` with a tie list and adds what it met to `ties`, tagged with the raise. */

@@ -35,7 +35,9 @@ export interface MesTie {
 
 export function buildMesInstance(profile: TallyProfile): MesInstance {
   const projects = profile.ids.map((_, i) => i).filter((i) => !profile.withdrawn[i] && profile.scores[i] > 0);
-  const slot = new Map(projects.map((p, j) => [p, j]));
+  // Plain loops and arrays: this runs once per count, but over every approval of every ballot.
+  const slot = new Int32Array(profile.ids.length).fill(-1);
+  projects.forEach((p, j) => (slot[p] = j));
   const supporters: number[][] = projects.map(() => []);
   const points: number[][] = projects.map(() => []);
   const ballotStart = [0];
@@ -43,18 +45,20 @@ export function buildMesInstance(profile: TallyProfile): MesInstance {
   const ballotPoints: number[] = [];
   let maxPoints = 1;
   const ballots = inLocalityOrder(profile, projects);
-  ballots.forEach((ballot, b) => {
-    ballot.projects.forEach((project, t) => {
-      const j = slot.get(project);
-      if (j === undefined) return;
+  for (let b = 0; b < ballots.length; b++) {
+    const ballot = ballots[b];
+    for (let t = 0; t < ballot.projects.length; t++) {
+      const j = slot[ballot.projects[t]];
+      if (j < 0) continue;
+      const value = ballot.values[t];
       supporters[j].push(b);
-      points[j].push(ballot.values[t]);
+      points[j].push(value);
       ballotCandidates.push(j);
-      ballotPoints.push(ballot.values[t]);
-      maxPoints = Math.max(maxPoints, ballot.values[t]);
-    });
+      ballotPoints.push(value);
+      if (value > maxPoints) maxPoints = value;
+    }
     ballotStart.push(ballotCandidates.length);
-  });
+  }
   const cost = projects.map((p) => profile.costs[p]);
   const keyBase = maxPoints + 1;
   const supportWeight = new Float64Array(projects.length * keyBase);
@@ -93,10 +97,24 @@ function inLocalityOrder(profile: TallyProfile, projects: number[]): TallyProfil
   const count = profile.ballots.length;
   const levels = base ** 3 * count < 2 ** 52 ? 3 : base ** 2 * count < 2 ** 52 ? 2 : 1;
   const keys = new Float64Array(count);
+  const none = ranked.length;
   profile.ballots.forEach((ballot, b) => {
-    const places = ballot.projects.map((p) => place[p]).sort((x, y) => x - y);
-    let key = 0;
-    for (let level = 0; level < levels; level++) key = key * base + (places[level] ?? ranked.length);
+    // The ballot's three smallest places, ascending (none: fewer candidates than that).
+    let first = none;
+    let second = none;
+    let third = none;
+    for (const project of ballot.projects) {
+      const at = place[project];
+      if (at < first) {
+        third = second;
+        second = first;
+        first = at;
+      } else if (at < second) {
+        third = second;
+        second = at;
+      } else if (at < third) third = at;
+    }
+    const key = levels === 3 ? (first * base + second) * base + third : levels === 2 ? first * base + second : first;
     keys[b] = key * count + b;
   });
   keys.sort();
