@@ -33,18 +33,25 @@ export function replayMes(inst: MesInstance, raise: number, selected: number[]):
     const cost = Number(inst.cost[j]) / unit;
     const sup = inst.supporters[j];
     const pts = inst.points[j];
-    // Water-filling on the purse / points ratio: the poorest pay everything, the rest p per point.
+    // Water-filling: the poorest pay everything, the rest p per point. Passes that cap whoever
+    // cannot pay the running p, until none is left to cap (no sort: this runs on every count).
     const order = Array.from(sup.keys()).filter((t) => purse[sup[t]] > 0);
-    order.sort((x, y) => purse[sup[x]] / pts[x] - purse[sup[y]] / pts[y]);
+    const isCapped = new Uint8Array(sup.length);
     let rest = cost;
     let weight = order.reduce((w, t) => w + inst.ballotWeight[sup[t]] * pts[t], 0);
     let capped = 0;
-    for (const t of order) {
-      const b = sup[t];
-      if (weight <= 0 || purse[b] >= (rest / weight) * pts[t]) break;
-      rest -= inst.ballotWeight[b] * purse[b];
-      weight -= inst.ballotWeight[b] * pts[t];
-      capped += inst.ballotWeight[b];
+    for (let more = true; more && weight > 0; ) {
+      more = false;
+      const running = rest / weight;
+      for (const t of order) {
+        const b = sup[t];
+        if (isCapped[t] || purse[b] >= running * pts[t]) continue;
+        isCapped[t] = 1;
+        more = true;
+        rest -= inst.ballotWeight[b] * purse[b];
+        weight -= inst.ballotWeight[b] * pts[t];
+        capped += inst.ballotWeight[b];
+      }
     }
     const p = weight > 0 ? Math.max(0, rest / weight) : 0;
     let payers = 0;
