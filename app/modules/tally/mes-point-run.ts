@@ -3,7 +3,7 @@
  * Add1 makes by the hundred.
  */
 import type { MesInstance } from "./mes-instance";
-import { CertifiedRounds, U, down, sumSlack, up, type Bounds, type RunRecord, type Workspace } from "./mes-rounds";
+import { CertifiedRounds, U, down, freeBounds, lowerBoundOnly, sumSlack, uncappedBounds, up, type Bounds, type RunRecord, type Workspace } from "./mes-rounds";
 
 /**
  * A run at one share. Every ballot has a purse and a bound on its error: |purse - exact| <= error,
@@ -78,7 +78,7 @@ export class PointRun extends CertifiedRounds {
   protected evaluate(j: number, best: Bounds | null): Bounds | null {
     const cost = this.cost[j];
     const unit = this.unit[j];
-    if (cost === 0) return { candidate: j, affordable: true, rhoLo: 0, rhoHi: 0, pLo: 0, pHi: 0, exactW: 1 };
+    if (cost === 0) return freeBounds(j);
     // A candidate that is likely to lose (one already has full bounds) or to be unaffordable (it had
     // little more than its cost when last gathered) is first only summed: that may settle it.
     const quick = best !== null || this.lastMoney[j] < 1.25 * cost;
@@ -96,20 +96,18 @@ export class PointRun extends CertifiedRounds {
       // p >= cost / (points of supporters with money), as in run.
       const pLo = down(cost / this.totalWeight);
       const rhoLo = down(pLo / unit);
-      if (!affordable || (best && rhoLo > best.rhoHi)) return { candidate: j, affordable, rhoLo, rhoHi: Infinity, pLo, pHi: Infinity, exactW: null };
+      if (!affordable || (best && rhoLo > best.rhoHi)) return lowerBoundOnly(j, affordable, rhoLo, pLo);
       this.gather(j, cost);
     }
     this.fill(cost, false);
     const pLo = this.paymentLowerBound(cost);
     const rhoLo = down(pLo / unit);
     if (!affordable || (best && rhoLo > best.rhoHi)) {
-      return { candidate: j, affordable, rhoLo, rhoHi: Infinity, pLo, pHi: Infinity, exactW: null };
+      return lowerBoundOnly(j, affordable, rhoLo, pLo);
     }
     const pHi = this.paymentUpperBound(cost);
     if (this.neverCapped) {
-      // Nobody with money is capped, so the payment per point is exactly cost / totalWeight.
-      const exact = cost / this.totalWeight;
-      return { candidate: j, affordable, rhoLo: down(down(exact) / unit), rhoHi: up(up(exact) / unit), pLo: down(exact), pHi: up(exact), exactW: this.totalWeight };
+      return uncappedBounds(j, affordable, cost, unit, this.totalWeight);
     }
     return { candidate: j, affordable, rhoLo, rhoHi: up(pHi / unit), pLo, pHi, exactW: null };
   }

@@ -6,7 +6,7 @@
  * enclose everything in between.)
  */
 import type { MesInstance } from "./mes-instance";
-import { CertifiedRounds, U, down, sumSlack, up, type Bounds, type Workspace } from "./mes-rounds";
+import { CertifiedRounds, U, down, freeBounds, lowerBoundOnly, sumSlack, uncappedBounds, up, type Bounds, type Workspace } from "./mes-rounds";
 
 /** A run for a range of shares: every purse is an enclosure [lo, hi] of its exact value (see the top). */
 export class RangeRun extends CertifiedRounds {
@@ -55,7 +55,7 @@ export class RangeRun extends CertifiedRounds {
   protected evaluate(j: number, best: Bounds | null): Bounds | null {
     const cost = this.cost[j];
     const unit = this.unit[j];
-    if (cost === 0) return { candidate: j, affordable: true, rhoLo: 0, rhoHi: 0, pLo: 0, pHi: 0, exactW: 1 };
+    if (cost === 0) return freeBounds(j);
     const size = this.gather(j, cost);
     const slack = sumSlack(size);
     if (this.moneyHi * (1 + slack) < cost) return null;
@@ -63,13 +63,11 @@ export class RangeRun extends CertifiedRounds {
     const pLo = this.paymentLowerBound(size, cost);
     const rhoLo = down(pLo / unit);
     if (!affordable || (best && rhoLo > best.rhoHi)) {
-      return { candidate: j, affordable, rhoLo, rhoHi: Infinity, pLo, pHi: Infinity, exactW: null };
+      return lowerBoundOnly(j, affordable, rhoLo, pLo);
     }
     const pHi = this.paymentUpperBound(size, cost);
     if (this.neverCapped) {
-      // Nobody with money is ever capped, so the payment per point is exactly cost / totalWeight.
-      const exact = cost / this.totalWeight;
-      return { candidate: j, affordable, rhoLo: down(down(exact) / unit), rhoHi: up(up(exact) / unit), pLo: down(exact), pHi: up(exact), exactW: this.totalWeight };
+      return uncappedBounds(j, affordable, cost, unit, this.totalWeight);
     }
     return { candidate: j, affordable, rhoLo, rhoHi: up(pHi / unit), pLo, pHi, exactW: null };
   }

@@ -34,6 +34,22 @@ export interface Bounds {
   exactW: number | null;
 }
 
+/** Bounds of a candidate that costs nothing: it is free for everyone. */
+export function freeBounds(candidate: number): Bounds {
+  return { candidate, affordable: true, rhoLo: 0, rhoHi: 0, pLo: 0, pHi: 0, exactW: 1 };
+}
+
+/** Bounds with only the lower one computed (enough to lose, or not affordable for sure). */
+export function lowerBoundOnly(candidate: number, affordable: boolean, rhoLo: number, pLo: number): Bounds {
+  return { candidate, affordable, rhoLo, rhoHi: Infinity, pLo, pHi: Infinity, exactW: null };
+}
+
+/** Bounds when nobody with money is capped: the payment per point is exactly cost / weight. */
+export function uncappedBounds(candidate: number, affordable: boolean, cost: number, unit: number, weight: number): Bounds {
+  const exact = cost / weight;
+  return { candidate, affordable, rhoLo: down(down(exact) / unit), rhoHi: up(up(exact) / unit), pLo: down(exact), pHi: up(exact), exactW: weight };
+}
+
 /**
  * What a run at one share saw, for runs at lower shares (see `hint`): its winners, and per round
  * the lower bound of every candidate's rho and the round each was found unaffordable (-1: never).
