@@ -16,7 +16,7 @@
 import type { MesInstance, MesTie } from "./mes-instance";
 import { PointRun } from "./mes-point-run";
 import { RangeRun } from "./mes-range-run";
-import { down, up, U, workspaceFor, type CertifiedRounds, type RunRecord } from "./mes-rounds";
+import { down, startRunRecord, up, U, workspaceFor, type CertifiedRounds, type RunRecord } from "./mes-rounds";
 
 export { newRunRecord, type RunRecord } from "./mes-rounds";
 
@@ -52,11 +52,7 @@ export function certifiedMes(
   run.hint = hints?.use ?? null;
   if (hints?.record) {
     run.record = hints.record;
-    run.record.dropped.fill(-1);
-    run.record.rounds = 0;
-    run.record.uncapped = 0;
-    run.record.snapshotRound = -1;
-    run.record.raise = fromRaise;
+    startRunRecord(run.record, fromRaise);
   }
   const outcome = run.run();
   if (outcome && hints?.record) hints.record.winners = outcome.slice();

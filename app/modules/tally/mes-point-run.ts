@@ -451,7 +451,8 @@ export class PointRun extends CertifiedRounds {
 
   /**
    * Each supporter pays pHi * points from its purse, or all of it. A purse that cannot be positive
-   * after any payment within the bounds becomes exactly 0; one that might is kept as MAY_HAVE_MONEY. A payer's error grows by what the payment's bounds leave open, plus the rounding.
+   * after any payment within the bounds becomes exactly 0; one that might is kept as MAY_HAVE_MONEY.
+   * A payer's error grows by what the payment's bounds leave open, plus the rounding.
    */
   protected pay(winner: Bounds): void {
     const { purse, unitPoints } = this;

@@ -64,11 +64,9 @@ export interface RunRecord {
   dropped: Int32Array;
   /**
    * Its first `uncapped` rounds capped no payer and met no tie. Round r's winner paid exactly
-   * cost / weight[r] per point, within payment[2r] .. payment[2r + 1], and every payer kept at
-   * least slack[r] (money units) after paying.
+   * cost / weight[r] per point, and every payer kept at least slack[r] (money units) after paying.
    */
   uncapped: number;
-  payment: Float64Array;
   weight: Float64Array;
   slack: Float64Array;
   /**
@@ -90,13 +88,21 @@ export function newRunRecord(inst: MesInstance): RunRecord {
     rounds: 0,
     dropped: new Int32Array(m),
     uncapped: 0,
-    payment: new Float64Array(2 * m),
     weight: new Float64Array(m),
     slack: new Float64Array(m),
     snapshot: new Float64Array(3 * inst.ballotWeight.length),
     snapshotRound: -1,
     snapshotError: 0,
   };
+}
+
+/** Empties a record for the run at `raise` that is about to fill it. */
+export function startRunRecord(record: RunRecord, raise: number): void {
+  record.raise = raise;
+  record.rounds = 0;
+  record.dropped.fill(-1);
+  record.uncapped = 0;
+  record.snapshotRound = -1;
 }
 
 /**
@@ -272,7 +278,7 @@ export abstract class CertifiedRounds {
       }
       for (let k = firstSkipped; k < count; k++) if (!(previousLo[order[k]] > winner.rhoHi)) return null;
       // The uncapped rounds end here: a run at a lower share may start from the purses before it.
-      if (this.record && this.record.uncapped === round && round > 0 && (winner.exactW === null || tied.length > 0)) this.snapshot(this.record);
+      if (this.record && this.record.uncapped === round && round > 0 && (winner.exactW === null || tied.length > 0)) this.snapshot?.(this.record);
       // In the tie order, not the order of evaluation (which hints change).
       if (tied.length > 0) this.ties.push({ round, winner: winner.candidate, tied: tied.sort((x, y) => this.inst.rank[x] - this.inst.rank[y]) });
       this.pay(winner);
@@ -303,17 +309,11 @@ export abstract class CertifiedRounds {
     while (rounds < hint.uncapped && hint.slack[rounds] > gap * (1 + 2 ** -40)) rounds++;
     const m = this.inst.projects.length;
     // The hint's purses after exactly these rounds, less the gap: no need to pay them again.
-    const restored = rounds > 0 && rounds === hint.snapshotRound && this.restore(hint, gap);
+    const restored = rounds > 0 && rounds === hint.snapshotRound && (this.restore?.(hint, gap) ?? false);
     for (let round = 0; round < rounds; round++) {
-      const winner: Bounds = {
-        candidate: hint.winners[round],
-        affordable: true,
-        rhoLo: 0,
-        rhoHi: 0,
-        pLo: hint.payment[2 * round],
-        pHi: hint.payment[2 * round + 1],
-        exactW: hint.weight[round],
-      };
+      // The bounds the hint's winner had: nobody capped, so they follow from its payers' points.
+      const j = hint.winners[round];
+      const winner = this.cost[j] === 0 ? freeBounds(j) : uncappedBounds(j, true, this.cost[j], this.unit[j], hint.weight[round]);
       if (!restored) this.pay(winner);
       // Every payer kept at least the hint's slack less the gap.
       else this.paySlack = down(hint.slack[round] - gap);
@@ -331,23 +331,15 @@ export abstract class CertifiedRounds {
   }
 
   /** Sets the purses to the hint's snapshot less `gap`, when the purse model can (PointRun). */
-  protected restore(hint: RunRecord, gap: number): boolean {
-    void hint;
-    void gap;
-    return false;
-  }
+  protected restore?(hint: RunRecord, gap: number): boolean;
 
   /** Keeps the purses in the record's snapshot, when the purse model can (PointRun). */
-  protected snapshot(record: RunRecord): void {
-    void record;
-  }
+  protected snapshot?(record: RunRecord): void;
 
   /** Extends the record's uncapped rounds with this one when it qualifies (see RunRecord). */
   private recordUncapped(round: number, winner: Bounds): void {
     const record = this.record;
     if (!record || record.uncapped !== round || winner.exactW === null || !(this.paySlack > 0)) return;
-    record.payment[2 * round] = winner.pLo;
-    record.payment[2 * round + 1] = winner.pHi;
     record.weight[round] = winner.exactW;
     record.slack[round] = this.paySlack;
     record.uncapped = round + 1;
