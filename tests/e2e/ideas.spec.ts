@@ -235,6 +235,10 @@ test("an idea posted the moment it is typed lands on its page, even when that pa
   const author = await newResident(browser, "Quick Poster");
   await author.page.goto("/ideas/new");
   await author.page.waitForSelector("html[data-hydrated]");
+  // A phone-speed CPU (4x slower): React may then render the navigation's state after a pending
+  // timer is due. Without it this test passed here and failed on a slower CI machine.
+  const cdp = await author.context.newCDPSession(author.page);
+  await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
   const title = `A bench by the tram stop ${uniqueWord("qp")}`;
   // The new idea's page takes a second to arrive: long enough for a pending preview (400 ms) or
   // search (350 ms) to fire in the middle of the navigation if nothing stopped them.

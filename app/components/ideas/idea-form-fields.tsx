@@ -7,6 +7,7 @@ import { Field } from "~/components/ui/field";
 import { Markdown } from "~/modules/markdown/markdown";
 import { BODY_MAX, TITLE_MAX } from "~/modules/ideas/validation";
 import { useRootData } from "~/root";
+import { afterSettling } from "~/utils/settle";
 import { LocationMap } from "./location-map";
 
 type Option = { id: number; nameEn: string; nameFr: string };
@@ -25,11 +26,10 @@ function LivePreview({ body }: { body: string }) {
   // One preview request at a time: a new one waits for the last to finish instead of aborting it.
   useEffect(() => {
     if (!body.trim() || state !== "idle" || navigating || body === sent.current) return;
-    const timer = setTimeout(() => {
+    return afterSettling(() => {
       sent.current = body;
       submit({ body }, { method: "post", action: "/markdown/preview" });
     }, 400);
-    return () => clearTimeout(timer);
   }, [body, submit, state, navigating]);
   if (!body.trim() || !fetcher.data) return null;
   return (

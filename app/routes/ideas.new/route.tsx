@@ -18,6 +18,7 @@ import { refuseForm, refuseWithOutcome } from "~/utils/forms.server";
 import { useZodForm } from "~/utils/forms";
 import { pageTitleMeta } from "~/utils/meta";
 import { skipAfterReadOnlyPosts } from "~/utils/revalidation";
+import { afterSettling } from "~/utils/settle";
 
 export const meta = pageTitleMeta;
 export const shouldRevalidate = skipAfterReadOnlyPosts;
@@ -88,11 +89,10 @@ function SimilarIdeas({ title }: { title: string }) {
   // One search at a time: the next waits for the last to finish instead of aborting it.
   useEffect(() => {
     if (title.trim().length < 4 || state !== "idle" || navigating || title === asked.current) return;
-    const timer = setTimeout(() => {
+    return afterSettling(() => {
       asked.current = title;
       load(`/ideas/similar?q=${encodeURIComponent(title)}`);
     }, 350);
-    return () => clearTimeout(timer);
   }, [title, load, state, navigating]);
   const ideas = title.trim().length < 4 ? [] : (fetcher.data?.ideas ?? []);
   return (
