@@ -19,8 +19,11 @@ export type EnvelopeBallots = {
   minApprovals: number;
   maxApprovals: number;
   projects: { id: number; cost: number; name: string }[];
-  /** Each ballot's choices (project id -> tokens), in an order that says nothing (shuffled by the caller). */
-  ballots: [number, number][][];
+  /**
+   * Each ballot's choices as the database lists them: project ids and their tokens, in pairs, each
+   * comma-separated. In an order that says nothing (shuffled by the caller).
+   */
+  ballots: { projects: string; tokens: string }[];
 };
 
 /** The META rule the engine and pabutools read: greedy, or Equal Shares completed by Add1. */
@@ -53,8 +56,8 @@ export function envelopeFile(input: EnvelopeBallots): string {
     projects: input.projects.map((p) => ({ id: String(p.id), cost: parseDecimal(String(p.cost))!, fields: { name: p.name } })),
     ballots: input.ballots.map((choices, i) => ({
       voterId: String(i + 1),
-      vote: choices.map(([id]) => String(id)),
-      points: tokens ? choices.map(([, n]) => n) : null,
+      vote: choices.projects.split(","),
+      points: tokens ? choices.tokens.split(",").map(Number) : null,
       fields: {},
     })),
   };

@@ -87,6 +87,15 @@ describe("counting a cycle", () => {
     expect(stored.pb).not.toMatch(/\d{4}-\d{2}-\d{2}|T\d{2}:\d{2}/);
     const voterIds = stored.pb.split("\nVOTES\n")[1].trim().split("\n").slice(1).map((line) => line.split(";")[0]);
     expect(voterIds.sort((a, b) => Number(a) - Number(b))).toEqual(people.map((_, i) => String(i + 1)));
+    // Each line is one cast ballot, every project with its own tokens.
+    const asText = (choices: [string, number][]) => choices.sort(([a], [b]) => Number(a) - Number(b)).map(([id, n]) => `${id}:${n}`).join(" ");
+    const cast = new Map<number, [string, number][]>();
+    for (const c of db().select({ ballotId: ballotChoices.ballotId, projectId: ballotChoices.projectId, tokens: ballotChoices.tokens }).from(ballotChoices).all()) {
+      cast.set(c.ballotId, [...(cast.get(c.ballotId) ?? []), [String(c.projectId), c.tokens]]);
+    }
+    const inFile = parsePb(stored.pb).ballots.map((b) => asText(b.vote.map((id, i) => [id, b.points![i]])));
+    expect(inFile.sort()).toEqual([...cast.values()].map(asText).sort());
+    expect(new Set(inFile).size).toBeGreaterThan(1);
 
     const file = path.join(TMP_DIR, `recount-${cycle.id}-${Date.now()}.pb`);
     fs.writeFileSync(file, stored.pb);
