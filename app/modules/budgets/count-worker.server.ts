@@ -3,11 +3,17 @@
 // pure engine, reporting each envelope as it is done, so that the server's event loop keeps
 // serving pages and only writes the results.
 // Bundled to build/workers/count-worker.mjs by scripts/build-workers.mjs (`npm run build`).
+import os from "node:os";
 import { parentPort } from "node:worker_threads";
 import { openDatabase, type Db } from "#db/client";
 import { countFile } from "./count-core";
 import { buildEnvelopeFile } from "./envelope-file.server";
 import { loadCycle } from "./queries.server";
+
+// Counting is background work: on Linux a thread has its own nice value, and this one yields the
+// CPU to the server's event loop (pages) when both want it. Elsewhere the call would lower the
+// whole process, so it is left out.
+if (process.platform === "linux") os.setPriority(10);
 
 const connections = new Map<string, Db>();
 
