@@ -1,10 +1,13 @@
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { REFUSAL_STATUS, refuse, type Refusal, type RefusalCode } from "~/modules/commands/outcome";
 import { encodeMessage } from "./forms.server";
 
 /**
  * After a small action (support, follow, rate...): a fetcher (JavaScript on) gets data and the
- * page updates in place; a plain form post (JavaScript off) is sent back to the page.
+ * page updates in place; a plain form post (JavaScript off) is sent back to the page. The data
+ * goes as a JSON response, not a bare object: these routes have no page, so a script posting to
+ * them directly gets JSON (Remix then unwraps it for a fetcher), which React Router 7 requires and
+ * Remix 2 otherwise warns about on every such request.
  */
 // Browsers mark form navigations "navigate"; a fetcher's request is "cors" or "same-origin".
 const isNavigation = (request: Request) => request.headers.get("Sec-Fetch-Mode") === "navigate";
@@ -19,7 +22,7 @@ export function redirectToAnchor(url: string) {
 }
 
 export function replyOrReturn<T>(request: Request, value: T, returnTo: string) {
-  return isNavigation(request) ? redirect(returnTo, { status: 303 }) : value;
+  return isNavigation(request) ? redirect(returnTo, { status: 303 }) : Response.json(value);
 }
 
 /** A refusal as a thrown HTTP error whose body is its (encoded) message, for the error page to explain. */
@@ -35,7 +38,7 @@ export function refusalResponse(refusal: Refusal | RefusalCode) {
 export function refuseSmallAction(request: Request, refusal: Refusal | RefusalCode) {
   const r = typeof refusal === "string" ? refuse(refusal) : refusal;
   if (isNavigation(request)) throw refusalResponse(r);
-  return data({ error: encodeMessage(r) }, { status: REFUSAL_STATUS[r.code] });
+  return Response.json({ error: encodeMessage(r) }, { status: REFUSAL_STATUS[r.code] });
 }
 
 export function notFound(): never {
