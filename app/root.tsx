@@ -27,14 +27,12 @@ import { getMapConfig } from "./modules/maps/config.server";
 import { UNREAD_CAP } from "./modules/notifications/groups";
 import { countUnread } from "./modules/notifications/queries.server";
 import stylesUrl from "./styles/app.css?url";
-import { skipAfterReadOnlyPosts } from "./utils/revalidation";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesUrl },
   { rel: "icon", href: "/favicon.ico" },
 ];
 
-export const shouldRevalidate = skipAfterReadOnlyPosts;
 export const handle = { audience: "public" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

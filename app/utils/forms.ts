@@ -1,6 +1,7 @@
 import { useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod/v4";
 import type { z } from "zod";
+import { announceSending } from "./settle";
 
 // Walking a schema for its HTML constraints costs more than rendering the form: once per schema.
 const constraints = new WeakMap<z.ZodType, ReturnType<typeof getZodConstraint>>();
@@ -24,5 +25,8 @@ export function useZodForm<Schema extends z.ZodType<unknown, Record<string, unkn
     onValidate: ({ formData }) => parseWithZod(formData, { schema }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
+    // Valid and really sent (not one of conform's own validation submits): pending previews and
+    // searches on the page stop (settle.ts).
+    onSubmit: (event) => announceSending(event.currentTarget),
   });
 }

@@ -1,17 +1,50 @@
 /**
- * Runs `send` once its inputs have been still for `delay` ms, unless a form is submitted first.
- * Components also skip starting while a navigation is under way, but that state reaches them only
- * on their next render, which React may defer (router updates render in a transition); a pending
- * timer could fire in between and start a fetch in the middle of the navigation. The submit
- * event, seen in the capture phase, arrives before the form's own handler sends anything.
- * Returns the effect's cleanup.
+ * Helpers for what a form does while someone types (the live preview, similar ideas): requests
+ * that go straight to the server, not through the router. A router fetcher post that completes
+ * during a navigation ends that navigation with its own revalidation, so a preview still on its
+ * way when "Publish" was pressed could leave the new idea's page empty; these requests cannot.
  */
-export function afterSettling(send: () => void, delay: number): () => void {
-  const timer = setTimeout(send, delay);
-  const cancel = () => clearTimeout(timer);
-  document.addEventListener("submit", cancel, true);
-  return () => {
-    cancel();
-    document.removeEventListener("submit", cancel, true);
+
+/** Dispatched on a form whose submission is about to be sent (see `announceSending`). */
+const SENDING = "civic:form-sending";
+
+/**
+ * Says that a form is being sent: the forms of `useZodForm` call it from conform's onSubmit,
+ * which runs only for a real, valid submission, before Remix sends it. A bare `submit` event
+ * would not do: conform also submits the form to validate a field on blur, and stops a real
+ * submission that fails validation.
+ */
+export function announceSending(form: HTMLFormElement) {
+  form.dispatchEvent(new Event(SENDING, { bubbles: true }));
+}
+
+/**
+ * Runs `send` once its inputs have been still for `delay` ms. Stops when a form is sent or the
+ * effect is cleaned up (new input, a navigation, unmounting): a pending timer is cleared and a
+ * request under way is aborted through the signal. Components also skip starting while a
+ * navigation is under way, but that state reaches them only on a later render, which React may
+ * defer; the announcement comes before the form sends anything. Returns the effect's cleanup.
+ */
+export function afterSettling(send: (signal: AbortSignal) => void, delay: number): () => void {
+  const controller = new AbortController();
+  const timer = setTimeout(() => send(controller.signal), delay);
+  const stop = () => {
+    clearTimeout(timer);
+    controller.abort();
   };
+  document.addEventListener(SENDING, stop);
+  return () => {
+    stop();
+    document.removeEventListener(SENDING, stop);
+  };
+}
+
+/** The JSON answer of a same-origin request, or null when it failed, was refused or was aborted. */
+export async function fetchJson<T>(url: string, init: RequestInit): Promise<T | null> {
+  try {
+    const response = await fetch(url, { ...init, headers: { Accept: "application/json" } });
+    return response.ok ? ((await response.json()) as T) : null;
+  } catch {
+    return null;
+  }
 }

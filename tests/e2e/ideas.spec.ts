@@ -231,6 +231,23 @@ test("withdrawing an idea and deleting a comment ask first, and cancelling chang
   await context.close();
 });
 
+test("moving on from the title at once still looks for similar ideas and previews the description (validating a field on blur sends nothing)", async ({ browser }) => {
+  const author = await newResident(browser, "Quick Tabber");
+  await author.page.goto("/ideas/new");
+  await author.page.waitForSelector("html[data-hydrated]");
+  const searched = author.page.waitForRequest((request) => new URL(request.url()).pathname.startsWith("/ideas/similar"));
+  // Leaving the title validates it (conform submits the form to itself), well before the search is due.
+  await author.page.getByLabel("Title").fill(`A water fountain ${uniqueWord("qt")}`);
+  await author.page.getByLabel("Title").press("Tab");
+  await searched;
+  const previewed = author.page.waitForRequest((request) => new URL(request.url()).pathname.startsWith("/markdown/preview"));
+  await author.page.getByLabel("Description").fill("Cold water for **everyone** in the park.");
+  await author.page.getByLabel("Description").press("Tab");
+  await previewed;
+  await expect(author.page.getByRole("region", { name: "Preview" }).locator("strong")).toHaveText("everyone");
+  await author.context.close();
+});
+
 test("an idea posted the moment it is typed lands on its page, even when that page is slow to come; no preview or search starts on the way", async ({ browser }) => {
   const author = await newResident(browser, "Quick Poster");
   await author.page.goto("/ideas/new");

@@ -1,13 +1,13 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
-import { useFetcher, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PlaceOptions } from "~/components/place-options";
 import { Field } from "~/components/ui/field";
 import { Markdown } from "~/modules/markdown/markdown";
 import { BODY_MAX, TITLE_MAX } from "~/modules/ideas/validation";
 import { useRootData } from "~/root";
-import { afterSettling } from "~/utils/settle";
+import { afterSettling, fetchJson } from "~/utils/settle";
 import { LocationMap } from "./location-map";
 
 type Option = { id: number; nameEn: string; nameFr: string };
@@ -17,25 +17,21 @@ type Fields = Record<"title" | "body" | "categoryId" | "districtId" | "latitude"
 /** Re-renders the body through the server's sanitizing renderer, 400 ms after typing stops. */
 function LivePreview({ body }: { body: string }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<{ html: string }>();
-  const { submit, state } = fetcher;
-  const sent = useRef("");
-  // Once the form is sent, no preview may start: a fetcher post landing in the middle of the
-  // navigation to the new idea could leave that page empty.
+  const [preview, setPreview] = useState<{ body: string; html: string } | null>(null);
+  // Nothing starts once the form is on its way (settle.ts).
   const navigating = useNavigation().state !== "idle";
-  // One preview request at a time: a new one waits for the last to finish instead of aborting it.
   useEffect(() => {
-    if (!body.trim() || state !== "idle" || navigating || body === sent.current) return;
-    return afterSettling(() => {
-      sent.current = body;
-      submit({ body }, { method: "post", action: "/markdown/preview" });
+    if (!body.trim() || navigating || preview?.body === body) return;
+    return afterSettling(async (signal) => {
+      const reply = await fetchJson<{ html: string }>("/markdown/preview", { method: "POST", body: new URLSearchParams({ body }), signal });
+      if (reply && !signal.aborted) setPreview({ body, html: reply.html });
     }, 400);
-  }, [body, submit, state, navigating]);
-  if (!body.trim() || !fetcher.data) return null;
+  }, [body, navigating, preview]);
+  if (!body.trim() || !preview) return null;
   return (
     <section className="preview" aria-label={t("ideas.form.preview")}>
       <h2>{t("ideas.form.preview")}</h2>
-      <Markdown html={fetcher.data.html} className="prose" />
+      <Markdown html={preview.html} className="prose" />
     </section>
   );
 }

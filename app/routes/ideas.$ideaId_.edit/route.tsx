@@ -15,10 +15,8 @@ import { useZodForm } from "~/utils/forms";
 import { pageTitleMeta } from "~/utils/meta";
 import { idParam } from "~/utils/params";
 import { notFound } from "~/utils/respond.server";
-import { skipAfterReadOnlyPosts } from "~/utils/revalidation";
 
 export const meta = pageTitleMeta;
-export const shouldRevalidate = skipAfterReadOnlyPosts;
 export const handle = { audience: "signedIn" };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { IdeaFormFields } from "~/components/ideas/idea-form-fields";
 import { Field, FieldErrors } from "~/components/ui/field";
@@ -17,11 +17,9 @@ import { readPhotoForm } from "~/modules/uploads/photo-form.server";
 import { refuseForm, refuseWithOutcome } from "~/utils/forms.server";
 import { useZodForm } from "~/utils/forms";
 import { pageTitleMeta } from "~/utils/meta";
-import { skipAfterReadOnlyPosts } from "~/utils/revalidation";
-import { afterSettling } from "~/utils/settle";
+import { afterSettling, fetchJson } from "~/utils/settle";
 
 export const meta = pageTitleMeta;
-export const shouldRevalidate = skipAfterReadOnlyPosts;
 export const handle = { audience: "signedIn" };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -78,23 +76,22 @@ function SupportInstead({ ideaId }: { ideaId: number }) {
   );
 }
 
+type SimilarIdea = { id: number; title: string; upCount: number };
+
 /** Ideas like the one being typed, so people can support an existing one instead. */
 function SimilarIdeas({ title }: { title: string }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<{ ideas: { id: number; title: string; upCount: number }[] }>();
-  const { load, state } = fetcher;
-  const asked = useRef("");
-  // Not once the idea is being posted (see LivePreview): nothing starts during the navigation.
+  const [found, setFound] = useState<{ title: string; ideas: SimilarIdea[] } | null>(null);
+  // Not once the idea is being posted (settle.ts).
   const navigating = useNavigation().state !== "idle";
-  // One search at a time: the next waits for the last to finish instead of aborting it.
   useEffect(() => {
-    if (title.trim().length < 4 || state !== "idle" || navigating || title === asked.current) return;
-    return afterSettling(() => {
-      asked.current = title;
-      load(`/ideas/similar?q=${encodeURIComponent(title)}`);
+    if (title.trim().length < 4 || navigating || found?.title === title) return;
+    return afterSettling(async (signal) => {
+      const reply = await fetchJson<{ ideas: SimilarIdea[] }>(`/ideas/similar?q=${encodeURIComponent(title)}`, { signal });
+      if (reply && !signal.aborted) setFound({ title, ideas: reply.ideas });
     }, 350);
-  }, [title, load, state, navigating]);
-  const ideas = title.trim().length < 4 ? [] : (fetcher.data?.ideas ?? []);
+  }, [title, navigating, found]);
+  const ideas = title.trim().length < 4 ? [] : (found?.ideas ?? []);
   return (
     <section className="similar" aria-live="polite" aria-label={t("ideas.similar.title")}>
       {ideas.length ? (
