@@ -20,10 +20,10 @@ export type EnvelopeBallots = {
   maxApprovals: number;
   projects: { id: number; cost: number; name: string }[];
   /**
-   * Each ballot's choices as the database lists them: project ids and their tokens, in pairs, each
-   * comma-separated. In an order that says nothing (shuffled by the caller).
+   * Each ballot's choices as the database lists them, "project:tokens" items comma-separated
+   * ("12:1,40:3"). In an order that says nothing (shuffled by the caller).
    */
-  ballots: { projects: string; tokens: string }[];
+  ballots: string[];
 };
 
 /** The META rule the engine and pabutools read: greedy, or Equal Shares completed by Add1. */
@@ -54,12 +54,15 @@ export function envelopeFile(input: EnvelopeBallots): string {
     projectColumns: ["project_id", "cost", "name"],
     voteColumns: tokens ? ["voter_id", "vote", "points"] : ["voter_id", "vote"],
     projects: input.projects.map((p) => ({ id: String(p.id), cost: parseDecimal(String(p.cost))!, fields: { name: p.name } })),
-    ballots: input.ballots.map((choices, i) => ({
-      voterId: String(i + 1),
-      vote: choices.projects.split(","),
-      points: tokens ? choices.tokens.split(",").map(Number) : null,
-      fields: {},
-    })),
+    ballots: input.ballots.map((choices, i) => {
+      const items = choices.split(",");
+      return {
+        voterId: String(i + 1),
+        vote: items.map((item) => item.slice(0, item.indexOf(":"))),
+        points: tokens ? items.map((item) => Number(item.slice(item.indexOf(":") + 1))) : null,
+        fields: {},
+      };
+    }),
   };
   return writePb(election);
 }

@@ -13,7 +13,13 @@ import { loadCycle } from "./queries.server";
 // Counting is background work: on Linux a thread has its own nice value, and this one yields the
 // CPU to the server's event loop (pages) when both want it. Elsewhere the call would lower the
 // whole process, so it is left out.
-if (process.platform === "linux") os.setPriority(10);
+if (process.platform === "linux") {
+  try {
+    os.setPriority(10);
+  } catch {
+    // A sandbox that refuses it: the count runs at the usual priority.
+  }
+}
 
 const connections = new Map<string, Db>();
 

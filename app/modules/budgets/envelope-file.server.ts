@@ -32,18 +32,15 @@ export function buildEnvelopeFile(db: Db, cycle: CycleRow, envelope: EnvelopeRow
   );
   // One row per ballot with its choices aggregated by the database: handing half a million rows
   // of choices to JavaScript cost more than reading them. string_agg is both SQLite's (3.44 on) and
-  // PostgreSQL's; the two aggregates of a group see its rows in the same order, so they pair up.
-  // No ORDER BY: the ballots are shuffled anyway.
+  // PostgreSQL's. Each choice is one "project:tokens" item, so nothing depends on the order in
+  // which the database aggregates; no ORDER BY, since the ballots are shuffled anyway.
   const rows = db
-    .select({
-      projects: sql<string>`string_agg(cast(${ballotChoices.projectId} as text), ',')`,
-      tokens: sql<string>`string_agg(cast(${ballotChoices.tokens} as text), ',')`,
-    })
+    .select({ choices: sql<string>`string_agg(cast(${ballotChoices.projectId} as text) || ':' || cast(${ballotChoices.tokens} as text), ',')` })
     .from(ballots)
     .innerJoin(ballotChoices, eq(ballotChoices.ballotId, ballots.id))
     .where(and(eq(ballots.envelopeId, envelope.id), isNull(ballots.supersededAt)))
     .groupBy(ballots.id)
-    .values() as [string, string][];
+    .values() as [string][];
   const envelopeName = (locale === "fr" ? envelope.nameFr : envelope.nameEn) ?? (locale === "fr" ? "Toute la ville" : "City-wide");
   return envelopeFile({
     description: `${cycle.name}: ${envelopeName}`,
@@ -57,7 +54,7 @@ export function buildEnvelopeFile(db: Db, cycle: CycleRow, envelope: EnvelopeRow
     minApprovals: cycle.minApprovals,
     maxApprovals: cycle.maxApprovals,
     projects: projects.map((p) => ({ id: p.id, cost: p.cost ?? 0, name: titles.get(p.ideaId)?.title ?? `Project ${p.id}` })),
-    ballots: shuffle(rows.map(([projects, tokens]) => ({ projects, tokens }))),
+    ballots: shuffle(rows.map(([choices]) => choices)),
   });
 }
 
