@@ -42,7 +42,9 @@ export function afterSettling(send: (signal: AbortSignal) => void, delay: number
 /** The JSON answer of a same-origin request, or null when it failed, was refused or was aborted. */
 export async function fetchJson<T>(url: string, init: RequestInit): Promise<T | null> {
   try {
-    const response = await fetch(url, { ...init, headers: { Accept: "application/json" } });
+    const headers = new Headers(init.headers);
+    headers.set("Accept", "application/json");
+    const response = await fetch(url, { ...init, headers });
     return response.ok ? ((await response.json()) as T) : null;
   } catch {
     return null;

@@ -55,11 +55,11 @@ export function envelopeFile(input: EnvelopeBallots): string {
     voteColumns: tokens ? ["voter_id", "vote", "points"] : ["voter_id", "vote"],
     projects: input.projects.map((p) => ({ id: String(p.id), cost: parseDecimal(String(p.cost))!, fields: { name: p.name } })),
     ballots: input.ballots.map((choices, i) => {
-      const items = choices.split(",");
+      const items = choices.split(",").map((item) => item.split(":"));
       return {
         voterId: String(i + 1),
-        vote: items.map((item) => item.slice(0, item.indexOf(":"))),
-        points: tokens ? items.map((item) => Number(item.slice(item.indexOf(":") + 1))) : null,
+        vote: items.map(([id]) => id),
+        points: tokens ? items.map(([, n]) => Number(n)) : null,
         fields: {},
       };
     }),
