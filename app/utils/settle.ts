@@ -5,6 +5,9 @@
  * way when "Publish" was pressed could leave the new idea's page empty; these requests cannot.
  */
 
+import { useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
+
 /** Dispatched on a form whose submission is about to be sent (see `announceSending`). */
 const SENDING = "civic:form-sending";
 
@@ -49,4 +52,22 @@ export async function fetchJson<T>(url: string, init: RequestInit): Promise<T | 
   } catch {
     return null;
   }
+}
+
+/**
+ * The server's answer for what was typed, asked once typing has paused, never while a navigation
+ * is under way or after the form was sent. `input` null asks nothing; `ask` must be stable (a
+ * module function). The answer is the latest one received and names the input it was for.
+ */
+export function useSettledAnswer<T>(input: string | null, ask: (input: string, signal: AbortSignal) => Promise<T | null>, delay: number) {
+  const [found, setFound] = useState<{ input: string; answer: T } | null>(null);
+  const navigating = useNavigation().state !== "idle";
+  useEffect(() => {
+    if (input === null || navigating || found?.input === input) return;
+    return afterSettling(async (signal) => {
+      const answer = await ask(input, signal);
+      if (answer && !signal.aborted) setFound({ input, answer });
+    }, delay);
+  }, [input, navigating, found, ask, delay]);
+  return found;
 }

@@ -1,32 +1,24 @@
 import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
-import { useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PlaceOptions } from "~/components/place-options";
 import { Field } from "~/components/ui/field";
 import { Markdown } from "~/modules/markdown/markdown";
 import { BODY_MAX, TITLE_MAX } from "~/modules/ideas/validation";
 import { useRootData } from "~/root";
-import { afterSettling, fetchJson } from "~/utils/settle";
+import { fetchJson, useSettledAnswer } from "~/utils/settle";
 import { LocationMap } from "./location-map";
 
 type Option = { id: number; nameEn: string; nameFr: string };
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- conform's field types vary by schema output
 type Fields = Record<"title" | "body" | "categoryId" | "districtId" | "latitude" | "longitude" | "estimatedCost", FieldMetadata<any, any, string[]>>;
 
+const askPreview = (body: string, signal: AbortSignal) => fetchJson<{ html: string }>("/markdown/preview", { method: "POST", body: new URLSearchParams({ body }), signal });
+
 /** Re-renders the body through the server's sanitizing renderer, 400 ms after typing stops. */
 function LivePreview({ body }: { body: string }) {
   const { t } = useTranslation();
-  const [preview, setPreview] = useState<{ body: string; html: string } | null>(null);
-  // Nothing starts once the form is on its way (settle.ts).
-  const navigating = useNavigation().state !== "idle";
-  useEffect(() => {
-    if (!body.trim() || navigating || preview?.body === body) return;
-    return afterSettling(async (signal) => {
-      const reply = await fetchJson<{ html: string }>("/markdown/preview", { method: "POST", body: new URLSearchParams({ body }), signal });
-      if (reply && !signal.aborted) setPreview({ body, html: reply.html });
-    }, 400);
-  }, [body, navigating, preview]);
+  const preview = useSettledAnswer(body.trim() ? body : null, askPreview, 400)?.answer;
   if (!body.trim() || !preview) return null;
   return (
     <section className="preview" aria-label={t("ideas.form.preview")}>

@@ -3,7 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { IdeaFormFields } from "~/components/ideas/idea-form-fields";
 import { Field, FieldErrors } from "~/components/ui/field";
@@ -17,7 +17,7 @@ import { readPhotoForm } from "~/modules/uploads/photo-form.server";
 import { refuseForm, refuseWithOutcome } from "~/utils/forms.server";
 import { useZodForm } from "~/utils/forms";
 import { pageTitleMeta } from "~/utils/meta";
-import { afterSettling, fetchJson } from "~/utils/settle";
+import { fetchJson, useSettledAnswer } from "~/utils/settle";
 
 export const meta = pageTitleMeta;
 export const handle = { audience: "signedIn" };
@@ -78,20 +78,14 @@ function SupportInstead({ ideaId }: { ideaId: number }) {
 
 type SimilarIdea = { id: number; title: string; upCount: number };
 
+const askSimilar = (title: string, signal: AbortSignal) => fetchJson<{ ideas: SimilarIdea[] }>(`/ideas/similar?q=${encodeURIComponent(title)}`, { signal });
+
 /** Ideas like the one being typed, so people can support an existing one instead. */
 function SimilarIdeas({ title }: { title: string }) {
   const { t } = useTranslation();
-  const [found, setFound] = useState<{ title: string; ideas: SimilarIdea[] } | null>(null);
-  // Not once the idea is being posted (settle.ts).
-  const navigating = useNavigation().state !== "idle";
-  useEffect(() => {
-    if (title.trim().length < 4 || navigating || found?.title === title) return;
-    return afterSettling(async (signal) => {
-      const reply = await fetchJson<{ ideas: SimilarIdea[] }>(`/ideas/similar?q=${encodeURIComponent(title)}`, { signal });
-      if (reply && !signal.aborted) setFound({ title, ideas: reply.ideas });
-    }, 350);
-  }, [title, navigating, found]);
-  const ideas = title.trim().length < 4 ? [] : (found?.ideas ?? []);
+  const long = title.trim().length >= 4;
+  const found = useSettledAnswer(long ? title : null, askSimilar, 350);
+  const ideas = long ? (found?.answer.ideas ?? []) : [];
   return (
     <section className="similar" aria-live="polite" aria-label={t("ideas.similar.title")}>
       {ideas.length ? (
